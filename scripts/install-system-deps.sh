@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: chromium (browser tests, never downloaded by a test
+# tool), git and ssh-keygen (approval signatures). Installs only what is missing.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+command -v git >/dev/null 2>&1 || need+=(git)
+fc-list 2>/dev/null | grep -qi "thai\|loma\|garuda" || need+=(fonts-thai-tlwg)
+if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "ต้องติดตั้ง ${need[*]} ด้วยสิทธิ์ root (install as root: apt-get install ${need[*]})" >&2; exit 2
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

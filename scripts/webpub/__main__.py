@@ -1,0 +1,3 @@
+from webpub.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""WP004: no YAML tags, anchors, aliases or duplicate keys in frontmatter.
+
+These features let a page run constructors, expand into huge documents (alias
+bombs) or say two different things at once; the strict reader refuses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webpub.model import Finding
+
+ID = "WP004"
+NAME = "yaml-features"
+DESCRIPTION = "ห้ามใช้ tag, anchor, alias และคีย์ซ้ำใน YAML (no YAML tags, anchors, aliases, duplicate keys)"
+
+
+def check(page, ctx) -> Iterator[Finding]:
+    problem = page.load_problem
+    if problem and problem.rule == ID:
+        yield page.finding(ID, problem.line, problem.message, problem.hint)

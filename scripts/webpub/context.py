@@ -1,0 +1,90 @@
+"""What a check may know beyond its own page: the rules, today, the rest of the site.
+
+Lookups of other files go through ``SiteIndex`` so the engine can record each
+page's dependencies; a cached result is reused only while those files are unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webpub.page import Page, load_page
+from webpub.render import Renderer
+from webpub.repo import Repo
+
+_ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+class SiteIndex:
+    def __init__(self, repo: Repo, context: "Context"):
+        self.repo = repo
+        self.context = context
+        self._anchors: dict[str, frozenset[str]] = {}
+        self.deps: dict[str, tuple[int, int] | None] = {}
+
+    def _stat(self, rel: str):
+        try:
+            st = os.stat(self.repo.root / rel)
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns) if os.path.isfile(self.repo.root / rel) else None
+
+    def exists(self, rel: str) -> bool:
+        stat = self._stat(rel)
+        self.deps[rel] = stat
+        return stat is not None
+
+    def size(self, rel: str) -> int | None:
+        stat = self._stat(rel)
+        self.deps[rel] = stat
+        return stat[0] if stat else None
+
+    def anchors(self, rel: str) -> frozenset[str]:
+        """Element ids of the rendered page ``rel`` (heading slugs and the like)."""
+        self.deps[rel] = self._stat(rel)
+        if rel not in self._anchors:
+            self._anchors[rel] = frozenset(self._collect_ids(rel))
+        return self._anchors[rel]
+
+    def _collect_ids(self, rel: str) -> set[str]:
+        path = self.repo.root / rel
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return set()
+        page = load_page(rel, path, raw, self.repo.file_rules.get("frontmatter_max_bytes", 65536))
+        if page.text is None:
+            return set()
+        html = self.context.html(page)
+        return {a or b for a, b in _ID_ATTR.findall(html)}
+
+
+@dataclass
+class Context:
+    repo: Repo
+    today: dt.date
+    stage: str = "ci"  # or "pre-commit"
+    _renderer: Renderer | None = field(default=None, repr=False)
+    index: SiteIndex = field(init=False)
+
+    def __post_init__(self):
+        self.index = SiteIndex(self.repo, self)
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.repo.root)
+        return self._renderer
+
+    def html(self, page: Page) -> str:
+        """The page body rendered with the site's Markdown extensions (once per page)."""
+        if page._html is None:
+            page._html = self.renderer.render(page.body)
+        return page._html
+
+    def page_dir(self, page_path: str) -> Path:
+        return Path(page_path).parent

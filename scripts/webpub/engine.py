@@ -1,0 +1,247 @@
+"""Running the rules over content: collect targets, reuse the cache, fan out, report.
+
+Pages are parsed and rendered once; every rule rides on that. Work is spread over
+the machine's cores with fork-started worker processes when there is enough of it.
+A cached result is keyed by the file's SHA-256, the rules' fingerprint (schema,
+mkdocs.yml, the engine's code, the stage and today's date) and the size/mtime of
+every other file the checks looked at (attachments, link targets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import traceback
+from pathlib import Path
+
+from webpub import __version__
+from webpub.checks import INTERNAL_ERROR, all_rules
+from webpub.context import Context
+from webpub.model import CheckResult, Finding
+from webpub.page import Asset, load_page
+from webpub.repo import Repo
+
+CACHE_DIR = ".webpub-cache"
+CACHE_FILE = "check-v1.json"
+PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
+SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
+
+
+# -- targets -------------------------------------------------------------
+def collect_targets(repo: Repo, paths: list[str] | None) -> list[str]:
+    """Repository-relative files under content/ named by ``paths`` (default: all)."""
+    roots = [Path(p) for p in paths] if paths else [repo.content_dir]
+    found: set[str] = set()
+    for item in roots:
+        item = item if item.is_absolute() else Path.cwd() / item
+        if item.is_dir():
+            for folder, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                for name in files:
+                    found.add(repo.rel(Path(folder) / name))
+        elif item.exists() or item.is_symlink():
+            found.add(repo.rel(item))
+    return sorted(p for p in found if p.startswith("content/"))
+
+
+def is_page(rel: str) -> bool:
+    return rel.lower().endswith(".md")
+
+
+# -- one file ------------------------------------------------------------
+def _internal(path: str, where: str, exc: BaseException) -> Finding:
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return Finding(
+        path=path, line=1, rule=INTERNAL_ERROR,
+        message=f"ตรวจไฟล์นี้ไม่สำเร็จเพราะข้อผิดพลาดภายในของ webpub ({where}: {detail})",
+        hint="แจ้งผู้ดูแลระบบพร้อมข้อความนี้ ไฟล์อื่นยังถูกตรวจตามปกติ",
+    )
+
+
+def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
+    """Findings for one file and the other files they depended on."""
+    ctx.index.deps = {}
+    abspath = ctx.repo.root / rel
+    findings: list[Finding] = []
+    try:
+        if os.path.islink(abspath):
+            return [Finding(rel, 1, "WP026", "ห้ามใช้ symbolic link ในโฟลเดอร์ content/",
+                            "แทนที่ลิงก์ด้วยไฟล์จริง", "error")], {}
+        if is_page(rel):
+            raw = abspath.read_bytes()
+            cap = ctx.repo.file_rules.get("page_max_bytes", 1 << 20)
+            if len(raw) > cap:
+                return [Finding(rel, 1, "WP003", f"ไฟล์หน้าเว็บใหญ่เกิน {cap:,} ไบต์ จึงไม่อ่านต่อ",
+                                "แบ่งเนื้อหาเป็นหลายหน้า หรือย้ายข้อมูลไปเป็นไฟล์แนบ", "error")], {}
+            target = load_page(rel, abspath, raw, ctx.repo.file_rules.get("frontmatter_max_bytes", 65536))
+            method = "check"
+        else:
+            target = Asset(rel, abspath, abspath.stat().st_size)
+            method = "check_asset"
+    except Exception as exc:  # unreadable file: report, keep going
+        return [_internal(rel, "load", exc)], {}
+    for rule in all_rules():
+        fn = getattr(rule.module, method, None)
+        if fn is None:
+            continue
+        try:
+            findings.extend(fn(target, ctx))
+        except Exception as exc:  # one broken rule must not hide the others
+            findings.append(_internal(rel, rule.id, exc))
+    return findings, dict(ctx.index.deps)
+
+
+# -- cache ---------------------------------------------------------------
+def code_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(ctx: Context) -> str:
+    parts = [code_fingerprint(), ctx.repo.schema_fingerprint(), ctx.stage, ctx.today.isoformat()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, repo: Repo, key: str, enabled: bool):
+        self.path = repo.root / CACHE_DIR / CACHE_FILE
+        self.key = key
+        self.enabled = enabled
+        self.entries: dict = {}
+        self.dirty = False
+        if enabled:
+            self._load()
+
+    def _load(self):
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("key") == self.key:
+            self.entries = data.get("entries", {})
+
+    def lookup(self, repo: Repo, rel: str, sha: str) -> list[Finding] | None:
+        entry = self.entries.get(rel)
+        if not self.enabled or not entry or entry["sha"] != sha:
+            return None
+        for dep, stat in entry["deps"].items():
+            try:
+                st = os.stat(repo.root / dep)
+                now = [st.st_size, st.st_mtime_ns] if os.path.isfile(repo.root / dep) else None
+            except OSError:
+                now = None
+            if now != stat:
+                return None
+        return [Finding(**f) for f in entry["findings"]]
+
+    def store(self, rel: str, sha: str, findings: list[Finding], deps: dict):
+        if not self.enabled:
+            return
+        self.entries[rel] = {
+            "sha": sha,
+            "deps": {k: list(v) if v else None for k, v in deps.items()},
+            "findings": [f.__dict__ for f in findings],
+        }
+        self.dirty = True
+
+    def save(self):
+        if not (self.enabled and self.dirty):
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"key": self.key, "entries": self.entries}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only checkout still gets its findings
+
+
+def file_sha(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+# -- fan-out -------------------------------------------------------------
+_WORKER_CTX: Context | None = None
+
+
+def _worker_run(rel: str):
+    assert _WORKER_CTX is not None
+    findings, deps = check_file(_WORKER_CTX, rel)
+    return rel, findings, deps
+
+
+def _run_all(ctx: Context, targets: list[str], jobs: int):
+    global _WORKER_CTX
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        for rel in targets:
+            findings, deps = check_file(ctx, rel)
+            yield rel, findings, deps
+        return
+    _WORKER_CTX = ctx
+    try:
+        mp = multiprocessing.get_context("fork")
+        with mp.Pool(jobs) as pool:
+            chunk = max(8, len(targets) // (jobs * 16))
+            yield from pool.imap_unordered(_worker_run, targets, chunksize=chunk)
+    finally:
+        _WORKER_CTX = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return os.cpu_count() or 1
+
+
+def run_check(
+    repo: Repo,
+    paths: list[str] | None = None,
+    today: dt.date | None = None,
+    stage: str = "ci",
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> CheckResult:
+    from webpub.dates import today_bangkok
+
+    ctx = Context(repo=repo, today=today or today_bangkok(), stage=stage)
+    targets = collect_targets(repo, paths)
+    cache = Cache(repo, fingerprint(ctx), use_cache)
+    result = CheckResult(files_checked=len(targets))
+    misses: list[str] = []
+    shas: dict[str, str] = {}
+    raw_findings: list[Finding] = []
+    for rel in targets:
+        sha = shas[rel] = file_sha(repo.root / rel)
+        cached = cache.lookup(repo, rel, sha)
+        if cached is None:
+            misses.append(rel)
+        else:
+            raw_findings.extend(cached)
+    for rel, findings, deps in _run_all(ctx, misses, jobs or default_jobs()):
+        cache.store(rel, shas[rel], findings, deps)
+        raw_findings.extend(findings)
+    cache.save()
+    result.findings = apply_severity(repo, raw_findings, stage)
+    return result
+
+
+def apply_severity(repo: Repo, findings: list[Finding], stage: str) -> list[Finding]:
+    out = []
+    for f in findings:
+        severity = repo.severity(f.rule, stage) if f.rule != INTERNAL_ERROR else "error"
+        if severity == "off":
+            continue
+        out.append(Finding(f.path, f.line, f.rule, f.message, f.hint, severity))
+    return sorted(set(out))

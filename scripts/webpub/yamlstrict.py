@@ -1,0 +1,157 @@
+"""A strict YAML reader for frontmatter.
+
+It walks the parser's *events* (libyaml's C parser when available), so it sees
+tags, anchors and aliases before anything is constructed: an alias bomb is never
+expanded, a tag never runs a constructor. Every scalar stays a string; typing is
+the schema's job (``no`` never becomes ``False``, ``0755`` never becomes 493).
+Each key's line is recorded so findings can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C parser is ~10x faster; the pure one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PLAIN_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class Scalar(str):
+    """A YAML scalar kept as text, remembering whether it was quoted."""
+
+    plain: bool = True
+
+    def __new__(cls, value: str, plain: bool):
+        obj = super().__new__(cls, value)
+        obj.plain = plain
+        return obj
+
+
+@dataclass
+class YamlProblem(Exception):
+    rule: str
+    line: int  # 1-based, relative to the YAML text
+    message: str
+    hint: str
+
+
+Path = tuple
+
+
+class _Builder:
+    def __init__(self, events, line_offset: int):
+        self.events = events
+        self.line_offset = line_offset  # added to lines quoted inside messages
+        self.lines: dict[Path, int] = {}
+
+    def next(self):
+        return next(self.events)
+
+    def refuse_features(self, event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                "WP004", line,
+                f"ห้ามใช้ alias ของ YAML (*{event.anchor})",
+                "เขียนค่าซ้ำให้ครบแทนการอ้างอิงด้วย & และ *",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            raise YamlProblem(
+                "WP004", line,
+                f"ห้ามใช้ anchor ของ YAML (&{anchor})",
+                "ลบเครื่องหมาย &ชื่อ ออก แล้วเขียนค่าให้ครบในที่เดียว",
+            )
+        tag = getattr(event, "tag", None)
+        explicit_tag = tag is not None  # the parser sets a tag only when one is written
+        if explicit_tag:
+            raise YamlProblem(
+                "WP004", line,
+                f"ห้ามใช้ tag ของ YAML ({tag})",
+                "ลบ tag ที่ขึ้นต้นด้วย ! ออก ค่าทุกค่าเขียนเป็นข้อความธรรมดา",
+            )
+
+    def value(self, event, path: Path):
+        self.refuse_features(event)
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "")
+            if plain and event.value in PLAIN_NULLS:
+                return None
+            return Scalar(event.value, plain)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while True:
+                ev = self.next()
+                if isinstance(ev, yaml.SequenceEndEvent):
+                    return items
+                self.lines[path + (len(items),)] = ev.start_mark.line + 1
+                items.append(self.value(ev, path + (len(items),)))
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict = {}
+            while True:
+                ev = self.next()
+                if isinstance(ev, yaml.MappingEndEvent):
+                    return mapping
+                self.refuse_features(ev)
+                line = ev.start_mark.line + 1
+                if not isinstance(ev, yaml.ScalarEvent):
+                    raise YamlProblem(
+                        "WP004", line, "คีย์ของ YAML ต้องเป็นข้อความ",
+                        "เขียนคีย์เป็นคำธรรมดา เช่น title:",
+                    )
+                key = ev.value
+                if key in mapping:
+                    raise YamlProblem(
+                        "WP004", line,
+                        f"คีย์ '{key}' ซ้ำ (ครั้งแรกอยู่ที่บรรทัด {self.lines[path + (key,)] + self.line_offset})",
+                        "ลบคีย์ที่ซ้ำให้เหลือเพียงคีย์เดียว",
+                    )
+                self.lines[path + (key,)] = line
+                mapping[key] = self.value(self.next(), path + (key,))
+        raise YamlProblem("WP003", event.start_mark.line + 1, "โครงสร้าง YAML ไม่ถูกต้อง", "")
+
+
+def load(text: str, line_offset: int = 0) -> tuple[dict, dict[Path, int]]:
+    """Parse one YAML document into plain dict/list/Scalar values and key lines."""
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        builder = _Builder(iter(events), line_offset)
+        first = builder.next()  # StreamStart
+        doc = builder.next()
+        if isinstance(doc, yaml.StreamEndEvent):
+            return {}, {}
+        root_event = builder.next()
+        root = builder.value(root_event, ())
+        end = builder.next()  # DocumentEnd
+        after = builder.next()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise YamlProblem(
+                "WP003", after.start_mark.line + 1,
+                "frontmatter มีเอกสาร YAML มากกว่าหนึ่งชุด",
+                "ใช้ --- เฉพาะบรรทัดแรกและบรรทัดปิด frontmatter เท่านั้น",
+            )
+        del first, end
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or "ไวยากรณ์ผิด"
+        raise YamlProblem(
+            "WP003", line,
+            f"อ่าน YAML ไม่ได้: {problem}",
+            "ตรวจเครื่องหมาย : การเว้นวรรคย่อหน้า และเครื่องหมายคำพูดในบรรทัดนี้",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("WP003", 1, f"อ่าน YAML ไม่ได้: {exc}", "ตรวจไวยากรณ์ YAML") from None
+    if root is None:
+        return {}, builder.lines
+    if not isinstance(root, dict):
+        raise YamlProblem(
+            "WP003", 1, "frontmatter ต้องเป็นชุดคีย์: ค่า",
+            "เขียนเป็นบรรทัด เช่น title: ชื่อเรื่อง",
+        )
+    return root, builder.lines
