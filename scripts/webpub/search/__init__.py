@@ -1,0 +1,27 @@
+"""Thai site search: segmented at build time, sharded so a visitor downloads little.
+
+Interface used by the MkDocs hooks (hooks/ only collect documents and call this):
+``build_search_index(site_dir, docs)`` writes the index and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass
+class SearchDoc:
+    url: str  # site-relative URL, e.g. "news/2569/job-opening/"
+    title: str
+    html: str  # the rendered page content (article body only)
+    date: str | None = None  # ISO date shown in results, if any
+    category: str | None = None  # category id, e.g. "3.1"
+
+
+def build_search_index(site_dir: Path, docs: Iterable[SearchDoc]) -> dict:
+    """Write the search index under ``site_dir``; returns figures (docs, terms, bytes)."""
+    from webpub.search.indexer import write_index
+
+    return write_index(Path(site_dir), list(docs))
