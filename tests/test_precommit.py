@@ -60,3 +60,20 @@ def test_precommit_hook_manifest_points_at_webpub_check():
     hook = next(h for h in hooks if h["id"] == "webpub-check")
     assert hook["entry"].startswith("webpub check") and hook["language"] == "python"
     assert hook["files"] == "^content/"
+
+
+def test_other_agency_repo_uses_the_published_hook(tmp_path):
+    """`.pre-commit-hooks.yaml` as another agency sees it: pre-commit installs webpub
+    into its own environment (from this repository, via try-repo) and the rules come
+    from the agency repository's own schema/."""
+    repo = copy_project(tmp_path / "other-agency", with_content=False)
+    (repo / "content" / "about").mkdir(parents=True)
+    (repo / "content" / "about" / "history.md").write_text(VALID_PAGE, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    good = precommit(repo, "try-repo", str(PROJECT), "webpub-check", "--all-files")
+    assert good.returncode == 0, good.stdout + good.stderr
+    (repo / "content" / "about" / "bad.md").write_text("no frontmatter\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    bad = precommit(repo, "try-repo", str(PROJECT), "webpub-check", "--all-files")
+    assert bad.returncode == 1 and "WP003" in bad.stdout
