@@ -1,0 +1,103 @@
+"""The content digest of one item (DESIGN.md section 4).
+
+``sha256:`` + hex SHA-256 of the canonical JSON of::
+
+    {"attachments": [{"path", "sha256", "size"} ...],   # in the order listed
+     "body_sha256": hex SHA-256 of the exact bytes after the closing --- line,
+     "frontmatter": every key except "approvals", values as written (strings),
+     "path": "content/...",                              # repository-relative
+     "v": 1}
+
+Files are read through a ``reader(rel) -> bytes | None`` so the same code works
+on the working tree and on any git revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from webpub import yamlstrict
+from webpub.approvals.canonical import canonical_json, plain
+
+Reader = Callable[[str], "bytes | None"]
+DIGEST_VERSION = 1
+_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+class DigestError(Exception):
+    """The item cannot be digested (unreadable frontmatter); message in Thai."""
+
+
+@dataclass
+class Parsed:
+    meta: dict
+    body: bytes
+
+
+def split(raw: bytes) -> Parsed:
+    """Frontmatter (strictly parsed) and the exact body bytes of a page."""
+    if not (raw.startswith(b"---\n") or raw.startswith(b"---\r\n")):
+        raise DigestError("ไม่พบ frontmatter ที่ต้นไฟล์")
+    start = raw.index(b"\n") + 1
+    closing = _CLOSING.search(raw, start)
+    if not closing:
+        raise DigestError("frontmatter ไม่มีบรรทัดปิด ---")
+    yaml_text = raw[start:closing.start()].decode("utf-8", errors="strict").replace("\r\n", "\n")
+    body_start = closing.end() + 1 if closing.end() < len(raw) else closing.end()
+    try:
+        meta, _lines = yamlstrict.load(yaml_text)
+    except yamlstrict.YamlProblem as exc:
+        raise DigestError(f"อ่าน frontmatter ไม่ได้: {exc.message}") from None
+    return Parsed(meta=meta, body=raw[body_start:])
+
+
+def attachment_paths(page_path: str, meta: dict) -> list[str]:
+    """Repository-relative paths of the listed attachments (as resolved from the page)."""
+    out = []
+    for entry in meta.get("attachments") or []:
+        name = entry.get("file") if isinstance(entry, dict) else entry
+        if name:
+            out.append(posixpath.normpath(posixpath.join(posixpath.dirname(page_path), str(name))))
+    return out
+
+
+def attachment_entry(rel: str, reader: Reader) -> dict:
+    data = reader(rel) if rel.startswith("content/") else None
+    if data is None:
+        return {"path": rel, "sha256": None, "size": None}
+    return {"path": rel, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def digest_document(page_path: str, raw: bytes, reader: Reader) -> dict:
+    parsed = split(raw)
+    frontmatter = {k: plain(v) for k, v in parsed.meta.items() if k != "approvals"}
+    return {
+        "attachments": [attachment_entry(p, reader) for p in attachment_paths(page_path, parsed.meta)],
+        "body_sha256": hashlib.sha256(parsed.body).hexdigest(),
+        "frontmatter": frontmatter,
+        "path": page_path,
+        "v": DIGEST_VERSION,
+    }
+
+
+def content_digest(page_path: str, raw: bytes, reader: Reader) -> str:
+    document = digest_document(page_path, raw, reader)
+    return "sha256:" + hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def worktree_reader(root) -> Reader:
+    def read(rel: str):
+        try:
+            return (root / rel).read_bytes()
+        except OSError:
+            return None
+    return read
+
+
+def is_digest(value) -> bool:
+    return isinstance(value, str) and bool(_DIGEST.match(value))

@@ -1,0 +1,250 @@
+"""Judging an item's approval trail: every record, then the chain as a whole.
+
+Used by ``webpub verify``, the ``webpub check`` rule, the publish decision and
+the gate, so they all agree. Rule ids (severity in ``schema/rules.yml``):
+WP200 malformed record, WP201 stale (text changed after approval), WP202 copied
+from another item, WP203 bad signature, WP204 key not valid / unknown key,
+WP205 signer unknown or lacks the role, WP206 role missing, WP207 one person in
+two roles, WP208 self-approval, WP209 bot record without review reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, records, signers, sshsig
+from webpub.approvals.digest import DigestError, Reader, content_digest, is_digest, split, worktree_reader
+from webpub.approvals.org import Org
+
+FUTURE_SLACK = dt.timedelta(minutes=10)
+FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209"}
+
+
+@dataclass
+class Problem:
+    rule: str
+    message: str
+    hint: str = ""
+    record: int | None = None  # index in approvals, when about one record
+
+    def text(self) -> str:
+        return f"{self.message} [{self.rule}]"
+
+
+@dataclass
+class Trust:
+    """Who may sign: the organisation and the allowed keys (possibly from a trusted revision)."""
+
+    org: Org
+    signers: signers.AllowedSigners
+
+    @classmethod
+    def of_repo(cls, repo) -> "Trust":
+        return cls(Org(repo.organization), signers.load(repo))
+
+
+@dataclass
+class RecordCheck:
+    index: int
+    record: dict
+    problems: list[Problem] = field(default_factory=list)
+    stale: bool = False
+    fingerprint: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.rule in FATAL for p in self.problems)
+
+    @property
+    def counts(self) -> bool:
+        return self.valid and not self.stale
+
+
+@dataclass
+class Trail:
+    path: str
+    digest: str | None
+    records: list[RecordCheck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.digest is not None and not any(p.rule in FATAL | {"WP201", "WP206"} for p in self.problems)
+
+    @property
+    def has_records(self) -> bool:
+        return bool(self.records)
+
+    def chosen(self, role: str) -> RecordCheck | None:
+        return next((r for r in self.records if r.counts and r.record.get("role") == role), None)
+
+    def reasons(self) -> list[str]:
+        return [p.text() for p in self.problems]
+
+
+# -- one record ------------------------------------------------------------
+def check_structure(record) -> Problem | None:
+    if not isinstance(record, dict):
+        return Problem("WP200", "รายการอนุมัติต้องเป็นชุดคีย์: ค่า", "ให้เครื่องมือ webpub approve/seal เขียนรายการนี้")
+    missing = [k for k in records.REQUIRED if not isinstance(record.get(k), str) or not record.get(k)]
+    unknown = [k for k in record if k not in records.FIELDS]
+    if missing or unknown:
+        detail = ("ขาด " + ", ".join(missing)) if missing else ("มีคีย์ที่ไม่รู้จัก " + ", ".join(unknown))
+        return Problem("WP200", f"รายการอนุมัติผิดรูปแบบ ({detail})", "ลบรายการนี้แล้วขออนุมัติใหม่")
+    if record["role"] not in ROLES:
+        return Problem("WP200", f"บทบาท '{record['role']}' ไม่มีในระบบ (ใช้ได้: {', '.join(ROLES)})", "ลบรายการนี้แล้วขออนุมัติใหม่")
+    if records.parse_at(record["at"]) is None:
+        return Problem("WP200", f"เวลาอนุมัติ '{record['at']}' ต้องเป็นเวลา ISO พร้อมเขตเวลา เช่น 2026-01-31T10:00:00+07:00", "ลบรายการนี้แล้วขออนุมัติใหม่")
+    if not is_digest(record["digest"]):
+        return Problem("WP200", "ค่าย่อย (digest) ในรายการอนุมัติผิดรูปแบบ", "ลบรายการนี้แล้วขออนุมัติใหม่")
+    return None
+
+
+def signing_principal(record: dict, org: Org) -> tuple[str | None, Problem | None]:
+    signer = record.get("signer")
+    if signer in (None, record["person"]):
+        return record["person"], None
+    if signer != org.bot_id:
+        return None, Problem("WP205", f"ผู้ลงนาม '{signer}' ไม่ใช่ผู้อนุมัติเองและไม่ใช่บอตเผยแพร่ ({org.bot_id})",
+                             "รายการอนุมัติต้องลงนามโดยผู้อนุมัติเองหรือโดยบอตเผยแพร่เท่านั้น")
+    if not record.get("ref"):
+        return None, Problem("WP209", f"รายการที่บอต {org.bot_id} ลงนามแทน {org.name(record['person'])} ไม่มี ref อ้างถึงรีวิวใน PR",
+                             "บอตลงนามแทนได้เฉพาะเมื่ออ้างถึงรีวิวที่อ่านจาก GitHub — ให้ขั้นตอนเผยแพร่เขียนรายการนี้ใหม่")
+    return signer, None
+
+
+def check_signature(record: dict, principal: str, trust: Trust, at: dt.datetime) -> tuple[Problem | None, str]:
+    who = trust.org.name(principal) if principal != trust.org.bot_id else f"บอตเผยแพร่ ({principal})"
+    try:
+        sig = sshsig.parse(record["sig"])
+    except sshsig.SignatureError as exc:
+        return Problem("WP203", f"ลายมือชื่อของ {who} อ่านไม่ได้: {exc}", "ลบรายการนี้แล้วลงนามใหม่ด้วย webpub approve"), ""
+    fingerprint = sshsig.key_fingerprint(sig.public_key)
+    entries = trust.signers.for_principal(principal)
+    if not entries:
+        return Problem("WP204", f"ไม่พบกุญแจของ {who} ใน schema/allowed_signers (ผู้ลงนามไม่เป็นที่รู้จัก)",
+                       "ผู้ดูแลระบบต้องเพิ่มกุญแจสาธารณะของผู้ลงนามใน schema/allowed_signers"), fingerprint
+    matching = [e for e in entries if e.key == sig.public_key]
+    if not matching:
+        return Problem("WP203", f"ลายมือชื่อของ {who} ทำด้วยกุญแจ {fingerprint} ซึ่งไม่ใช่กุญแจที่ลงทะเบียนไว้ของผู้นี้",
+                       "ลงนามใหม่ด้วยกุญแจที่ลงทะเบียนใน schema/allowed_signers"), fingerprint
+    usable = [e for e in matching if e.allows_namespace(NAMESPACE)]
+    if not usable:
+        return Problem("WP203", f"กุญแจ {fingerprint} ของ {who} ไม่ได้รับอนุญาตให้ใช้กับเนมสเปซ {NAMESPACE}",
+                       f'ผู้ดูแลระบบต้องกำหนด namespaces="{NAMESPACE}" ให้กุญแจนี้'), fingerprint
+    current = [e for e in usable if e.valid_at(at)]
+    if not current:
+        return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
+                       "ลงนามใหม่ด้วยกุญแจที่ยังไม่หมดอายุ"), fingerprint
+    try:
+        sshsig.verify(sig, records.message(record), NAMESPACE)
+    except sshsig.SignatureError as exc:
+        return Problem("WP203", f"ลายมือชื่อของ {who} ไม่ถูกต้อง: {exc}",
+                       "รายการอนุมัติถูกแก้ไขหลังลงนาม — ลบรายการนี้แล้วขออนุมัติใหม่"), fingerprint
+    return None, fingerprint
+
+
+def check_record(index: int, record, path: str, digest: str, division: str | None,
+                 trust: Trust, now: dt.datetime) -> RecordCheck:
+    result = RecordCheck(index, record if isinstance(record, dict) else {})
+    problem = check_structure(record)
+    if problem:
+        result.problems.append(problem)
+        return result
+    org, person, role = trust.org, record["person"], record["role"]
+    if record["item"] != path:
+        result.problems.append(Problem(
+            "WP202", f"รายการอนุมัติของ {org.name(person)} คัดลอกมาจากรายการอื่น ({record['item']}) ไม่ใช่ของ {path}",
+            "ลบรายการนี้ การอนุมัติต้องทำให้รายการนี้โดยเฉพาะ"))
+        return result
+    at = records.parse_at(record["at"])
+    if at > now + FUTURE_SLACK:
+        result.problems.append(Problem("WP204", f"เวลาลงนามของ {org.name(person)} ({record['at']}) อยู่ในอนาคต",
+                                       "ลบรายการนี้แล้วลงนามใหม่"))
+    principal, problem = signing_principal(record, org)
+    if problem is None:
+        problem, result.fingerprint = check_signature(record, principal, trust, at)
+    if problem:
+        result.problems.append(problem)
+    result.problems.extend(identity_problems(record, division, org))
+    result.stale = record["digest"] != digest
+    return result
+
+
+def identity_problems(record: dict, division: str | None, org: Org) -> list[Problem]:
+    person, role = record["person"], record["role"]
+    if person not in org.people:
+        return [Problem("WP205", f"ผู้อนุมัติ '{person}' ไม่มีในรายชื่อบุคลากร (schema/organization.yml)",
+                        "ตรวจรหัสบุคคล หรือให้ผู้ดูแลระบบเพิ่มบุคคลนี้")]
+    if org.holds(person, role, division):
+        return []
+    if role == "director":
+        return [Problem("WP205", f"{org.name(person)} ไม่ใช่ผู้อำนวยการของ{org.division_name(division or '')} ซึ่งเป็นเจ้าของข้อมูล",
+                        "ต้องให้ผู้อำนวยการของกองเจ้าของข้อมูลเป็นผู้อนุมัติ")]
+    return [Problem("WP205", f"{org.name(person)} ไม่มีบทบาท {ROLE_TH[role]}",
+                    "ตรวจบทบาทใน schema/organization.yml หรือให้ผู้มีบทบาทนี้อนุมัติ")]
+
+
+# -- the chain -------------------------------------------------------------
+def chain_problems(trail: Trail, officer: str | None, division: str | None, org: Org) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in trail.records:
+        if check.valid and officer and check.record.get("person") == officer:
+            problems.append(Problem("WP208", f"{org.name(officer)} เป็นผู้รับผิดชอบข้อมูลรายการนี้ จึงอนุมัติรายการของตนเองไม่ได้",
+                                    "ให้ผู้มีบทบาทคนอื่นเป็นผู้อนุมัติ", check.index))
+    roles_of: dict[str, set[str]] = {}
+    for check in trail.records:
+        if check.counts:
+            roles_of.setdefault(check.record["person"], set()).add(check.record["role"])
+    for person, held in sorted(roles_of.items()):
+        if len(held) > 1:
+            problems.append(Problem("WP207", f"{org.name(person)} อนุมัติรายการนี้ในหลายบทบาท ({', '.join(sorted(held))}) — หนึ่งคนทำได้เพียงบทบาทเดียว",
+                                    "ให้ผู้มีบทบาทอื่นเป็นผู้อนุมัติแทน"))
+    for role in ROLES:
+        if trail.chosen(role) is None:
+            problems.append(missing_role(trail, role, division, org))
+    return problems
+
+
+def missing_role(trail: Trail, role: str, division: str | None, org: Org) -> Problem:
+    stale = [c for c in trail.records if c.valid and c.stale and c.record.get("role") == role]
+    if stale:
+        last = stale[-1].record
+        return Problem("WP201", f"เนื้อหาถูกแก้ไขหลังการอนุมัติของ {org.name(last['person'])} ในบทบาท {role} เมื่อ {last['at']} "
+                                f"(อนุมัติค่าย่อย {last['digest'][:19]}… แต่ค่าปัจจุบันคือ {(trail.digest or '')[:19]}…)",
+                       "ขออนุมัติใหม่สำหรับเนื้อหาฉบับปัจจุบัน")
+    holders = ", ".join(org.name(p) for p in org.role_holders(role, division)) or "ยังไม่ได้กำหนดผู้มีบทบาทนี้"
+    return Problem("WP206", f"ยังไม่มีการอนุมัติของ{ROLE_TH[role]} — ผู้ที่อนุมัติได้: {holders}",
+                   "ขอให้ผู้มีบทบาทนี้อนุมัติใน PR (Approve) หรือใช้ webpub approve")
+
+
+def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.datetime | None = None) -> Trail:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    try:
+        digest = content_digest(path, raw, reader)
+        meta = split(raw).meta
+    except (DigestError, UnicodeDecodeError) as exc:
+        return Trail(path, None, problems=[Problem("WP200", f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc}", "แก้ frontmatter ให้ถูกต้องก่อน")])
+    owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
+    division, officer = owner.get("division"), owner.get("officer")
+    entries = meta.get("approvals") or []
+    if not isinstance(entries, list):
+        return Trail(path, digest, problems=[Problem("WP200", "approvals ต้องเป็นรายการ", "ให้เครื่องมือ webpub เขียน approvals")])
+    trail = Trail(path, digest)
+    trail.records = [check_record(i, r, path, digest, division, trust, now) for i, r in enumerate(entries)]
+    for check in trail.records:
+        trail.problems.extend(Problem(p.rule, p.message, p.hint, check.index) for p in check.problems)
+    trail.problems.extend(chain_problems(trail, officer, division, trust.org))
+    return trail
+
+
+def evaluate_page(page, ctx) -> Trail:
+    reader = worktree_reader(ctx.repo.root)
+    return evaluate(page.path, page.raw, reader, Trust.of_repo(ctx.repo))
+
+
+def approval_status(page, ctx) -> tuple[bool, list[str]]:
+    """The engine's contract: (approved, Thai reasons)."""
+    trail = evaluate_page(page, ctx)
+    return trail.complete, trail.reasons()

@@ -1,0 +1,45 @@
+"""Putting records into a page: only ``approvals`` may change, or nothing is written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from webpub.approvals import records
+from webpub.approvals.canonical import plain
+from webpub.approvals.digest import Reader, content_digest, split
+
+
+class WriteRefused(Exception):
+    """The rewrite would have touched more than ``approvals``; message in Thai."""
+
+
+def current_records(raw: bytes) -> list:
+    entries = split(raw).meta.get("approvals") or []
+    return [plain(e) for e in entries] if isinstance(entries, list) else []
+
+
+def with_records(path: str, raw: bytes, new_records: list[dict], reader: Reader) -> bytes:
+    """The page bytes with ``approvals`` replaced; proven to keep the digest."""
+    text = raw.decode("utf-8")
+    try:
+        updated = records.replace_approvals(text, new_records).encode("utf-8")
+    except ValueError as exc:
+        raise WriteRefused(f"{path}: เขียนรายการอนุมัติไม่ได้ ({exc})") from None
+    same_digest = content_digest(path, raw, reader) == content_digest(path, updated, reader)
+    if not same_digest or current_records(updated) != new_records:
+        raise WriteRefused(f"{path}: การเขียนรายการอนุมัติจะเปลี่ยนส่วนอื่นของไฟล์ จึงไม่เขียน "
+                           "(ตรวจการจัดรูปแบบของคีย์ approvals ใน frontmatter)")
+    return updated
+
+
+def write_atomic(abspath: Path, data: bytes) -> None:
+    tmp = abspath.with_name(abspath.name + ".webpub-tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, abspath)
+
+
+def merge_role(existing: list, record: dict) -> list:
+    """Existing records with any earlier record of the same role replaced by ``record``."""
+    kept = [r for r in existing if not (isinstance(r, dict) and r.get("role") == record["role"])]
+    return kept + [record]

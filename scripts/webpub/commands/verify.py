@@ -1,0 +1,81 @@
+"""``webpub verify [PATH…]``: verify the approval trail of each item (both cores)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+
+from webpub.approvals import signers
+from webpub.approvals.digest import worktree_reader
+from webpub.approvals.verify import Trust, evaluate
+from webpub.commands._common import add_format
+from webpub.engine import collect_targets, default_jobs, is_page
+from webpub.repo import Repo
+
+PARALLEL_THRESHOLD = 64
+_STATE: dict = {}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="ไฟล์หรือโฟลเดอร์ (ค่าเริ่มต้น: content/ ทั้งหมด) — files or folders")
+    add_format(parser)
+    parser.add_argument("--allow-unapproved", action="store_true",
+                        help="ไม่ถือว่ารายการที่ยังไม่มีการอนุมัติเลย (ฉบับร่าง) เป็นความผิด — drafts without records pass")
+    parser.add_argument("--jobs", type=int, default=None, help="จำนวนโปรเซส (default: all cores)")
+
+
+def verify_one(rel: str) -> dict:
+    repo, trust = _STATE["repo"], _STATE["trust"]
+    try:
+        raw = (repo.root / rel).read_bytes()
+    except OSError as exc:
+        return {"path": rel, "ok": False, "digest": None, "records": 0,
+                "problems": [{"rule": "WP200", "message": f"อ่านไฟล์ไม่ได้: {exc}", "hint": "", "record": None}]}
+    trail = evaluate(rel, raw, worktree_reader(repo.root), trust)
+    return {
+        "path": rel, "ok": trail.complete, "digest": trail.digest, "records": len(trail.records),
+        "problems": [p.__dict__ for p in trail.problems],
+    }
+
+
+def verify_all(repo: Repo, targets: list[str], jobs: int) -> list[dict]:
+    _STATE.update(repo=repo, trust=Trust.of_repo(repo))
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        return [verify_one(t) for t in targets]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(verify_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
+
+
+def passes(result: dict, allow_unapproved: bool) -> bool:
+    return result["ok"] or (allow_unapproved and result["records"] == 0 and result["digest"] is not None)
+
+
+def render_text(results: list[dict], allow_unapproved: bool, signer_problems) -> str:
+    lines = [f"schema/allowed_signers:{line}: บรรทัดนี้ใช้ไม่ได้: {why}" for line, why in signer_problems]
+    for result in results:
+        if result["ok"]:
+            lines.append(f"ผ่าน  {result['path']}")
+            continue
+        label = "ร่าง" if passes(result, allow_unapproved) else "ไม่ผ่าน"
+        lines.append(f"{label}  {result['path']}")
+        lines.extend(f"    - {p['message']} [{p['rule']}]" + (f"\n      วิธีแก้: {p['hint']}" if p["hint"] else "")
+                     for p in result["problems"])
+    good = sum(passes(r, allow_unapproved) for r in results)
+    lines.append(f"ตรวจ {len(results)} รายการ: ผ่าน {good} ไม่ผ่าน {len(results) - good}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    targets = [t for t in collect_targets(repo, args.paths or None) if is_page(t)]
+    results = verify_all(repo, targets, args.jobs or default_jobs())
+    signer_problems = signers.load(repo).problems
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"items": results, "allowed_signers_problems": signer_problems},
+                                    ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(render_text(results, args.allow_unapproved, signer_problems))
+    failed = [r for r in results if not passes(r, args.allow_unapproved)]
+    return 1 if failed or signer_problems else 0
