@@ -1,9 +1,9 @@
 """Approval records: their canonical signed form, signing, and writing them back.
 
-A record is ``{role, person, at, digest, item, [ref], [signer], sig}``. The signed
+A record is ``{role, person, at, digest, [ref], [signer], sig}``. The signed
 message is the canonical JSON of every field except ``sig`` plus
-``"type": "webpub-approval/1"``; ``item`` is the page's path, so a record pasted
-into another item is recognised as copied.
+``"type": "webpub-approval/1"`` and ``"item"``: the page's repository path, which
+the verifier supplies, so a record pasted into another item no longer verifies.
 """
 
 from __future__ import annotations
@@ -20,16 +20,17 @@ from webpub.approvals.canonical import canonical_json
 from webpub.dates import BANGKOK
 
 RECORD_TYPE = "webpub-approval/1"
-FIELDS = ("role", "person", "at", "digest", "item", "ref", "signer", "sig")
-REQUIRED = ("role", "person", "at", "digest", "item", "sig")
+FIELDS = ("role", "person", "at", "digest", "ref", "signer", "sig")
+REQUIRED = ("role", "person", "at", "digest", "sig")
 
 
 class SigningError(Exception):
     """ssh-keygen refused to sign; message in Thai."""
 
 
-def message(record: dict) -> bytes:
+def message(record: dict, item: str) -> bytes:
     signed = {k: str(v) for k, v in record.items() if k != "sig" and v is not None}
+    signed["item"] = item
     signed["type"] = RECORD_TYPE
     return canonical_json(signed)
 
@@ -63,12 +64,12 @@ def ssh_sign(data: bytes, key_path: str | Path) -> str:
 
 def make_record(role: str, person: str, at: dt.datetime, digest: str, item: str,
                 key_path, ref: str | None = None, signer: str | None = None) -> dict:
-    record = {"role": role, "person": person, "at": bangkok_time(at), "digest": digest, "item": item}
+    record = {"role": role, "person": person, "at": bangkok_time(at), "digest": digest}
     if ref:
         record["ref"] = ref
     if signer:
         record["signer"] = signer
-    record["sig"] = ssh_sign(message(record), key_path)
+    record["sig"] = ssh_sign(message(record, item), key_path)
     return record
 
 

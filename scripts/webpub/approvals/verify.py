@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, records, signers, sshsig
 from webpub.approvals.digest import DigestError, Reader, content_digest, is_digest, split, worktree_reader
@@ -38,10 +39,19 @@ class Trust:
 
     org: Org
     signers: signers.AllowedSigners
+    item_paths: Callable[[], list[str]] = list  # other items, to name the source of a copied record
 
     @classmethod
     def of_repo(cls, repo) -> "Trust":
-        return cls(Org(repo.organization), signers.load(repo))
+        return cls(Org(repo.organization), signers.load(repo), lambda: content_pages(repo))
+
+
+def content_pages(repo) -> list[str]:
+    if "content_pages" not in repo._cache:
+        root = repo.root
+        repo._cache["content_pages"] = sorted(
+            p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
+    return repo._cache["content_pages"]
 
 
 @dataclass
@@ -114,7 +124,7 @@ def signing_principal(record: dict, org: Org) -> tuple[str | None, Problem | Non
     return signer, None
 
 
-def check_signature(record: dict, principal: str, trust: Trust, at: dt.datetime) -> tuple[Problem | None, str]:
+def check_signature(record: dict, path: str, principal: str, trust: Trust, at: dt.datetime) -> tuple[Problem | None, str]:
     who = trust.org.name(principal) if principal != trust.org.bot_id else f"บอตเผยแพร่ ({principal})"
     try:
         sig = sshsig.parse(record["sig"])
@@ -138,11 +148,28 @@ def check_signature(record: dict, principal: str, trust: Trust, at: dt.datetime)
         return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
                        "ลงนามใหม่ด้วยกุญแจที่ยังไม่หมดอายุ"), fingerprint
     try:
-        sshsig.verify(sig, records.message(record), NAMESPACE)
+        sshsig.verify(sig, records.message(record, path), NAMESPACE)
     except sshsig.SignatureError as exc:
+        source = copied_from(sig, record, path, trust)
+        if source:
+            return Problem("WP202", f"รายการอนุมัติของ {who} คัดลอกมาจากรายการอื่น ({source}) ไม่ใช่ของ {path}",
+                           "ลบรายการนี้ การอนุมัติต้องทำให้รายการนี้โดยเฉพาะ"), fingerprint
         return Problem("WP203", f"ลายมือชื่อของ {who} ไม่ถูกต้อง: {exc}",
                        "รายการอนุมัติถูกแก้ไขหลังลงนาม — ลบรายการนี้แล้วขออนุมัติใหม่"), fingerprint
     return None, fingerprint
+
+
+def copied_from(sig, record: dict, path: str, trust: Trust) -> str | None:
+    """The other item this record was signed for, if any (only tried once verification failed)."""
+    for other in trust.item_paths():
+        if other == path:
+            continue
+        try:
+            sshsig.verify(sig, records.message(record, other), NAMESPACE)
+            return other
+        except sshsig.SignatureError:
+            continue
+    return None
 
 
 def check_record(index: int, record, path: str, digest: str, division: str | None,
@@ -153,18 +180,13 @@ def check_record(index: int, record, path: str, digest: str, division: str | Non
         result.problems.append(problem)
         return result
     org, person, role = trust.org, record["person"], record["role"]
-    if record["item"] != path:
-        result.problems.append(Problem(
-            "WP202", f"รายการอนุมัติของ {org.name(person)} คัดลอกมาจากรายการอื่น ({record['item']}) ไม่ใช่ของ {path}",
-            "ลบรายการนี้ การอนุมัติต้องทำให้รายการนี้โดยเฉพาะ"))
-        return result
     at = records.parse_at(record["at"])
     if at > now + FUTURE_SLACK:
         result.problems.append(Problem("WP204", f"เวลาลงนามของ {org.name(person)} ({record['at']}) อยู่ในอนาคต",
                                        "ลบรายการนี้แล้วลงนามใหม่"))
     principal, problem = signing_principal(record, org)
     if problem is None:
-        problem, result.fingerprint = check_signature(record, principal, trust, at)
+        problem, result.fingerprint = check_signature(record, path, principal, trust, at)
     if problem:
         result.problems.append(problem)
     result.problems.extend(identity_problems(record, division, org))

@@ -1,0 +1,34 @@
+"""Approval records present in a page must be genuine; stale ones are pointed out.
+
+Missing roles are not reported here (an item without approvals is simply a draft);
+``webpub verify`` and the gate judge completeness.
+"""
+
+from __future__ import annotations
+
+from webpub.approvals.digest import attachment_paths
+from webpub.approvals.verify import FATAL, evaluate_page
+
+ID = "WP200"
+NAME = "approval-trail"
+DESCRIPTION = "รายการอนุมัติใน approvals ต้องลงนามถูกต้อง เป็นของรายการนี้ และตรงกับเนื้อหาปัจจุบัน"
+
+
+def check(page, ctx):
+    if not page.ok or not page.get("approvals"):
+        return
+    for rel in attachment_paths(page.path, page.meta):
+        ctx.index.size(rel)  # the digest read it: a changed attachment re-runs this check
+    trail = evaluate_page(page, ctx)
+    for problem in trail.problems:
+        if problem.rule in FATAL or problem.rule == "WP200":
+            line = page.line_of("approvals", problem.record) if problem.record is not None else page.line_of("approvals")
+            yield page.finding(problem.rule, line, problem.message, problem.hint)
+    for record in trail.records:
+        if record.valid and record.stale:
+            yield page.finding(
+                "WP201", page.line_of("approvals", record.index),
+                f"การอนุมัติของ {record.record.get('person')} ({record.record.get('role')}) เมื่อ {record.record.get('at')} "
+                "เป็นของเนื้อหาฉบับก่อน — เนื้อหาถูกแก้ไขหลังอนุมัติ",
+                "รายการนี้จะไม่ขึ้นเว็บไซต์จนกว่าจะได้รับอนุมัติใหม่ผ่าน PR",
+            )
