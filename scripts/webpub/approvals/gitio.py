@@ -1,0 +1,44 @@
+"""Reading a repository at any revision through git (no checkout needed)."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from webpub.model import UsageError
+
+
+class Git:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise UsageError(f"คำสั่ง git {' '.join(args)} ไม่สำเร็จ: {done.stderr.strip()}")
+        return done.stdout
+
+    def resolve(self, rev: str) -> str:
+        return self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+
+    def has_commit(self, rev: str) -> bool:
+        done = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=self.root, capture_output=True)
+        return done.returncode == 0
+
+    def changed_files(self, base: str, head: str) -> list[str]:
+        """Files a PR changes: from the merge base of ``base`` and ``head`` to ``head``."""
+        out = self.run("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
+        return sorted(p for p in out.split("\0") if p)
+
+    @lru_cache(maxsize=4096)
+    def read(self, rev: str, path: str) -> bytes | None:
+        done = subprocess.run(["git", "cat-file", "blob", f"{rev}:{path}"], cwd=self.root, capture_output=True)
+        return done.stdout if done.returncode == 0 else None
+
+    def reader(self, rev: str):
+        return lambda rel: self.read(rev, rel)
+
+    def files_at(self, rev: str, prefix: str) -> list[str]:
+        out = self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", prefix)
+        return sorted(p for p in out.split("\0") if p)

@@ -1,0 +1,85 @@
+"""Sealing a PR for publication: the bot writes and signs the records it has evidence for.
+
+Director and web-head records come from PR reviews the gate accepted (``ref`` =
+the review); the webmaster record from the publish run the webmaster started
+(``ref`` = the run). Nothing but ``approvals`` changes, every new trail must verify
+against the base revision's organisation and keys, and nothing is written unless
+every item passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from webpub.approvals import records, signers
+from webpub.approvals.digest import content_digest, worktree_reader
+from webpub.approvals.gate import GateResult, org_at
+from webpub.approvals.gitio import Git
+from webpub.approvals.verify import Trust, evaluate
+from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
+
+
+class SealRefused(Exception):
+    """Why the PR cannot be sealed; message in Thai."""
+
+
+@dataclass
+class SealInputs:
+    key_path: str
+    webmaster: str
+    run_url: str
+    pr_url: str = ""
+    now: dt.datetime | None = None
+
+
+def review_time(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+
+
+def review_ref(approval, pr_url: str) -> str:
+    if approval.html_url:
+        return approval.html_url
+    return f"{pr_url}#pullrequestreview-{approval.review_id}"
+
+
+def trusted(root, base: str) -> Trust:
+    git = Git(root)
+    raw = git.read(base, "schema/allowed_signers") or b""
+    return Trust(org_at(git, base), signers.parse(raw.decode("utf-8")))
+
+
+def sealed_bytes(root, item, inputs: SealInputs, trust: Trust) -> bytes:
+    reader = worktree_reader(root)
+    raw = (root / item.path).read_bytes()
+    if content_digest(item.path, raw, reader) != item.digest:
+        raise SealRefused(f"{item.path}: เนื้อหาในโฟลเดอร์งานไม่ตรงกับปลาย PR ที่ได้รับอนุมัติ จึงไม่ลงนาม")
+    bot, now = trust.org.bot_id, inputs.now or dt.datetime.now(dt.timezone.utc)
+    new = [records.make_record(a.role, a.person, review_time(a.submitted_at), item.digest, item.path,
+                               inputs.key_path, ref=review_ref(a, inputs.pr_url), signer=bot) for a in item.approvals]
+    new.append(records.make_record("webmaster", inputs.webmaster, now, item.digest, item.path,
+                                   inputs.key_path, ref=inputs.run_url, signer=bot))
+    merged = current_records(raw)
+    for record in new:
+        merged = merge_role(merged, record)
+    updated = with_records(item.path, raw, merged, reader)
+    trail = evaluate(item.path, updated, reader, trust, now + dt.timedelta(minutes=1))
+    if not trail.complete:
+        raise SealRefused(f"{item.path}: ลงนามแล้วแต่การตรวจยังไม่ผ่าน: " + "; ".join(trail.reasons()))
+    return updated
+
+
+def seal(root, result: GateResult, inputs: SealInputs) -> list[str]:
+    """Write sealed records into every item of a passing PR; the changed paths."""
+    if not result.passed:
+        raise SealRefused("PR ยังไม่ผ่านการตรวจการอนุมัติ (webpub gate) จึงยังเผยแพร่ไม่ได้")
+    trust = trusted(root, result.base)
+    if inputs.webmaster not in trust.org.role_members("webmaster"):
+        raise SealRefused(f"{trust.org.name(inputs.webmaster)} ไม่ใช่ผู้ดูแลเว็บไซต์ (webmaster) จึงสั่งเผยแพร่ไม่ได้ [WP205]")
+    try:
+        prepared = {item.path: sealed_bytes(root, item, inputs, trust) for item in result.items}
+    except (records.SigningError, WriteRefused) as exc:
+        raise SealRefused(str(exc)) from None
+    for path, data in prepared.items():
+        write_atomic(root / path, data)
+    return sorted(prepared)

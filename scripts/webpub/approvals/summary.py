@@ -1,0 +1,42 @@
+"""The gate's verdict as a Thai PR comment / job summary (Markdown)."""
+
+from __future__ import annotations
+
+from webpub.approvals import ROLE_TH
+from webpub.approvals.gate import GateResult, when_th
+from webpub.approvals.org import Org
+
+
+def render(result: GateResult, org: Org) -> str:
+    head = "✅ ผ่าน: พร้อมให้ผู้ดูแลเว็บไซต์เผยแพร่" if result.passed else "⏳ ยังไม่ผ่าน: ยังขาดการอนุมัติหรือมีข้อที่ต้องแก้"
+    lines = ["## ผลการตรวจการอนุมัติ (webpub gate)", "", f"**{head}**", ""]
+    for request in result.changes_requested:
+        lines.append(f"- ❌ {org.name(request['person'])} ขอให้แก้ไข (Request changes) เมื่อ {when_th(request['submitted_at'])} [WP211]")
+        lines.extend(f"  > {ln}" for ln in (request["reason"] or "(ไม่ได้ระบุเหตุผล)").splitlines())
+    if result.changes_requested:
+        lines += ["  - แก้ไขตามเหตุผลแล้วขอให้ผู้รีวิวอนุมัติใหม่", ""]
+    for item in result.items:
+        lines += item_lines(item, org)
+    for path in result.removed:
+        lines.append(f"- 🗑️ `{path}` ถูกลบออกใน PR นี้")
+    if result.protected_files:
+        state = "✅ ผู้ดูแลระบบอนุมัติแล้ว: " + ", ".join(org.name(p) for p in result.maintainer_approvals) if result.maintainer_ok else \
+            "❌ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer): " + ", ".join(org.name(p) for p in org.role_members("maintainer")) + " [WP210]"
+        lines += ["", "### ไฟล์ระบบหรือการตั้งค่าที่ถูกแก้ไข", state]
+        lines.extend(f"- `{p}`" for p in result.protected_files)
+    if result.unknown_reviewers:
+        lines += ["", "ผู้รีวิวที่ไม่อยู่ในรายชื่อบุคลากร (ไม่นับ): " + ", ".join(f"@{u}" for u in result.unknown_reviewers)]
+    if not result.items and not result.protected_files:
+        lines.append("PR นี้ไม่ได้แก้ไขเนื้อหาที่ต้องอนุมัติ")
+    return "\n".join(lines) + "\n"
+
+
+def item_lines(item, org: Org) -> list[str]:
+    mark = "✅" if item.ok else "⏳"
+    lines = [f"### {mark} {item.title or item.path}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
+             f"ผู้รับผิดชอบ: {org.name(item.officer)}", f"ค่าย่อยเนื้อหา: `{item.digest}`", ""]
+    for approval in item.approvals:
+        lines.append(f"- ✅ {ROLE_TH[approval.role]}: {org.name(approval.person)} (@{approval.login}) อนุมัติเมื่อ {when_th(approval.submitted_at)}")
+    lines.extend(f"- ⏳ {note}" for note in item.notes)
+    lines.extend(f"- ❌ {block}" for block in item.blocking)
+    return lines + [""]

@@ -1,0 +1,45 @@
+"""``webpub seal``: in the trusted publish workflow, sign the approval records of a passing PR."""
+
+from __future__ import annotations
+
+import sys
+
+from webpub.approvals import summary
+from webpub.approvals.gate import Git, org_at
+from webpub.approvals.seal import SealInputs, SealRefused, seal
+from webpub.commands import gate as gate_command
+from webpub.model import UsageError
+
+
+def add_arguments(parser) -> None:
+    gate_command.add_gate_inputs(parser)
+    parser.add_argument("--key", required=True, help="กุญแจส่วนตัวของบอตเผยแพร่ (the bot's private SSH key file)")
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--webmaster", help="รหัสบุคคลของผู้ดูแลเว็บไซต์ที่สั่งเผยแพร่ (webmaster person id)")
+    who.add_argument("--actor-id", type=int, help="GitHub user id ของผู้สั่งเผยแพร่ (github.actor_id)")
+    parser.add_argument("--run-url", required=True, help="URL ของการรัน workflow ที่เผยแพร่ (the publish run, used as ref)")
+    parser.add_argument("--pr-url", default="", help="URL ของ PR (used when a review has no html_url)")
+
+
+def webmaster_of(args, org) -> str:
+    if args.webmaster:
+        return args.webmaster
+    person = org.person_for_user({"id": args.actor_id})
+    if person is None:
+        raise UsageError(f"ผู้สั่งเผยแพร่ (GitHub id {args.actor_id}) ไม่อยู่ในรายชื่อบุคลากร [WP205]")
+    return person
+
+
+def run(args) -> int:
+    repo, result = gate_command.evaluate(args)
+    org = org_at(Git(repo.root), result.base)
+    inputs = SealInputs(args.key, webmaster_of(args, org), args.run_url, args.pr_url)
+    try:
+        changed = seal(repo.root, result, inputs)
+    except SealRefused as exc:
+        sys.stdout.write(summary.render(result, org))
+        sys.stderr.write(f"webpub seal: ไม่ลงนาม: {exc}\n")
+        return 1
+    for path in changed:
+        sys.stdout.write(f"ลงนามการอนุมัติใน {path} แล้ว (แก้เฉพาะ approvals)\n")
+    return 0
