@@ -1,0 +1,89 @@
+"""``webpub expire``: expired and soon-expiring items by owner; ``--apply`` takes expired items down."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from webpub.commands._common import add_format, add_today, resolve_today
+from webpub.dates import thai_date
+from webpub.monitor import expire as monitor
+from webpub.monitor.periods import DEFAULT_WITHIN_DAYS
+from webpub.repo import Repo
+
+
+def add_arguments(parser) -> None:
+    add_format(parser)
+    add_today(parser)
+    parser.add_argument("--within", type=int, default=DEFAULT_WITHIN_DAYS, metavar="DAYS",
+                        help=f"นับเป็น 'ใกล้หมดอายุ' ถ้าหมดภายในกี่วัน — soon-expiring window in days "
+                             f"(default {DEFAULT_WITHIN_DAYS})")
+    parser.add_argument("--apply", action="store_true",
+                        help="ถอดรายการที่หมดอายุออกจากเว็บไซต์ โดยเพิ่ม withdrawn: ใน frontmatter "
+                             "(ไฟล์ยังอยู่ใน git) — mark expired items withdrawn")
+    parser.add_argument("--by", default=None, metavar="ID",
+                        help="ผู้ถอดรายการ ที่บันทึกใน withdrawn.by (default: the bot id in organization.yml)")
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    today = resolve_today(args)
+    result = monitor.listing(repo, today, max(0, args.within))
+    if not args.apply:
+        out = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.format == "json" \
+            else text(repo, result, args.within)
+        sys.stdout.write(out + "\n")
+        return 0
+    by = args.by or (repo.organization.get("bot") or {}).get("id", "webpub")
+    return apply(repo, result, by, args.format)
+
+
+def _owner_name(repo: Repo, division: str, officer: str) -> str:
+    div = (repo.divisions.get(division) or {}).get("name_th", division or "ไม่ระบุกอง")
+    person = (repo.people.get(officer) or {}).get("name_th", officer or "ไม่ระบุผู้รับผิดชอบ")
+    return f"{div} / {person}"
+
+
+def _section(repo: Repo, heading: str, items) -> list[str]:
+    lines = [heading]
+    if not items:
+        return lines + ["  (ไม่มี)"]
+    owner = None
+    for item in items:
+        if (item.division, item.officer) != owner:
+            owner = (item.division, item.officer)
+            lines.append(f"  {_owner_name(repo, *owner)}")
+        lines.append(f"    {item.path}: {item.title} — วันสุดท้าย {thai_date(item.expiry)} ({item.expiry})")
+    return lines
+
+
+def text(repo: Repo, result: monitor.Listing, within: int) -> str:
+    lines = [f"ตรวจระยะเวลาเผยแพร่ ณ วันที่ {thai_date(result.today)} (เวลาประเทศไทย)"]
+    lines += _section(repo, f"หมดระยะเวลาเผยแพร่แล้ว {len(result.expired)} รายการ:", result.expired)
+    lines += _section(repo, f"จะหมดภายใน {within} วัน {len(result.expiring)} รายการ:", result.expiring)
+    if result.expired:
+        lines.append("ถอดรายการที่หมดอายุออกจากเว็บไซต์ด้วย: webpub expire --apply "
+                     "(ไฟล์ยังอยู่ใน git และเรียกคืนได้ด้วย git revert)")
+    return "\n".join(lines)
+
+
+def apply(repo: Repo, result: monitor.Listing, by: str, fmt: str) -> int:
+    changed, failed = [], []
+    for item, block, error in monitor.apply(repo, result.expired, result.today, by):
+        if error:
+            failed.append({"path": item.path, "error": error})
+            print(f"{item.path}: ถอดออกไม่สำเร็จ ไฟล์ไม่ถูกแก้ไข — {error}", file=sys.stderr)
+        else:
+            changed.append(item)
+            if fmt == "text":
+                print(f"{item.path}: ถอดออกจากเว็บไซต์แล้ว — เพิ่มบรรทัดท้าย frontmatter:")
+                print("".join(f"    + {line}\n" for line in block.splitlines()), end="")
+    if fmt == "json":
+        data = result.to_json()
+        data["withdrawn"] = [monitor.item_json(i) for i in changed]
+        data["failed"] = failed
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"ถอดออก {len(changed)} รายการ ไม่สำเร็จ {len(failed)} รายการ"
+              + (" — ส่งการเปลี่ยนแปลงนี้เป็น pull request เพื่อให้ตรวจทาน" if changed else ""))
+    return 1 if failed else 0

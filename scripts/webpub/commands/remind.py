@@ -1,0 +1,36 @@
+"""``webpub remind``: one message per owner (Thai Markdown or JSON) for the workflow to post."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from webpub.commands._common import add_format, add_today, iso_date, resolve_today
+from webpub.monitor import remind
+from webpub.monitor.report import Site
+from webpub.repo import Repo
+
+
+def add_arguments(parser) -> None:
+    add_format(parser, ("md", "json"))
+    parser.set_defaults(format="md")
+    add_today(parser)
+    parser.add_argument("--within", type=int, default=None, metavar="DAYS",
+                        help="เตือนล่วงหน้ากี่วัน (default: reminder_days in obligations.yml, 14)")
+    parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="นับกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    site = Site.load(repo, resolve_today(args), args.within)
+    messages = remind.build(site, args.since)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(remind.as_json(site, messages), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not messages:
+        sys.stdout.write("ไม่มีรายการที่ต้องแจ้งเตือน\n")
+        return 0
+    for message in messages:
+        sys.stdout.write(f"## {remind.title(site, message)}\n\n{remind.markdown(site, message)}\n")
+    return 0

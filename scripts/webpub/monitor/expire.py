@@ -1,0 +1,142 @@
+"""Expired and soon-expiring items, and taking expired items off the site.
+
+A take-down never deletes: ``withdraw`` inserts a ``withdrawn: {on, reason, by}``
+block just before the closing ``---`` of the frontmatter and leaves every other
+byte as it was. ``webpub.publish.decide`` treats a withdrawn item as not
+publishable, so the publish build drops it everywhere (page, navigation, search,
+sitemap, feeds); ``git revert`` of the take-down commit puts it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from webpub.dates import thai_date
+from webpub.monitor.items import Item, load_item, load_items
+from webpub.monitor.periods import is_expired, is_expiring
+from webpub.page import load_page
+from webpub.repo import Repo
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
+@dataclass
+class Listing:
+    today: dt.date
+    expired: list[Item]
+    expiring: list[Item]
+
+    def to_json(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "expired": [item_json(i) for i in self.expired],
+            "expiring": [item_json(i) for i in self.expiring],
+        }
+
+
+def item_json(item: Item) -> dict:
+    return {
+        "path": item.path,
+        "title": item.title,
+        "expires": item.expiry.isoformat() if item.expiry else None,
+        "division": item.division,
+        "officer": item.officer,
+    }
+
+
+def _order(item: Item):
+    return (item.division, item.officer, item.expiry or dt.date.max, item.path)
+
+
+def listing(repo: Repo, today: dt.date, within: int, items: list[Item] | None = None) -> Listing:
+    """Items still on the site whose period is over, and those ending within ``within`` days."""
+    items = load_items(repo) if items is None else items
+    current = [i for i in items if i.readable and not i.withdrawn]
+    expired = sorted((i for i in current if is_expired(i, today)), key=_order)
+    expiring = sorted((i for i in current if is_expiring(i, today, within)), key=_order)
+    return Listing(today, expired, expiring)
+
+
+# -- take-down -------------------------------------------------------------
+class WithdrawError(Exception):
+    """The file could not be changed safely; it was left as it was."""
+
+
+def _yaml_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def withdrawn_block(on: dt.date, reason: str, by: str, newline: str) -> str:
+    lines = ["withdrawn:", f"  on: {on.isoformat()}", f"  reason: {_yaml_quote(reason)}"]
+    if by:
+        lines.append(f"  by: {_yaml_quote(by)}")
+    return newline.join(lines) + newline
+
+
+def expiry_reason(item: Item) -> str:
+    return f"หมดระยะเวลาเผยแพร่ (วันสุดท้าย {thai_date(item.expiry)}; expires {item.expiry.isoformat()})"
+
+
+def insert_withdrawn(text: str, block: str) -> str:
+    """``text`` with ``block`` inserted as the last frontmatter lines."""
+    first_line_end = text.find("\n") + 1
+    closing = _CLOSING.search(text, first_line_end)
+    if not text.startswith("---") or closing is None:
+        raise WithdrawError("หาเส้นปิด frontmatter (---) ไม่พบ")
+    return text[: closing.start()] + block + text[closing.start():]
+
+
+def withdraw(repo: Repo, item: Item, on: dt.date, by: str, reason: str | None = None) -> str:
+    """Mark one item withdrawn in place; returns the block that was added."""
+    raw = item.page.abspath.read_bytes()
+    if raw != item.page.raw:
+        raise WithdrawError("ไฟล์ถูกแก้ไขระหว่างที่กำลังทำงาน")
+    text = raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    block = withdrawn_block(on, reason or expiry_reason(item), by, newline)
+    new_text = insert_withdrawn(text, block)
+    _verify(repo, item, new_text)
+    _write_atomically(item.page.abspath, new_text.encode("utf-8"))
+    return block
+
+
+def _verify(repo: Repo, item: Item, new_text: str) -> None:
+    """The new frontmatter must be the old one plus ``withdrawn``, and the body unchanged."""
+    cap = repo.file_rules.get("frontmatter_max_bytes", 65536)
+    after = load_page(item.path, item.page.abspath, new_text.encode("utf-8"), cap + 4096)
+    if not after.ok or after.meta.get("withdrawn") is None:
+        raise WithdrawError("frontmatter หลังแก้ไขอ่านไม่ได้")
+    rest = {k: v for k, v in after.meta.items() if k != "withdrawn"}
+    if rest != item.page.meta or after.body != item.page.body:
+        raise WithdrawError("การแก้ไขจะเปลี่ยนข้อมูลอื่นนอกจาก withdrawn")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".webpub-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def apply(repo: Repo, expired: list[Item], on: dt.date, by: str):
+    """Withdraw every expired item; yields ``(item, block or None, error or None)``."""
+    for item in expired:
+        fresh = load_item(repo, item.path)
+        try:
+            if fresh.withdrawn:
+                raise WithdrawError("ถอดออกแล้วก่อนหน้านี้")
+            yield item, withdraw(repo, fresh, on, by), None
+        except (WithdrawError, OSError, UnicodeDecodeError) as exc:
+            yield item, None, str(exc)

@@ -1,0 +1,206 @@
+"""The checklist and the recurring obligations (``schema/obligations.yml``).
+
+Recurring obligations are the guideline's "ระยะเวลาในการส่งข้อมูล": an item of a
+category/topic must appear for every period (month, fiscal year, first half of a
+fiscal year) by a due date computed from the period. The data says which
+category/topic satisfies each obligation and its due rule; this module only
+turns periods into dates (Asia/Bangkok, fiscal year 1 October - 30 September).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from webpub.dates import BE_OFFSET, fiscal_year_be
+from webpub.model import UsageError
+from webpub.monitor.items import Item
+from webpub.repo import Repo
+
+FILE = "obligations.yml"
+FREQUENCIES = ("monthly", "fiscal_year", "fiscal_half")
+KEYS = ("period", "fiscal_year")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # the suffix of the entry id: 2026-10, 2570, 2570-H1
+    start: dt.date
+    end: dt.date
+    fiscal_year: int  # B.E.
+    month: str | None = None  # YYYY-MM for monthly periods
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One period of one obligation, with its dates."""
+
+    obligation: dict
+    period: Period
+    opens: dt.date
+    due: dt.date
+
+    @property
+    def id(self) -> str:
+        return f"{self.obligation['id']}/{self.period.label}"
+
+
+# -- loading ---------------------------------------------------------------
+def load(repo: Repo) -> dict:
+    data = repo.schema(FILE) or {}
+    problems = validate(data, repo)
+    if problems:
+        raise UsageError(f"schema/{FILE} ไม่ถูกต้อง: " + "; ".join(problems))
+    return data
+
+
+def validate(data: dict, repo: Repo) -> list[str]:
+    """Human-readable problems in the data (empty when it is usable)."""
+    problems = []
+    if not isinstance(data, dict) or data.get("version") != 1:
+        return ["ต้องมี version: 1"]
+    for entry in data.get("standard") or []:
+        problems.extend(_check_match(entry, repo, f"standard {entry.get('id')}"))
+    seen = set()
+    for ob in data.get("obligations") or []:
+        where = f"obligation {ob.get('id')}"
+        if not ob.get("id") or ob["id"] in seen:
+            problems.append(f"{where}: id ว่างหรือซ้ำ")
+        seen.add(ob.get("id"))
+        if ob.get("frequency") not in FREQUENCIES:
+            problems.append(f"{where}: frequency ต้องเป็นหนึ่งใน {', '.join(FREQUENCIES)}")
+        if ob.get("key") not in KEYS:
+            problems.append(f"{where}: key ต้องเป็นหนึ่งใน {', '.join(KEYS)}")
+        due = ob.get("due") or {}
+        if due.get("from") not in ("start", "end") or not isinstance(due.get("months"), int):
+            problems.append(f"{where}: due ต้องมี from (start/end) และ months (จำนวนเต็ม)")
+        if not (due.get("day") == "last" or (isinstance(due.get("day"), int) and 1 <= due["day"] <= 31)):
+            problems.append(f"{where}: due.day ต้องเป็น 1-31 หรือ last")
+        for match in ob.get("match") or [None]:
+            problems.extend(_check_match(match, repo, where))
+        if ob.get("division") and ob["division"] not in repo.divisions:
+            problems.append(f"{where}: ไม่รู้จักกอง {ob['division']}")
+    return problems
+
+
+def _check_match(match, repo: Repo, where: str) -> list[str]:
+    if not isinstance(match, dict) or match.get("category") not in repo.categories:
+        return [f"{where}: ต้องระบุ category ที่มีใน categories.yml"]
+    topic = match.get("topic")
+    if topic and not repo.topic(match["category"], topic):
+        return [f"{where}: ไม่มีหัวข้อ {topic} ในหมวด {match['category']}"]
+    return []
+
+
+# -- periods ---------------------------------------------------------------
+def fiscal_year_start(fiscal_year: int) -> dt.date:
+    return dt.date(fiscal_year - BE_OFFSET - 1, 10, 1)
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def periods_between(frequency: str, first: dt.date, last: dt.date):
+    """Every period of ``frequency`` that starts on or before ``last``, from the one containing ``first``."""
+    if frequency == "monthly":
+        year, month = first.year, first.month
+        while dt.date(year, month, 1) <= last:
+            yield Period(f"{year:04d}-{month:02d}", dt.date(year, month, 1), month_end(year, month),
+                         fiscal_year_be(dt.date(year, month, 1)), f"{year:04d}-{month:02d}")
+            year, month = add_months(year, month, 1)
+        return
+    fiscal_year = fiscal_year_be(first)
+    while fiscal_year_start(fiscal_year) <= last:
+        start = fiscal_year_start(fiscal_year)
+        if frequency == "fiscal_year":
+            yield Period(str(fiscal_year), start, dt.date(start.year + 1, 9, 30), fiscal_year)
+        else:
+            yield Period(f"{fiscal_year}-H1", start, dt.date(start.year + 1, 3, 31), fiscal_year)
+        fiscal_year += 1
+
+
+def due_date(rule: dict, period: Period) -> dt.date:
+    anchor = period.start if rule["from"] == "start" else period.end
+    year, month = add_months(anchor.year, anchor.month, rule["months"])
+    last_day = calendar.monthrange(year, month)[1]
+    day = last_day if rule["day"] == "last" else min(rule["day"], last_day)
+    return dt.date(year, month, day)
+
+
+def opens_on(rule: dict, period: Period) -> dt.date:
+    """The day the obligation for ``period`` starts to count: its start, or the day after it ends."""
+    return period.start if rule["from"] == "start" else period.end + dt.timedelta(days=1)
+
+
+def window_start(data: dict, today: dt.date, since: dt.date | None = None) -> dt.date:
+    """The first day whose obligations the report lists."""
+    if since:
+        return since
+    tracking = data.get("tracking") or {}
+    lookback = int(tracking.get("lookback_fiscal_years", 1))
+    start = fiscal_year_start(fiscal_year_be(today) - lookback)
+    floor = tracking.get("since")
+    if floor:
+        start = max(start, dt.date.fromisoformat(str(floor)))
+    return start
+
+
+def occurrences(ob: dict, first: dt.date, today: dt.date) -> list[Occurrence]:
+    """The periods of ``ob`` that opened between ``first`` and ``today``."""
+    rule = ob["due"]
+    earliest = first - dt.timedelta(days=400)  # an end-anchored period opens after it ends
+    found = []
+    for period in periods_between(ob["frequency"], earliest, today):
+        opens = opens_on(rule, period)
+        if first <= opens <= today:
+            found.append(Occurrence(ob, period, opens, due_date(rule, period)))
+    return found
+
+
+def occurrences_in_fiscal_year(ob: dict, fiscal_year: int, today: dt.date) -> list[Occurrence]:
+    """The periods of ``ob`` that belong to ``fiscal_year`` and have opened by ``today``."""
+    start = fiscal_year_start(fiscal_year)
+    end = dt.date(start.year + 1, 9, 30)
+    rule = ob["due"]
+    return [
+        Occurrence(ob, period, opens_on(rule, period), due_date(rule, period))
+        for period in periods_between(ob["frequency"], start, end)
+        if period.fiscal_year == fiscal_year and opens_on(rule, period) <= today
+    ]
+
+
+# -- matching --------------------------------------------------------------
+def matches_topic(item: Item, match: dict, repo: Repo) -> bool:
+    """Same category, and the topic or a sub-topic of it (``parent``) when a topic is named."""
+    if item.category != str(match["category"]):
+        return False
+    wanted = match.get("topic")
+    if wanted and item.topic != wanted:
+        topic = repo.topic(item.category or "", item.topic) or {}
+        if topic.get("parent") != wanted:
+            return False
+    tag = match.get("tag")
+    return not tag or tag in item.tags
+
+
+def satisfies(item: Item, occurrence: Occurrence, repo: Repo) -> bool:
+    ob, period = occurrence.obligation, occurrence.period
+    if not any(matches_topic(item, m, repo) for m in ob["match"]):
+        return False
+    if ob["key"] == "period":
+        return item.period == period.month
+    if item.fiscal_year != period.fiscal_year:
+        return False
+    month = ob.get("report_month")
+    if month is None:
+        return True
+    if item.period is None:
+        return bool(ob.get("report_month_optional"))
+    return int(item.period[5:]) == int(month)
