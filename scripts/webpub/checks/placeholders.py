@@ -1,0 +1,44 @@
+"""WP029: placeholders left by ``webpub new`` (``[[กรอก: …]]``) are still in the page.
+
+A warning, so a freshly scaffolded page passes ``webpub check`` while the
+officer fills it in, and reviewers see at a glance what is not written yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webpub.catrules import PLACEHOLDER
+from webpub.model import Finding
+
+ID = "WP029"
+NAME = "placeholders"
+DESCRIPTION = "ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแก้ (scaffold placeholders left)"
+
+HINT = "แทนข้อความ [[กรอก: …]] ด้วยข้อมูลจริง"
+
+
+def check(page, ctx) -> Iterator[Finding]:
+    if not page.ok:
+        return
+    for path, value in _strings(page.meta, ()):
+        if PLACEHOLDER.search(value):
+            yield page.finding(ID, page.line_of(*path), f"'{_name(path)}' ยังเป็นข้อความแม่แบบ: {value}", HINT)
+    for match in PLACEHOLDER.finditer(page.body):
+        yield page.finding(ID, page.body_line_of(match.start()),
+                           f"เนื้อหายังมีข้อความแม่แบบ: {match.group(0)}", HINT)
+
+
+def _strings(value, path):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _name(path) -> str:
+    return ".".join(str(p) for p in path)

@@ -1,0 +1,64 @@
+"""WP010: the body has the level-2 headings (``## …``) the category and topic require.
+
+Headings compare after NFC and whitespace normalisation. A heading written at
+another level is named in the finding, since the fix is then one ``#``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from webpub.catrules import normalise_heading, required_sections
+from webpub.model import Finding
+
+ID = "WP010"
+NAME = "required-sections"
+DESCRIPTION = "เนื้อหาต้องมีหัวข้อระดับ 2 (## …) ตามที่หมวดหมู่กำหนด (required sections)"
+
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+ATTR_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+def headings(body: str) -> list[tuple[int, str, int]]:
+    """(level, normalised text, offset line in body) of every ATX heading outside code fences."""
+    found, fence = [], None
+    for number, line in enumerate(body.split("\n")):
+        opener = FENCE.match(line)
+        if opener:
+            mark = opener.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        match = ATX.match(line)
+        if match:
+            text = ATTR_LIST.sub("", match.group(2))
+            found.append((len(match.group(1)), normalise_heading(text), number))
+    return found
+
+
+def check(page, ctx) -> Iterator[Finding]:
+    if not page.ok:
+        return
+    wanted = required_sections(ctx.repo, page.category, page.topic)
+    if not wanted:
+        return
+    present = headings(page.body)
+    last_line = page.body_line + max(0, page.body.rstrip("\n").count("\n"))
+    for section in wanted:
+        key = normalise_heading(section)
+        if any(level == 2 and text == key for level, text, _ in present):
+            continue
+        other = next(((lvl, n) for lvl, text, n in present if text == key), None)
+        if other:
+            yield page.finding(ID, page.body_line + other[1],
+                               f"หัวข้อ '{section}' เป็นหัวข้อระดับ {other[0]} แต่ต้องเป็นระดับ 2",
+                               f"แก้บรรทัดนี้เป็น ## {section}")
+        else:
+            yield page.finding(ID, last_line, f"ไม่มีหัวข้อ '{section}' ที่หมวดหมู่นี้กำหนด",
+                               f"เพิ่มบรรทัด ## {section} แล้วเขียนเนื้อหาของหัวข้อนั้นไว้ใต้บรรทัด")

@@ -1,0 +1,298 @@
+"""``webpub new``: scaffold a page that already passes ``webpub check``.
+
+Writes ``content/<dir>/<slug>.md`` with the frontmatter keys in the schema's
+order, every field the category and topic require (published = today in
+Asia/Bangkok) and the required ``## …`` sections. What only the officer knows is
+left as ``[[กรอก: …]]`` placeholders, which ``webpub check`` reports as warnings
+(WP029) until they are filled. Never overwrites a file. Prints the new path.
+
+Officer: ``--officer`` if given (must work in ``--division``); otherwise the
+division's only member who is not its director; otherwise the command stops and
+lists the division's people to choose from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from webpub import fmschema
+from webpub.catrules import (
+    category_list_th, division_list_th, people_list_th, people_of, placeholder,
+    required_fields, required_sections, source_required, topic_list_th,
+)
+from webpub.commands._common import add_today, require, resolve_today
+from webpub.dates import fiscal_year_be
+from webpub.model import UsageError
+from webpub.repo import Repo
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+DAYS_UNTIL_CLOSING = 30
+PREFERRED_ENUM = ("ไม่ทราบ",)
+# Where a sensible default beats the schema's generic one.
+DEFAULTS = {("dataset", "data_format"): ["CSV"]}
+LABELS_TH = {
+    "phone": "หมายเลขโทรศัพท์", "fax": "หมายเลขโทรสาร", "address": "ที่อยู่",
+    "tag_string": "คำสำคัญ", "notes": "คำอธิบายชุดข้อมูล", "data_source": "แหล่งที่มาของข้อมูล",
+    "maintainer": "ชื่อผู้ดูแลชุดข้อมูล", "title": "ชื่อที่แสดง",
+}
+SAMPLE_CSV = "ลำดับ,รายการ,จำนวน\n1,ตัวอย่าง,0\n"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--category", required=True, metavar="ID",
+                        help="รหัสหมวดหมู่ เช่น 3.1 (category id from schema/categories.yml)")
+    parser.add_argument("--title", required=True, metavar="T", help="ชื่อเรื่อง (page title)")
+    parser.add_argument("--division", required=True, metavar="D",
+                        help="รหัสกองเจ้าของข้อมูล (owner division id from schema/organization.yml)")
+    parser.add_argument("--officer", metavar="P",
+                        help="รหัสเจ้าหน้าที่ผู้รับผิดชอบ (owner officer id); default: the division's only "
+                             "member who is not its director, else required")
+    parser.add_argument("--topic", metavar="X", help="รหัสหัวข้อย่อยของหมวดหมู่ (topic id within the category)")
+    parser.add_argument("--slug", metavar="NAME",
+                        help="ชื่อไฟล์ไม่รวม .md ใช้ a-z 0-9 - (file name; default: <published>-<topic or folder>)")
+    add_today(parser)
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    today = resolve_today(args)
+    category = _category(repo, args.category)
+    topic = _topic(repo, args.category, args.topic)
+    division = _division(repo, args.division)
+    officer = _officer(repo, division, args.officer)
+    title = _title(args.title)
+    folder = repo.content_dir / category["dir"]
+    slug = _slug(folder, args.slug, today, topic or category["dir"])
+    page_path = folder / f"{slug}.md"
+    extra_files = _extra_files(repo, args.category, folder, slug)
+    for path in [page_path, *extra_files]:
+        require(not path.exists(), f"มีไฟล์ {repo.rel(path)} อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งชื่ออื่น")
+    fields = Scaffold(repo, args.category, topic, division, officer, title, today, slug).fields()
+    text = render_page(repo, fields, required_sections(repo, args.category, topic))
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_new(page_path, text)
+    for path, content in extra_files.items():
+        _write_new(path, content)
+    print(repo.rel(page_path))
+    for path in extra_files:
+        print(f"สร้างไฟล์ตัวอย่าง {repo.rel(path)} ด้วย — แทนที่ด้วยข้อมูลจริง", file=sys.stderr)
+    print("แก้ข้อความ [[กรอก: …]] ให้ครบ แล้วรัน webpub check", file=sys.stderr)
+    return 0
+
+
+# -- validating the request ------------------------------------------------------
+def _category(repo, category_id: str) -> dict:
+    require(category_id in repo.categories,
+            f"ไม่มีหมวดหมู่ '{category_id}' — หมวดหมู่ที่ใช้ได้: {category_list_th(repo)}")
+    return repo.categories[category_id]
+
+
+def _topic(repo, category_id: str, topic_id: str | None) -> str | None:
+    topics = [t["id"] for t in repo.categories[category_id].get("topics") or []]
+    if topic_id is None:
+        require("topic" not in required_fields(repo, category_id, None),
+                f"หมวด {category_id} ต้องระบุ --topic — เลือกจาก: {topic_list_th(repo, category_id)}")
+        return None
+    require(bool(topics), f"หมวด {category_id} ไม่มีหัวข้อย่อย ไม่ต้องระบุ --topic")
+    require(topic_id in topics,
+            f"หมวด {category_id} ไม่มีหัวข้อย่อย '{topic_id}' — เลือกจาก: {topic_list_th(repo, category_id)}")
+    return topic_id
+
+
+def _division(repo, division_id: str) -> str:
+    require(division_id in repo.divisions,
+            f"ไม่มีกอง '{division_id}' — รหัสกองที่ใช้ได้: {division_list_th(repo)}")
+    return division_id
+
+
+def _officer(repo, division: str, officer_id: str | None) -> str:
+    members = people_of(repo, division)
+    if officer_id is not None:
+        require(officer_id in repo.people and repo.people[officer_id].get("division") == division,
+                f"ไม่มีเจ้าหน้าที่ '{officer_id}' ในกอง {division} — เลือกจาก: {people_list_th(members)}")
+        return officer_id
+    directors = set(repo.divisions[division].get("directors") or [])
+    candidates = [p for p in members if p["id"] not in directors]
+    require(len(candidates) == 1,
+            f"กอง {division} มีเจ้าหน้าที่หลายคน ระบุ --officer — เลือกจาก: {people_list_th(candidates or members)}")
+    return candidates[0]["id"]
+
+
+def _title(raw: str) -> str:
+    title = unicodedata.normalize("NFC", raw).strip()
+    require(bool(title), "ชื่อเรื่อง (--title) ต้องไม่ว่าง")
+    require(not CONTROL.search(title), "ชื่อเรื่องมีอักขระควบคุมหรือขึ้นบรรทัดใหม่ — เขียนเป็นข้อความบรรทัดเดียว")
+    require(len(title) <= 300, f"ชื่อเรื่องยาว {len(title):,} ตัวอักษร เกิน 300 — ย่อให้สั้นลง")
+    return title
+
+
+def _slug(folder: Path, wanted: str | None, today: dt.date, label: str) -> str:
+    if wanted is not None:
+        require(bool(SLUG.match(wanted)),
+                f"--slug '{wanted}' ใช้ได้เฉพาะ a-z 0-9 และ - (ไม่ต้องใส่ .md) เช่น {today.isoformat()}-news")
+        return wanted
+    base = f"{today.isoformat()}-{label}"
+    slug, number = base, 2
+    while (folder / f"{slug}.md").exists() or (folder / f"{slug}.csv").exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _extra_files(repo, category_id: str, folder: Path, slug: str) -> dict[Path, str]:
+    """A sample data file for categories that require attachments (open data)."""
+    if "attachments" not in required_fields(repo, category_id, None):
+        return {}
+    return {folder / f"{slug}.csv": SAMPLE_CSV}
+
+
+def _write_new(path: Path, text: str) -> None:
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise UsageError(f"มีไฟล์ {path} อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งชื่ออื่น") from None
+
+
+# -- the page's fields ----------------------------------------------------------
+class Scaffold:
+    """Values for every required field, typed the way the schema asks."""
+
+    def __init__(self, repo, category_id, topic, division, officer, title, today, slug):
+        self.repo, self.category_id, self.topic = repo, category_id, topic
+        self.division, self.officer, self.title = division, officer, title
+        self.today, self.slug = today, slug
+        self.root = repo.frontmatter_schema
+        self.person = repo.people[officer]
+
+    def fields(self) -> dict:
+        wanted = set(required_fields(self.repo, self.category_id, self.topic))
+        if source_required(self.repo, self.category_id, self.topic):
+            wanted.add("source")
+        values = {
+            "title": self.title, "category": self.category_id, "topic": self.topic,
+            "owner": {"division": self.division, "officer": self.officer},
+            "published": self.today.isoformat(),
+        }
+        order = list((self.root.get("properties") or {}).keys())
+        out = {}
+        for key in order:
+            if key in values and values[key] is not None:
+                out[key] = values[key]
+            elif key in wanted:
+                out[key] = self.value_for((key,), fmschema.schema_at(self.root, (key,)))
+        return out
+
+    def value_for(self, path: tuple, node: dict):
+        if path in DEFAULTS:
+            return DEFAULTS[path]
+        special = self.special(path)
+        if special is not None:
+            return special
+        branch = fmschema.alternatives(node, self.root)[0]
+        if "enum" in branch:
+            return self.pick(branch["enum"])
+        kind = next(iter(sorted(fmschema.types_of(node, self.root))), "string")
+        if fmschema.is_date_schema(node, self.root):
+            return self.today.isoformat()
+        if kind == "object":
+            return {k: self.value_for(path + (k,), fmschema.child_schema(node, self.root, k))
+                    for k in branch.get("required") or []}
+        if kind == "array":
+            return [self.value_for(path + (0,), fmschema.child_schema(node, self.root, 0))]
+        if kind == "integer":
+            return max(int(branch.get("minimum", 1)), 1)
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        label = LABELS_TH.get(key) or node.get("description") or key or "ข้อมูล"
+        return placeholder(label)
+
+    def special(self, path: tuple):
+        key = path[-1]
+        agency = self.repo.organization.get("agency") or {}
+        if path in (("closing_date",), ("event_date",)):
+            return (self.today + dt.timedelta(days=DAYS_UNTIL_CLOSING)).isoformat()
+        if path == ("period",):
+            previous = self.today.replace(day=1) - dt.timedelta(days=1)
+            return f"{previous.year:04d}-{previous.month:02d}"
+        if path == ("fiscal_year",):
+            return fiscal_year_be(self.today)
+        if path == ("attachments",):
+            return [{"file": f"{self.slug}.csv", "title": placeholder("ชื่อไฟล์ข้อมูลที่ผู้ใช้เห็น")}]
+        if path == ("contact", "address") and agency.get("address_th"):
+            return agency["address_th"]
+        if key in ("email", "maintainer_email"):
+            return agency.get("email") if path[0] == "contact" and agency.get("email") else self.person.get("email")
+        if key == "maintainer":
+            return self.person.get("name_th")
+        if path == ("source",):
+            return placeholder("แหล่งที่มา เช่น ราชกิจจานุเบกษา หรือชื่อหน่วยงานเจ้าของข้อมูล")
+        return None
+
+    @staticmethod
+    def pick(choices: list):
+        for preferred in PREFERRED_ENUM:
+            if preferred in choices:
+                return preferred
+        return choices[0]
+
+
+# -- writing ------------------------------------------------------------------------
+def yaml_scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if PLAIN_SAFE.match(text) and not re.match(r"^[0-9.]+$", text):
+        return text
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_lines(value, indent: int, enum_note) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for key, item in value.items():
+        note = enum_note(key)
+        if note:
+            lines.append(f"{pad}# {note}")
+        if isinstance(item, dict):
+            lines.append(f"{pad}{key}:")
+            lines.extend(yaml_lines(item, indent + 2, lambda k, key=key: enum_note(f"{key}.{k}")))
+        elif isinstance(item, list):
+            lines.append(f"{pad}{key}:")
+            for element in item:
+                if isinstance(element, dict):
+                    inner = yaml_lines(element, indent + 4, lambda k: None)
+                    lines.append(f"{pad}  - {inner[0].strip()}")
+                    lines.extend(inner[1:])
+                else:
+                    lines.append(f"{pad}  - {yaml_scalar(element)}")
+        else:
+            lines.append(f"{pad}{key}: {yaml_scalar(item)}")
+    return lines
+
+
+def render_page(repo, fields: dict, sections: list[str]) -> str:
+    root = repo.frontmatter_schema
+
+    def enum_note(dotted: str):
+        node = fmschema.schema_at(root, tuple(dotted.split(".")))
+        branch = fmschema.alternatives(node, root)[0]
+        choices = branch.get("enum") or (fmschema.resolve(branch.get("items") or {}, root).get("enum"))
+        return ("เลือกจาก: " + " | ".join(map(str, choices))) if choices else None
+
+    lines = ["---", *yaml_lines(fields, 0, enum_note), "---", ""]
+    if sections:
+        for section in sections:
+            lines += [f"## {section}", "", placeholder(f"เนื้อหาหัวข้อ{section}"), ""]
+    else:
+        lines += [placeholder("เนื้อหา"), ""]
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""Frontmatter against ``schema/frontmatter.schema.json``: typing and validation.
+
+The strict loader keeps every scalar as text. Here a value becomes a number or a
+boolean only where the schema asks for one, and only from an unquoted scalar
+spelled exactly as a decimal number or ``true``/``false`` (never ``no``, ``on``,
+``0x1F`` or ``0755``). The checks and the commands share these walkers so they
+agree on which fields are dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jsonschema import Draft202012Validator
+
+from webpub.yamlstrict import Scalar
+
+INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+BOOLEANS = {"true": True, "false": False}
+_VALIDATOR_KEY = "fmschema.validator"
+
+
+def validator(repo) -> Draft202012Validator:
+    """The compiled validator of the repository's frontmatter schema (once per process)."""
+    cached = repo._cache.get(_VALIDATOR_KEY)
+    if cached is None:
+        cached = repo._cache[_VALIDATOR_KEY] = Draft202012Validator(repo.frontmatter_schema)
+    return cached
+
+
+# -- walking the schema ----------------------------------------------------
+def resolve(node: dict, root: dict) -> dict:
+    """Follow local ``$ref`` pointers (``#/$defs/x``)."""
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 16:
+        ref = node["$ref"]
+        if not ref.startswith("#/"):
+            return {}
+        target = root
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        node, seen = target, seen + 1
+    return node if isinstance(node, dict) else {}
+
+
+def alternatives(node: dict, root: dict) -> list[dict]:
+    """The schema itself plus its ``oneOf``/``anyOf`` branches, resolved."""
+    node = resolve(node, root)
+    branches = [node]
+    for key in ("oneOf", "anyOf"):
+        for branch in node.get(key) or []:
+            branches.extend(alternatives(branch, root))
+    return branches
+
+
+def types_of(node: dict, root: dict) -> set[str]:
+    found: set[str] = set()
+    for branch in alternatives(node, root):
+        kind = branch.get("type")
+        if isinstance(kind, str):
+            found.add(kind)
+        elif isinstance(kind, list):
+            found.update(kind)
+    return found
+
+
+def child_schema(node: dict, root: dict, key) -> dict:
+    """The schema of ``key`` (a property name or a list index) inside ``node``."""
+    for branch in alternatives(node, root):
+        if isinstance(key, int) and isinstance(branch.get("items"), dict):
+            return resolve(branch["items"], root)
+        props = branch.get("properties") or {}
+        if isinstance(key, str) and key in props:
+            return resolve(props[key], root)
+    return {}
+
+
+def is_date_schema(node: dict, root: dict) -> bool:
+    return any(branch.get("format") == "date" for branch in alternatives(node, root))
+
+
+# -- typing ------------------------------------------------------------------
+def coerce(value, node: dict, root: dict):
+    """A copy of ``value`` typed the way the schema asks; unknown shapes are left alone."""
+    if isinstance(value, dict):
+        return {k: coerce(v, child_schema(node, root, k), root) for k, v in value.items()}
+    if isinstance(value, list):
+        return [coerce(v, child_schema(node, root, i), root) for i, v in enumerate(value)]
+    if isinstance(value, str):
+        return _coerce_scalar(value, types_of(node, root))
+    return value
+
+
+def _coerce_scalar(value: str, wanted: set[str]):
+    plain = getattr(value, "plain", False)
+    if plain and "integer" in wanted and INTEGER.match(value):
+        return int(value)
+    if plain and "number" in wanted and NUMBER.match(value):
+        return float(value) if "." in value else int(value)
+    if plain and "boolean" in wanted and value in BOOLEANS:
+        return BOOLEANS[value]
+    text = str(value)
+    return "" if not text.strip() else text  # whitespace only counts as empty
+
+
+def typed_meta(page, repo) -> dict:
+    """The page's frontmatter typed by the schema (for exports and comparisons)."""
+    root = repo.frontmatter_schema
+    return coerce(page.meta or {}, root, root)
+
+
+# -- date fields ---------------------------------------------------------------
+def date_values(meta: dict, root: dict) -> Iterator[tuple[tuple, object]]:
+    """Every (key path, value) in the frontmatter whose schema is a date."""
+    yield from _dates_in(meta, root, root, ())
+
+
+def _dates_in(value, node, root, path) -> Iterator[tuple[tuple, object]]:
+    if is_date_schema(node, root):
+        yield path, value
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _dates_in(item, child_schema(node, root, key), root, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _dates_in(item, child_schema(node, root, index), root, path + (index,))
+
+
+def schema_at(root: dict, path: tuple) -> dict:
+    node = root
+    for key in path:
+        node = child_schema(node, root, key)
+    return node
+
+
+def is_plain_scalar(value) -> bool:
+    return isinstance(value, Scalar) and value.plain
+
+
+MONTH_PATTERN_PREFIX = "^\\d{4}-(0[1-9]"
+
+
+def is_month_schema(node: dict, root: dict) -> bool:
+    """A ``YYYY-MM`` field (e.g. ``period``), told apart by its pattern."""
+    return any(str(branch.get("pattern", "")).startswith(MONTH_PATTERN_PREFIX)
+               for branch in alternatives(node, root))
+
+
+def month_values(meta: dict, root: dict) -> Iterator[tuple[tuple, object]]:
+    """Every (key path, value) whose schema is a ``YYYY-MM`` month."""
+    for key, value in (meta or {}).items():
+        if is_month_schema(child_schema(root, root, key), root):
+            yield (key,), value
