@@ -1,0 +1,224 @@
+"""The pages and files the site generates: sitemap page and sitemap.xml, the Official
+Information Act centre (2.1), the open-data catalogue (2.2, page + JSON), the news
+feed (Atom), and the category/topic/listing pages of ``webpub.site.pages``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from xml.sax.saxutils import escape as xml_escape
+
+from webpub.dates import thai_date
+from webpub.site import pages as P
+from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
+from webpub.site.model import SiteItem, SiteModel, attachment_srcs
+
+SITEMAP_CATEGORY = "1.7"
+OIA_CATEGORY = "2.1"
+OPENDATA_CATEGORY = "2.2"
+FEED_ITEMS = 50
+OIA_SECTIONS = (("7", "ข้อมูลข่าวสารตามมาตรา 7 (ลงพิมพ์ในราชกิจจานุเบกษา)"),
+                ("9", "ข้อมูลข่าวสารตามมาตรา 9 (จัดไว้ให้ประชาชนเข้าตรวจดู)"))
+DATASET_LABELS = (
+    ("data_type", "ประเภทชุดข้อมูล"), ("data_category", "หมวดหมู่ข้อมูล"),
+    ("data_format", "รูปแบบข้อมูล"), ("update_frequency_unit", "ความถี่ในการปรับปรุง"),
+    ("license_id", "สัญญาอนุญาต"), ("maintainer", "ผู้ติดต่อ"),
+    ("last_updated_date", "ปรับปรุงข้อมูลล่าสุด"),
+)
+
+
+# -- 1.7 sitemap page ----------------------------------------------------
+def sitemap_page(model: SiteModel, category: dict) -> GeneratedPage:
+    here = P.category_src(category)
+    lines = ["โครงสร้างของเว็บไซต์ทั้งหมด แยกตามกลุ่มและหมวดหมู่ตามมาตรฐานเว็บไซต์ภาครัฐ\n",
+             f"- {md_link('หน้าแรก', here, 'index.md')}\n"]
+    for group in model.repo.groups:
+        lines.append(f"## {md_text(group['name_th'])}\n")
+        for cat in model.repo.categories.values():
+            if cat["group"] != group["id"]:
+                continue
+            lines.append(f"- {md_link(cat['name_th'], here, P.category_src(cat))}")
+            lines += sitemap_topics(model, cat, here)
+        lines.append("")
+    return GeneratedPage(here, category["name_th"], "\n".join(lines), P.category_crumbs(model, category)[:-1])
+
+
+def sitemap_topics(model: SiteModel, cat: dict, here: str) -> list[str]:
+    lines = []
+    for topic in cat.get("topics") or []:
+        items = model.in_topic(cat["id"], topic["id"])
+        lines.append(f"    - {md_link(topic['name_th'], here, P.topic_src(cat, topic['id']))}")
+        if not cat.get("listing") and len(items) <= P.NAV_ITEMS_PER_TOPIC:
+            lines += [f"        {item_line(i, here)}" for i in items]
+    if cat.get("listing"):
+        lines.append(f"    - {md_link('คลังรายการตามเดือน', here, P.archive_src(cat))}")
+    elif not cat.get("topics"):
+        loose = model.in_topic(cat["id"], None)
+        lines += [f"    {item_line(i, here)}" for i in loose[:P.NAV_ITEMS_PER_TOPIC]]
+    return lines
+
+
+# -- 2.1 Official Information Act centre ---------------------------------
+def oia_page(model: SiteModel, category: dict) -> GeneratedPage:
+    here = P.category_src(category)
+    lines = ["ศูนย์ข้อมูลข่าวสารของราชการตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 "
+             "รวบรวมข้อมูลข่าวสารตามมาตรา 7 และมาตรา 9 ที่หน่วยงานเผยแพร่\n"]
+    topics = category.get("topics") or []
+    for section, heading in OIA_SECTIONS:
+        lines.append(f"## {heading}\n")
+        for topic in (t for t in topics if str(t.get("section")) == section):
+            items = model.in_topic(category["id"], topic["id"])
+            lines.append(f"### {md_link(topic['name_th'], here, P.topic_src(category, topic['id']))}\n")
+            lines += [item_line(i, here) for i in items[:P.SUMMARY_ITEMS]] or [empty_note()]
+            if len(items) > P.SUMMARY_ITEMS:
+                lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, P.topic_src(category, topic['id']))}")
+            lines.append("")
+    return GeneratedPage(here, category["name_th"], "\n".join(lines), P.category_crumbs(model, category)[:-1],
+                         searchable=True)
+
+
+# -- 2.2 open-data catalogue ---------------------------------------------
+def _field_text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def dataset_block(item: SiteItem, here: str) -> list[str]:
+    dataset = item.page.get("dataset") or {}
+    lines = [f"## {md_link(item.title, here, item.src)}\n"]
+    if isinstance(dataset, dict) and dataset.get("notes"):
+        lines.append(md_text(dataset["notes"]) + "\n")
+    rows = [(label, dataset.get(key)) for key, label in DATASET_LABELS if isinstance(dataset, dict)]
+    rows = [(label, value) for label, value in rows if value]
+    if rows:
+        lines += ["| รายการ | รายละเอียด |", "| --- | --- |"]
+        lines += [f"| {md_text(label)} | {md_text(_field_text(value))} |" for label, value in rows]
+        lines.append("")
+    return lines
+
+
+def opendata_page(model: SiteModel, category: dict) -> GeneratedPage:
+    here = P.category_src(category)
+    items = model.in_category(category["id"])
+    lines = ["บัญชีชุดข้อมูลเปิดของหน่วยงาน ใช้ชื่อเขตข้อมูลตามมาตรฐานเมทาดาตาของ data.go.th "
+             f"ดาวน์โหลดบัญชีข้อมูลแบบเครื่องอ่านได้: {md_link('catalog.json', here, catalog_src(category))}\n"]
+    for item in items:
+        lines += dataset_block(item, here)
+    if not items:
+        lines.append(empty_note())
+    return GeneratedPage(here, category["name_th"], "\n".join(lines) + "\n",
+                         P.category_crumbs(model, category)[:-1], searchable=True)
+
+
+def catalog_src(category: dict) -> str:
+    return f"{category['dir']}/catalog.json"
+
+
+def fallback_package(item: SiteItem, site_url: str) -> dict:
+    dataset = item.page.get("dataset")
+    package = dict(dataset) if isinstance(dataset, dict) else {}
+    package.setdefault("title", item.title)
+    package["url"] = package.get("url") or site_url + item.url
+    package["resources"] = [
+        {"name": src.rsplit("/", 1)[-1], "url": site_url + src, "format": src.rsplit(".", 1)[-1].upper()}
+        for src in attachment_srcs(item)
+    ]
+    return package
+
+
+def package_for(item: SiteItem, model: SiteModel, site_url: str) -> dict:
+    try:
+        from webpub.opendata.ckan import package_dict
+    except ImportError:
+        return fallback_package(item, site_url)
+    return package_dict(item.page, model.repo, site_url)
+
+
+def catalog_json(model: SiteModel, category: dict, site_url: str) -> bytes:
+    """A CKAN ``package_search``-shaped result holding every dataset on the site."""
+    packages = [package_for(i, model, site_url) for i in model.in_category(category["id"])]
+    data = {"success": True, "result": {"count": len(packages), "results": packages}}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+# -- feeds and sitemap.xml -----------------------------------------------
+def feed_src(category: dict) -> str:
+    return f"{category['dir']}/feed.xml"
+
+
+def _stamp(value: dt.date | None) -> str:
+    return f"{(value or dt.date(1970, 1, 1)).isoformat()}T00:00:00+07:00"
+
+
+def atom_feed(model: SiteModel, category: dict, site_url: str) -> bytes:
+    items = model.in_category(category["id"])[:FEED_ITEMS]
+    newest = max((i.updated for i in items if i.updated), default=model.today)
+    feed_url = site_url + feed_src(category)
+    entries = []
+    for item in items:
+        summary = item.page.get("summary")
+        entries.append(
+            "<entry>"
+            f"<title>{xml_escape(item.title)}</title>"
+            f'<link rel="alternate" href="{xml_escape(site_url + item.url)}"/>'
+            f"<id>{xml_escape(site_url + item.url)}</id>"
+            f"<published>{_stamp(item.published)}</published>"
+            f"<updated>{_stamp(item.updated)}</updated>"
+            + (f"<summary>{xml_escape(str(summary))}</summary>" if summary else "")
+            + f"<category term=\"{xml_escape(item.topic_id or category['id'])}\"/>"
+            "</entry>"
+        )
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="th">'
+        f"<title>{xml_escape(model.agency.get('short_th', ''))} — {xml_escape(category['name_th'])}</title>"
+        f'<link rel="self" href="{xml_escape(feed_url)}"/>'
+        f'<link rel="alternate" href="{xml_escape(site_url + P.category_src(category)[:-len("index.md")])}"/>'
+        f"<id>{xml_escape(feed_url)}</id><updated>{_stamp(newest)}</updated>"
+        f"<author><name>{xml_escape(model.agency.get('name_th', ''))}</name></author>"
+        + "".join(entries) + "</feed>\n"
+    )
+    return text.encode("utf-8")
+
+
+def sitemap_xml(urls: list[tuple[str, dt.date | None]], site_url: str) -> bytes:
+    rows = []
+    for url, lastmod in urls:
+        mod = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        rows.append(f"<url><loc>{xml_escape(site_url + url)}</loc>{mod}</url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(rows) + "\n</urlset>\n"
+    ).encode("utf-8")
+
+
+def thai_period(item: SiteItem) -> str:
+    return thai_date(item.sort_date) if item.published else ""
+
+
+# -- everything ----------------------------------------------------------
+SPECIAL_PAGES = {SITEMAP_CATEGORY: sitemap_page, OIA_CATEGORY: oia_page, OPENDATA_CATEGORY: opendata_page}
+
+
+def generated_pages(model: SiteModel) -> list[GeneratedPage]:
+    pages = [P.home_page(model)]
+    for category in model.repo.categories.values():
+        make = SPECIAL_PAGES.get(category["id"], P.generic_category_page)
+        pages.append(make(model, category))
+        pages += P.topic_pages(model, category)
+        if category.get("listing"):
+            pages += P.archive_pages(model, category)
+    return pages
+
+
+def generated_files(model: SiteModel, site_url: str) -> list[GeneratedFile]:
+    files = []
+    for category in model.repo.categories.values():
+        if category["id"] == OPENDATA_CATEGORY:
+            files.append(GeneratedFile(catalog_src(category), catalog_json(model, category, site_url)))
+        if category.get("listing"):
+            files.append(GeneratedFile(feed_src(category), atom_feed(model, category, site_url)))
+    return files

@@ -1,0 +1,190 @@
+"""Which items a build shows, and what the site needs to know about each.
+
+The model is built once per build from the engine's own parse (never MkDocs'
+``page.meta``). In ``publish`` mode it holds only what ``webpub.publish.decide``
+calls publishable; in ``preview`` it holds every item and remembers why each
+draft would not be published, for the banner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from typing import Callable
+
+from webpub.context import Context
+from webpub.dates import parse_iso_date
+from webpub.page import Page, load_page
+from webpub.publish import Decision, decide, effective_expiry
+from webpub.repo import Repo
+
+MODES = ("preview", "publish")
+SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
+
+
+def src_to_url(src: str) -> str:
+    """MkDocs' directory URL of a docs-relative source path (``a/b.md`` -> ``a/b/``)."""
+    stem, _ = posixpath.splitext(src)
+    head, name = posixpath.split(stem)
+    if name.lower() in ("index", "readme"):
+        return f"{head}/" if head else ""
+    return f"{stem}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
+    base = posixpath.join("/", from_url)
+    if not base.endswith("/"):
+        base = posixpath.dirname(base) + "/"
+    target = posixpath.join("/", to_url)
+    rel = posixpath.relpath(target, base)
+    if to_url.endswith("/") or to_url == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+@dataclass
+class SiteItem:
+    page: Page
+    src: str  # relative to content/
+    decision: Decision
+    repo: Repo = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        return src_to_url(self.src)
+
+    @property
+    def title(self) -> str:
+        title = self.page.get("title")
+        return str(title) if isinstance(title, str) and title.strip() else posixpath.basename(self.src)
+
+    @property
+    def category_id(self) -> str | None:
+        return self.page.category
+
+    @property
+    def topic_id(self) -> str | None:
+        return self.page.topic
+
+    @property
+    def category(self) -> dict | None:
+        return self.repo.categories.get(self.category_id or "")
+
+    @property
+    def topic(self) -> dict | None:
+        return self.repo.topic(self.category_id or "", self.topic_id)
+
+    @property
+    def published(self) -> dt.date | None:
+        return parse_iso_date(self.page.get("published"))
+
+    @property
+    def updated(self) -> dt.date | None:
+        return parse_iso_date(self.page.get("updated")) or self.published
+
+    @property
+    def expires(self) -> dt.date | None:
+        return effective_expiry(self.page, self.repo) if self.page.ok else None
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.published or self.updated or dt.date.min
+
+    @property
+    def publishable(self) -> bool:
+        return self.decision.publishable
+
+    @property
+    def broken(self) -> bool:
+        return not self.page.ok
+
+
+def newest_first(items):
+    return sorted(items, key=lambda i: (i.sort_date, i.src), reverse=True)
+
+
+@dataclass
+class SiteModel:
+    repo: Repo
+    today: dt.date
+    mode: str
+    items: list[SiteItem]  # every item found under content/
+    shown: list[SiteItem] = field(init=False)
+
+    def __post_init__(self):
+        if self.mode == "publish":
+            self.shown = [i for i in self.items if i.publishable]
+        else:
+            self.shown = list(self.items)
+        self._by_src = {i.src: i for i in self.shown}
+
+    @property
+    def hidden(self) -> list[SiteItem]:
+        return [i for i in self.items if i.src not in self._by_src]
+
+    @property
+    def broken(self) -> list[SiteItem]:
+        return [i for i in self.items if i.broken]
+
+    def item(self, src: str) -> SiteItem | None:
+        return self._by_src.get(src)
+
+    def in_category(self, category_id: str) -> list[SiteItem]:
+        return newest_first(i for i in self.shown if i.category_id == category_id)
+
+    def in_topic(self, category_id: str, topic_id: str | None) -> list[SiteItem]:
+        return [i for i in self.in_category(category_id) if i.topic_id == topic_id]
+
+    def with_topic(self, category_id: str, topic_id: str) -> SiteItem | None:
+        found = self.in_topic(category_id, topic_id)
+        return found[0] if found else None
+
+    def attachment_srcs(self, items) -> set[str]:
+        return {src for item in items for src in attachment_srcs(item)}
+
+    @property
+    def agency(self) -> dict:
+        return self.repo.organization.get("agency", {})
+
+
+def attachment_srcs(item: SiteItem) -> list[str]:
+    """Docs-relative paths of an item's attachments (only the well-formed ones)."""
+    out = []
+    for entry in item.page.get("attachments") or []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or not file:
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(item.src), file))
+        if not path.startswith("../") and path != "..":
+            out.append(path)
+    return out
+
+
+def content_pages(repo: Repo) -> list[str]:
+    """Docs-relative paths of every Markdown file under content/."""
+    found = []
+    for folder, dirs, files in os.walk(repo.content_dir):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in files:
+            if name.lower().endswith(".md"):
+                full = os.path.join(folder, name)
+                found.append(os.path.relpath(full, repo.content_dir).replace(os.sep, "/"))
+    return sorted(found)
+
+
+def load_item(repo: Repo, ctx: Context, src: str, decider: Callable) -> SiteItem:
+    abspath = repo.content_dir / src
+    raw = abspath.read_bytes()
+    page = load_page(f"content/{src}", abspath, raw, repo.file_rules.get("frontmatter_max_bytes", 65536))
+    return SiteItem(page=page, src=src, decision=decider(page, ctx), repo=repo)
+
+
+def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decide) -> SiteModel:
+    if mode not in MODES:
+        raise ValueError(mode)
+    ctx = Context(repo=repo, today=today)
+    items = [load_item(repo, ctx, src, decider) for src in content_pages(repo)]
+    return SiteModel(repo=repo, today=today, mode=mode, items=items)

@@ -1,0 +1,243 @@
+"""Generated pages built from the taxonomy: home, category pages, topic pages and
+dated listings (year / month, paginated) for categories whose items come in hundreds.
+
+Paths (docs-relative; URLs follow MkDocs' directory URLs):
+``index.md``; ``<dir>/index.md``; ``<dir>/topic-<id>/index.md`` (+ ``<n>/index.md``);
+``<dir>/archive/index.md``, ``<dir>/archive/<พ.ศ.>/index.md``,
+``<dir>/archive/<พ.ศ.>/<MM>/index.md`` (+ ``<n>/index.md``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from webpub.dates import BE_OFFSET, MONTHS_TH
+from webpub.site.markup import GeneratedPage, empty_note, item_line, md_link, md_text
+from webpub.site.model import SiteItem, SiteModel
+
+PER_PAGE = 20
+SUMMARY_ITEMS = 10  # items shown per topic on a category page
+NAV_ITEMS_PER_TOPIC = 12  # beyond this a topic is reached through its listing page only
+LATEST_ON_HOME = 5
+
+
+def category_src(category: dict) -> str:
+    return f"{category['dir']}/index.md"
+
+
+def topic_src(category: dict, topic_id: str, page_no: int = 1) -> str:
+    base = f"{category['dir']}/topic-{topic_id}"
+    return f"{base}/index.md" if page_no == 1 else f"{base}/{page_no}/index.md"
+
+
+def archive_src(category: dict, year_be: int | None = None, month: int | None = None, page_no: int = 1) -> str:
+    parts = [category["dir"], "archive"]
+    if year_be:
+        parts.append(str(year_be))
+    if month:
+        parts.append(f"{month:02d}")
+    if page_no > 1:
+        parts.append(str(page_no))
+    return "/".join(parts) + "/index.md"
+
+
+def group_of(model: SiteModel, category: dict) -> dict:
+    return next((g for g in model.repo.groups if g["id"] == category["group"]), {"name_th": ""})
+
+
+def category_crumbs(model: SiteModel, category: dict) -> list[tuple[str, str | None]]:
+    return [("หน้าแรก", "index.md"), (group_of(model, category)["name_th"], None),
+            (category["name_th"], category_src(category))]
+
+
+def item_crumbs(model: SiteModel, item: SiteItem) -> list[tuple[str, str | None]]:
+    category = item.category
+    if not category:
+        return [("หน้าแรก", "index.md")]
+    crumbs = category_crumbs(model, category)
+    topic = item.topic
+    if topic:
+        crumbs.append((topic["name_th"], topic_src(category, topic["id"])))
+    return crumbs
+
+
+# -- pagination ----------------------------------------------------------
+def paginate(items: list, per_page: int = PER_PAGE) -> list[list]:
+    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    return pages or [[]]
+
+
+def pager(srcs: list[str], index: int) -> str:
+    """Links to the previous/next pages and every page number."""
+    if len(srcs) < 2:
+        return ""
+    here = srcs[index]
+    parts = []
+    if index > 0:
+        parts.append(md_link("« หน้าก่อนหน้า", here, srcs[index - 1]))
+    for number, src in enumerate(srcs, start=1):
+        parts.append(f"**{number}**" if number - 1 == index else md_link(str(number), here, src))
+    if index < len(srcs) - 1:
+        parts.append(md_link("หน้าถัดไป »", here, srcs[index + 1]))
+    return f"\n\nหน้า {index + 1} จาก {len(srcs)}: " + " · ".join(parts) + "\n"
+
+
+def listing_pages(title: str, items: list[SiteItem], src_for_page, crumbs, intro: str = "") -> list[GeneratedPage]:
+    chunks = paginate(items)
+    srcs = [src_for_page(n) for n in range(1, len(chunks) + 1)]
+    pages = []
+    for index, chunk in enumerate(chunks):
+        src = srcs[index]
+        lines = [intro] if intro else []
+        lines += [item_line(item, src) for item in chunk] or [empty_note()]
+        heading = title if index == 0 else f"{title} (หน้า {index + 1})"
+        markdown = "\n".join(lines) + pager(srcs, index)
+        pages.append(GeneratedPage(src, heading, markdown, crumbs))
+    return pages
+
+
+# -- topics --------------------------------------------------------------
+def topic_pages(model: SiteModel, category: dict) -> list[GeneratedPage]:
+    pages = []
+    crumbs = category_crumbs(model, category)
+    for topic in category.get("topics") or []:
+        items = model.in_topic(category["id"], topic["id"])
+        pages += listing_pages(
+            topic["name_th"], items, lambda n, t=topic: topic_src(category, t["id"], n), crumbs,
+        )
+    return pages
+
+
+# -- dated archive -------------------------------------------------------
+def by_month(items: list[SiteItem]) -> dict[tuple[int, int], list[SiteItem]]:
+    months: dict[tuple[int, int], list[SiteItem]] = defaultdict(list)
+    for item in items:
+        if item.published:
+            months[(item.published.year + BE_OFFSET, item.published.month)].append(item)
+    return dict(sorted(months.items(), reverse=True))
+
+
+def archive_pages(model: SiteModel, category: dict) -> list[GeneratedPage]:
+    items = model.in_category(category["id"])
+    months = by_month(items)
+    crumbs = category_crumbs(model, category)
+    index_src = archive_src(category)
+    archive_title = f"คลัง{category['name_th']}ตามเดือน"
+    lines = []
+    pages = []
+    for year_be, group in itertools.groupby(months.items(), key=lambda kv: kv[0][0]):
+        group = list(group)
+        year_src = archive_src(category, year_be)
+        lines.append(f"## {md_link(f'พ.ศ. {year_be}', index_src, year_src)}\n")
+        year_lines = []
+        for (_, month), month_items in group:
+            month_name = f"{MONTHS_TH[month - 1]} {year_be}"
+            first = archive_src(category, year_be, month)
+            lines.append(f"- {md_link(month_name, index_src, first)} ({len(month_items):,} รายการ)")
+            year_lines.append(f"- {md_link(month_name, year_src, first)} ({len(month_items):,} รายการ)")
+            pages += listing_pages(
+                f"{category['name_th']} เดือน{month_name}", month_items,
+                lambda n, y=year_be, m=month: archive_src(category, y, m, n),
+                crumbs + [(archive_title, index_src)],
+            )
+        lines.append("")
+        pages.append(GeneratedPage(year_src, f"{category['name_th']} ปี พ.ศ. {year_be}",
+                                   "\n".join(year_lines) + "\n", crumbs + [(archive_title, index_src)]))
+    pages.insert(0, GeneratedPage(index_src, archive_title, "\n".join(lines) or empty_note(), crumbs))
+    return pages
+
+
+# -- category pages ------------------------------------------------------
+def topic_summary(model: SiteModel, category: dict, here: str) -> list[str]:
+    lines = []
+    for topic in category.get("topics") or []:
+        items = model.in_topic(category["id"], topic["id"])
+        lines.append(f"## {md_link(topic['name_th'], here, topic_src(category, topic['id']))}\n")
+        lines += [item_line(i, here) for i in items[:SUMMARY_ITEMS]] or [empty_note()]
+        if len(items) > SUMMARY_ITEMS:
+            lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, topic_src(category, topic['id']))}")
+        lines.append("")
+    loose = model.in_topic(category["id"], None)
+    if loose:
+        lines.append("## รายการอื่น ๆ\n" if category.get("topics") else "")
+        lines += [item_line(i, here) for i in loose[:PER_PAGE * 5]]
+    if not category.get("topics") and not loose:
+        lines.append(empty_note())
+    return lines
+
+
+def listing_category_body(model: SiteModel, category: dict, here: str) -> list[str]:
+    items = model.in_category(category["id"])
+    lines = ["## รายการล่าสุด\n"]
+    lines += [item_line(i, here) for i in items[:PER_PAGE]] or [empty_note()]
+    lines.append(f"\n{md_link('ดูรายการทั้งหมดตามเดือน', here, archive_src(category))}\n")
+    topics = category.get("topics") or []
+    if topics:
+        lines.append("## แยกตามประเภท\n")
+        for topic in topics:
+            count = len(model.in_topic(category["id"], topic["id"]))
+            lines.append(f"- {md_link(topic['name_th'], here, topic_src(category, topic['id']))} ({count:,} รายการ)")
+    return lines
+
+
+def generic_category_page(model: SiteModel, category: dict) -> GeneratedPage:
+    here = category_src(category)
+    intro = f"{md_text(category['name_th'])} ({md_text(category['name_en'])})\n"
+    body = listing_category_body(model, category, here) if category.get("listing") else topic_summary(model, category, here)
+    return GeneratedPage(here, category["name_th"], intro + "\n" + "\n".join(body) + "\n",
+                         category_crumbs(model, category)[:-1], searchable=False)
+
+
+def home_page(model: SiteModel) -> GeneratedPage:
+    agency = model.agency
+    lines = [f"# {md_text(agency.get('name_th', 'หน้าแรก'))}\n"]
+    lines.append("ค้นหาข้อมูลได้จากช่องค้นหาด้านบนของทุกหน้า หรือเลือกหมวดหมู่ด้านล่าง\n")
+    for group in model.repo.groups:
+        lines.append(f"## {md_text(group['name_th'])}\n")
+        for category in model.repo.categories.values():
+            if category["group"] == group["id"]:
+                lines.append(f"- {md_link(category['name_th'], 'index.md', category_src(category))}")
+        lines.append("")
+    for category in model.repo.categories.values():
+        if category.get("listing"):
+            latest = model.in_category(category["id"])[:LATEST_ON_HOME]
+            lines.append(f"## {md_text(category['name_th'])}ล่าสุด\n")
+            lines += [item_line(i, "index.md") for i in latest] or [empty_note()]
+            lines.append(f"\n{md_link('ดูทั้งหมด', 'index.md', category_src(category))}\n")
+    return GeneratedPage("index.md", agency.get("short_th") or agency.get("name_th", "หน้าแรก"),
+                         "\n".join(lines) + "\n", [])
+
+
+# -- navigation ----------------------------------------------------------
+def category_nav(model: SiteModel, category: dict) -> list:
+    entries: list = [category_src(category)]
+    for topic in category.get("topics") or []:
+        items = model.in_topic(category["id"], topic["id"])
+        first = topic_src(category, topic["id"])
+        if category.get("listing") or len(items) > NAV_ITEMS_PER_TOPIC or not items:
+            entries.append({topic["name_th"]: first})
+        else:
+            entries.append({topic["name_th"]: [first] + [{i.title: i.src} for i in items]})
+    loose = model.in_topic(category["id"], None)
+    if not category.get("listing") and len(loose) <= NAV_ITEMS_PER_TOPIC:
+        entries += [{i.title: i.src} for i in loose]
+    if category.get("listing"):
+        entries.append({"คลังรายการตามเดือน": archive_src(category)})
+    return entries
+
+
+def nav(model: SiteModel, extra: list | None = None) -> list:
+    """MkDocs ``nav``: groups and categories in the standard's order, topics below.
+
+    Items that come in hundreds stay out of the navigation (MkDocs renders the whole
+    navigation into every page, so a long one makes the build quadratic).
+    """
+    entries: list = [{"หน้าแรก": "index.md"}]
+    for group in model.repo.groups:
+        section = [
+            {c["name_th"]: category_nav(model, c)}
+            for c in model.repo.categories.values() if c["group"] == group["id"]
+        ]
+        entries.append({group["name_th"]: section})
+    return entries + (extra or [])
