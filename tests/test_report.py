@@ -1,0 +1,150 @@
+"""``webpub report``: content with known gaps shows every gap and no false ``ok``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from conftest import run_cli, write
+
+from webpub.monitor.report import site_page
+from webpub.repo import Repo
+
+TODAY = "2026-11-26"
+
+
+def item(repo, rel, category, topic=None, division="secretariat", officer="jintana.k", **fields):
+    lines = ["---", f"title: {rel.rsplit('/', 1)[-1]}", f'category: "{category}"']
+    if topic:
+        lines.append(f"topic: {topic}")
+    lines += ["owner:", f"  division: {division}", f"  officer: {officer}", "published: 2026-06-01"]
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    write(repo, rel, "\n".join(lines) + "\n---\n\n## เนื้อหา\n\nข้อความ\n")
+
+
+def build_site_with_known_gaps(repo):
+    for topic in ("history", "vision-mission", "structure", "duties", "strategy"):
+        item(repo, f"content/about/{topic}.md", "1.1", topic)
+    item(repo, "content/about/contact.md", "1.1", "contact", review_by="2026-10-01")  # stale
+    item(repo, "content/about/plan-2570.md", "1.1", "action-plan", fiscal_year="2570")
+    item(repo, "content/about/perf-h1.md", "1.1", "performance", period="2026-03")
+    item(repo, "content/laws/old-act.md", "1.2", "act", source="x", expires="2026-01-01")  # expired
+    item(repo, "content/cio/cio.md", "1.3", "cio",
+         withdrawn="\n  on: 2026-02-01\n  reason: เปลี่ยนผู้บริหาร")  # withdrawn
+    item(repo, "content/news/soon.md", "3.1", "general", expires="2026-12-01")  # expiring
+    item(repo, "content/oia/s7-1.md", "2.1", "s7-1")
+    item(repo, "content/oia/s9-3-broken.md", "2.1", "s9-3", fiscal_year="[2570")  # unreadable YAML
+    for month in ("2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
+                  "2026-04", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"):  # 2026-05 missing
+        item(repo, f"content/oia/sk1-{month}.md", "2.1", "s9-8-procurement-summary", period=month)
+
+
+EXPECTED_OK = {
+    "1.1", "1.1/history", "1.1/vision-mission", "1.1/structure", "1.1/duties", "1.1/strategy",
+    "1.1/action-plan", "1.1/performance", "1.7", "2.1", "s7-1", "s9-8", "action-plan/2570",
+    "performance-half-year/2569-H1",
+    *(f"procurement-summary/{m}" for m in ("2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
+                                           "2026-02", "2026-03", "2026-04", "2026-06", "2026-07",
+                                           "2026-08", "2026-09", "2026-10")),
+}
+
+
+def report_json(capsys, *args):
+    code, out, err = run_cli(capsys, "report", "--format", "json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def statuses(data):
+    return {e["id"]: e["status"] for e in data["entries"]}
+
+
+def test_every_gap_is_found_and_nothing_else_is_ok(tmp_repo, capsys):
+    build_site_with_known_gaps(tmp_repo)
+    status = statuses(report_json(capsys, "--today", TODAY))
+    assert {i for i, s in status.items() if s == "ok"} == EXPECTED_OK
+    assert status["1.1/contact"] == "stale"
+    assert status["1.1/executives"] == "missing"
+    assert status["1.2"] == "missing"  # its only item expired
+    assert status["1.3"] == status["1.3/cio"] == "missing"  # its only item was withdrawn
+    assert status["3.1"] == "expiring"
+    assert status["s7-2"] == "missing"  # a 1.1 duties page is not an OIA 2.1 item
+    assert status["s9-3"] == "missing"  # unreadable page never counts
+    assert status["procurement-summary/2026-05"] == "overdue"
+    assert status["action-plan/2569"] == "overdue"
+    assert status["performance-annual/2569"] == "missing"  # due 30 Nov 2569, not yet late
+    assert "procurement-summary/2026-11" not in status  # November is not over
+
+
+def test_json_contract(tmp_repo, capsys):
+    build_site_with_known_gaps(tmp_repo)
+    data = report_json(capsys, "--today", TODAY)
+    assert data["today"] == TODAY
+    for entry in data["entries"]:
+        assert {"id", "kind", "title", "status", "paths", "division"} <= set(entry)
+        assert entry["kind"] in {"category", "oia", "obligation"}
+        assert entry["status"] in {"ok", "missing", "overdue", "stale", "expiring"}
+        assert entry["division"] in Repo(tmp_repo).divisions
+    s71 = next(e for e in data["entries"] if e["id"] == "s7-1")
+    assert s71["paths"] == ["content/oia/s7-1.md"]
+    assert s71["urls"] == ["https://www.opdc.go.th/oia/s7-1/"]
+    assert data["unreadable"] == ["content/oia/s9-3-broken.md"]
+    summary = data["summary"]
+    assert summary["total"]["total"] == len(data["entries"])
+    assert summary["total"]["ok"] == len(EXPECTED_OK)
+    assert set(summary["by_kind"]) == {"category", "oia", "obligation"}
+    assert set(summary["by_group"]) == {"1", "2", "3"}
+
+
+def test_obligation_ids_end_in_their_period(tmp_repo, capsys):
+    data = report_json(capsys, "--today", TODAY)
+    ids = [e["id"] for e in data["entries"] if e["kind"] == "obligation"]
+    assert "procurement-summary/2026-10" in ids and "action-plan/2570" in ids
+    assert "performance-half-year/2569-H1" in ids
+
+
+def test_fiscal_year_boundary(tmp_repo, capsys):
+    on_30_sep = statuses(report_json(capsys, "--today", "2026-09-30"))
+    on_1_oct = statuses(report_json(capsys, "--today", "2026-10-01"))
+    on_1_nov = statuses(report_json(capsys, "--today", "2026-11-01"))
+    assert "action-plan/2570" not in on_30_sep
+    assert on_1_oct["action-plan/2570"] == "missing"
+    assert on_1_nov["action-plan/2570"] == "overdue"
+    assert on_1_oct["performance-annual/2569"] == "missing"
+
+
+def test_month_end_and_due_day(tmp_repo, capsys):
+    assert "procurement-summary/2026-11" not in statuses(report_json(capsys, "--today", "2026-11-30"))
+    assert statuses(report_json(capsys, "--today", "2026-12-01"))["procurement-summary/2026-11"] == "missing"
+    assert statuses(report_json(capsys, "--today", "2026-12-15"))["procurement-summary/2026-11"] == "missing"
+    assert statuses(report_json(capsys, "--today", "2026-12-16"))["procurement-summary/2026-11"] == "overdue"
+
+
+def test_text_and_markdown_are_thai_with_buddhist_era_dates(tmp_repo, capsys):
+    build_site_with_known_gaps(tmp_repo)
+    code, text, _ = run_cli(capsys, "report", "--today", TODAY)
+    assert code == 0
+    assert "26 พฤศจิกายน 2569" in text and "เลยกำหนดส่ง" in text
+    code, md, _ = run_cli(capsys, "report", "--format", "md", "--today", TODAY)
+    assert md.startswith("# รายงานความครบถ้วน")
+    assert "[oia/s7-1.md](https://www.opdc.go.th/oia/s7-1/)" in md
+    assert "15 มิ.ย. 2569" in md  # due date of May's summary, B.E.
+
+
+def test_site_page_returns_markdown_and_the_same_json(tmp_repo, capsys):
+    build_site_with_known_gaps(tmp_repo)
+    markdown, data = site_page(Repo(tmp_repo), dt.date(2026, 11, 26))
+    assert markdown.startswith("# ")
+    assert data == report_json(capsys, "--today", TODAY)
+
+
+def test_published_only_counts_nothing_without_approvals(tmp_repo, capsys):
+    build_site_with_known_gaps(tmp_repo)
+    status = statuses(report_json(capsys, "--today", TODAY, "--published-only"))
+    assert {i for i, s in status.items() if s == "ok"} == {"1.7"}  # only the generated sitemap
+
+
+def test_output_file(tmp_repo, capsys):
+    code, out, _ = run_cli(capsys, "report", "--format", "json", "--today", TODAY, "--output", "r.json")
+    assert code == 0 and out == ""
+    assert json.loads((tmp_repo / "r.json").read_text(encoding="utf-8"))["today"] == TODAY
