@@ -1,0 +1,135 @@
+"""The request-to-publish form (ITA evidence) of one item, as printable Thai HTML.
+
+Agency, date (B.E.), title, summary, external link, remarks, four signature blocks
+(officer, director, web head, webmaster: name, position, B.E. date, key
+fingerprint), the content digest and the PR link. Self-contained: no scripts,
+no outside resources, so it prints the same anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from webpub.approvals import ROLES
+from webpub.approvals.verify import Trail, evaluate_page
+from webpub.dates import BANGKOK, parse_iso_date, thai_date
+
+BLOCKS = (
+    ("officer", "ผู้ให้ข้อมูล", "เจ้าหน้าที่ผู้รับผิดชอบการให้ข้อมูล"),
+    ("director", "ผู้รับรอง", "ผู้อำนวยการกอง/หัวหน้าหน่วยงานเจ้าของข้อมูล"),
+    ("web_head", "ผู้อนุญาต", "หัวหน้าหน่วยงานที่รับผิดชอบการเผยแพร่ข้อมูลบนเว็บไซต์"),
+    ("webmaster", "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", "ผู้ดูแลเว็บไซต์"),
+)
+
+STYLE = """
+body{font-family:"TH Sarabun New","Sarabun","Noto Sans Thai",sans-serif;font-size:16pt;line-height:1.5;margin:2cm;color:#000}
+h1{font-size:20pt;text-align:center;margin:0 0 .5em}
+.agency{text-align:center;margin:0 0 1em}
+table.fields{width:100%;border-collapse:collapse;margin-bottom:1em}
+table.fields th{width:28%;text-align:left;vertical-align:top;padding:.2em .5em;font-weight:bold}
+table.fields td{padding:.2em .5em;border-bottom:1px dotted #666;word-break:break-word}
+.blocks{display:grid;grid-template-columns:1fr 1fr;gap:1em}
+.block{border:1px solid #000;padding:.6em;break-inside:avoid}
+.block h2{font-size:16pt;margin:0 0 .3em}
+.block p{margin:.1em 0}
+.missing{color:#a00}
+code{font-family:monospace;font-size:10pt;word-break:break-all}
+@media print{body{margin:1.5cm}a{color:#000;text-decoration:none}}
+"""
+
+
+def be_date(value) -> str:
+    if isinstance(value, dt.datetime):
+        return thai_date(value.astimezone(BANGKOK).date())
+    parsed = parse_iso_date(value)
+    return thai_date(parsed) if parsed else "—"
+
+
+def record_time(record: dict) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(record.get("at")))
+    except ValueError:
+        return None
+
+
+def pr_link(trail: Trail) -> str:
+    for check in trail.records:
+        ref = str(check.record.get("ref") or "")
+        if "/pull/" in ref:
+            return ref.split("#", 1)[0]
+    return ""
+
+
+def person_lines(org, person: str | None) -> tuple[str, str]:
+    entry = org.people.get(person or "") or {}
+    return entry.get("name_th") or (person or "—"), entry.get("position_th") or "—"
+
+
+def signature_block(key: str, label: str, duty: str, trail: Trail, page, org) -> str:
+    if key == "officer":
+        name, position = person_lines(org, page.get("owner", "officer"))
+        when = be_date(page.get("updated") or page.get("published"))
+        status, fingerprint = "ส่งข้อมูลผ่านคำขอเผยแพร่ (Pull Request)", "—"
+    else:
+        chosen = trail.chosen(key)
+        if chosen is None:
+            return (f'<section class="block"><h2>{escape(label)}</h2><p>{escape(duty)}</p>'
+                    f'<p class="missing">ยังไม่มีการลงนามที่ถูกต้องสำหรับเนื้อหาฉบับนี้</p></section>')
+        name, position = person_lines(org, chosen.record.get("person"))
+        when = be_date(record_time(chosen.record))
+        signer = chosen.record.get("signer")
+        status = "ลงนามโดยบอตเผยแพร่ตามการอนุมัติใน PR" if signer else "ลงนามด้วยกุญแจของผู้อนุมัติ"
+        fingerprint = chosen.fingerprint
+    return (
+        f'<section class="block"><h2>{escape(label)}</h2><p>{escape(duty)}</p>'
+        f"<p>ชื่อ: {escape(name)}</p><p>ตำแหน่ง: {escape(position)}</p><p>วันที่: {escape(when)}</p>"
+        f"<p>{escape(status)}</p><p>ลายนิ้วมือกุญแจ: <code>{escape(fingerprint)}</code></p></section>"
+    )
+
+
+def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str]]:
+    external = str(page.get("external_url") or "")
+    link = pr_link(trail)
+    return [
+        ("หน่วยงาน", str((org.data.get("agency") or {}).get("name_th") or "")),
+        ("วัน/เดือน/ปี", be_date(page.get("updated") or page.get("published") or ctx.today.isoformat())),
+        ("หัวข้อ", str(page.get("title") or "")),
+        ("รายละเอียดข้อมูล (โดยสรุป)", str(page.get("summary") or "—")),
+        ("Link ภายนอก", f'<a href="{escape(external)}">{escape(external)}</a>' if external.startswith(("https://", "http://")) else "—"),
+        ("หมายเหตุ", str(page.get("remarks") or "—")),
+        ("ไฟล์ในระบบ", f"<code>{escape(page.path)}</code>"),
+        ("ค่าย่อยเนื้อหา (digest)", f"<code>{escape(trail.digest or '—')}</code>"),
+        ("คำขอเผยแพร่ (PR)", f'<a href="{escape(link)}">{escape(link)}</a>' if link else "—"),
+    ]
+
+
+SAFE_ROWS = {"Link ภายนอก", "ไฟล์ในระบบ", "ค่าย่อยเนื้อหา (digest)", "คำขอเผยแพร่ (PR)"}
+
+
+def render_form_html(page, ctx) -> str:
+    from webpub.approvals.org import Org
+
+    org = Org(ctx.repo.organization)
+    trail = evaluate_page(page, ctx)
+    rows = "".join(
+        f"<tr><th>{escape(label)}</th><td>{value if label in SAFE_ROWS else escape(value)}</td></tr>"
+        for label, value in field_rows(page, org, trail, ctx)
+    )
+    blocks = "".join(signature_block(key, label, duty, trail, page, org) for key, label, duty in BLOCKS)
+    agency = escape(str((org.data.get("agency") or {}).get("name_th") or ""))
+    complete = "ครบถ้วน" if trail.complete else "ยังไม่ครบถ้วน"
+    return (
+        '<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>แบบฟอร์มการขอเผยแพร่ข้อมูล — {escape(str(page.get('title') or page.path))}</title>"
+        f'<meta name="robots" content="noindex"><style>{STYLE}</style></head><body>'
+        "<h1>แบบฟอร์มการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน</h1>"
+        f'<p class="agency">{agency}</p><table class="fields">{rows}</table>'
+        f'<div class="blocks">{blocks}</div>'
+        f"<p>สถานะการลงนาม: {complete} (ตรวจด้วย webpub verify; ลายมือชื่อดิจิทัลแบบ SSH เนมสเปซ webpub-approval)</p>"
+        "</body></html>\n"
+    )
+
+
+__all__ = ["render_form_html", "ROLES"]

@@ -1,0 +1,39 @@
+"""``webpub form PATH``: the request-to-publish form of an item (printable HTML)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from webpub.approvals.form import render_form_html
+from webpub.commands._common import add_today, resolve_today
+from webpub.context import Context
+from webpub.model import UsageError
+from webpub.page import load_page
+from webpub.repo import Repo
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("path", metavar="PATH", help="ไฟล์หน้าเว็บ (.md) — the item file")
+    parser.add_argument("-o", "--output", default=None, help="เขียนลงไฟล์นี้แทนการพิมพ์ออกหน้าจอ (write to this file)")
+    add_today(parser)
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    rel = repo.rel(Path(args.path))
+    try:
+        raw = (repo.root / rel).read_bytes()
+    except OSError:
+        raise UsageError(f"อ่านไฟล์ {args.path} ไม่ได้") from None
+    page = load_page(rel, repo.root / rel, raw, repo.file_rules.get("frontmatter_max_bytes", 65536))
+    if not page.ok:
+        problem = page.load_problem
+        raise UsageError(f"{rel}:{problem.line if problem else 1}: อ่าน frontmatter ไม่ได้ — รัน webpub check {rel}")
+    html = render_form_html(page, Context(repo=repo, today=resolve_today(args)))
+    if args.output:
+        Path(args.output).write_text(html, encoding="utf-8")
+        sys.stderr.write(f"เขียนแบบฟอร์มไว้ที่ {args.output}\n")
+    else:
+        sys.stdout.write(html)
+    return 0
