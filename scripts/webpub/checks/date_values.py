@@ -135,7 +135,7 @@ def diagnose_month(text: str) -> tuple[str, str] | None:
     value = str(text).strip().translate(THAI_DIGITS)
     match = MONTH.match(value) or MONTH_FIRST.match(value)
     if not match:
-        return f"'{text}' ไม่ใช่งวดเดือนรูปแบบ YYYY-MM", "เขียนเป็น ปี ค.ศ.-เดือน เช่น 2026-10"
+        return f"'{text}' ไม่ใช่งวดเดือนรูปแบบ YYYY-MM", "เขียนเป็น YYYY-MM (ปี ค.ศ.-เดือน) เช่น 2026-10"
     first, second = map(int, match.groups())
     year, month = (first, second) if match.re is MONTH else (second, first)
     if looks_buddhist_era(year):
