@@ -21,7 +21,7 @@ from webpub.dates import parse_iso_date, today_bangkok
 from webpub.repo import Repo
 from webpub.site import item as item_view
 from webpub.site import pages as site_pages
-from webpub.site.generated import generated_files, generated_pages, sitemap_xml
+from webpub.site.generated import feed_src, generated_files, generated_pages, sitemap_xml
 from webpub.site.model import build_model, src_to_url
 from webpub.slug import slugify
 
@@ -80,7 +80,7 @@ def on_config(config):
     config.extra["webpub_footer"] = _footer_links()
     config.extra["webpub_mode"] = mode
     config.extra["webpub_feeds"] = [
-        {"title": c["name_th"], "url": f"{c['dir']}/feed.xml"}
+        {"title": c["name_th"], "url": feed_src(c)}
         for c in repo.categories.values() if c.get("listing")
     ]
     return config

@@ -9,7 +9,6 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from webpub.dates import thai_date
 from webpub.site import pages as P
 from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs
@@ -144,8 +143,7 @@ def catalog_json(model: SiteModel, category: dict, site_url: str) -> bytes:
 
 
 # -- feeds and sitemap.xml -----------------------------------------------
-def feed_src(category: dict) -> str:
-    return f"{category['dir']}/feed.xml"
+feed_src = P.feed_src
 
 
 def _stamp(value: dt.date | None) -> str:
@@ -193,10 +191,6 @@ def sitemap_xml(urls: list[tuple[str, dt.date | None]], site_url: str) -> bytes:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "\n".join(rows) + "\n</urlset>\n"
     ).encode("utf-8")
-
-
-def thai_period(item: SiteItem) -> str:
-    return thai_date(item.sort_date) if item.published else ""
 
 
 # -- everything ----------------------------------------------------------

@@ -42,6 +42,11 @@ def archive_src(category: dict, year_be: int | None = None, month: int | None = 
     return "/".join(parts) + "/index.md"
 
 
+def feed_src(category: dict) -> str:
+    # At the site root: Material fetches sitemap.xml beside every <link rel=alternate>.
+    return f"feed-{category['dir']}.xml"
+
+
 def group_of(model: SiteModel, category: dict) -> dict:
     return next((g for g in model.repo.groups if g["id"] == category["group"]), {"name_th": ""})
 
@@ -171,7 +176,8 @@ def listing_category_body(model: SiteModel, category: dict, here: str) -> list[s
     items = model.in_category(category["id"])
     lines = ["## รายการล่าสุด\n"]
     lines += [item_line(i, here) for i in items[:PER_PAGE]] or [empty_note()]
-    lines.append(f"\n{md_link('ดูรายการทั้งหมดตามเดือน', here, archive_src(category))}\n")
+    lines.append(f"\n{md_link('ดูรายการทั้งหมดตามเดือน', here, archive_src(category))}"
+                 f" · {md_link('ติดตามด้วยฟีด Atom', here, feed_src(category))}\n")
     topics = category.get("topics") or []
     if topics:
         lines.append("## แยกตามประเภท\n")
