@@ -71,7 +71,7 @@ def test_default_officer_when_division_has_one_member(tmp_repo, capsys):
         for d in ORG["divisions"]
     }
     division, members = next((d, m) for d, m in candidates.items() if len(m) == 1)
-    code, out, _ = new(capsys, "--category", "1.5", "--title", "คำถาม", "--division", division["id"])
+    code, out, _ = new(capsys, "--category", "1.5", "--title", "คำถาม", "--division", division)
     assert code == 0
     assert f"division: {division}\n  officer: {members[0]}" in (tmp_repo / out.strip()).read_text(encoding="utf-8")
 
