@@ -62,3 +62,13 @@ def test_markdown_has_a_heading_per_owner(tmp_repo, capsys):
     assert code == 0
     assert out.count("## [webpub] แจ้งเตือนข้อมูลบนเว็บไซต์") == 1
     assert "@wanpen-opdc" in out
+
+
+def test_long_lists_fit_in_one_issue(tmp_repo, capsys):
+    for n in range(70):
+        item(tmp_repo, f"content/news/n{n:02d}.md", "3.1", "digital", "wanpen.s", expires="2026-11-20")
+    data = remind_json(capsys, "--today", "2026-11-26", "--since", "2026-11-26")
+    (message,) = data["messages"]
+    assert len(message["items"]) == 70
+    assert "และอีก 10 รายการ" in message["body"]
+    assert message["body"].count("\n- ") == 61

@@ -17,6 +17,7 @@ from webpub.monitor.periods import is_expired, is_expiring, is_stale
 from webpub.monitor.report import Site, occurrence_entry
 
 MARKER = "<!-- webpub-reminder:{key} -->"
+MAX_LISTED = 60  # a GitHub issue body holds at most 65,536 characters
 
 
 @dataclass
@@ -106,9 +107,13 @@ def markdown(site: Site, message: Message) -> str:
              f"เรียน {mentions}".rstrip(), "",
              f"ระบบตรวจข้อมูลบนเว็บไซต์ ณ วันที่ {thai_date(site.today)} พบรายการที่ต้องดำเนินการ"
              f" {len(message.tasks)} รายการ:", ""]
-    for task in message.tasks:
+    for task in message.tasks[:MAX_LISTED]:
         when = f" (วันที่ {thai_date(task.when)})" if task.when else ""
         lines.append(f"- **{task.title}** — `{task.path}`{when}: {task.what}")
+    hidden = len(message.tasks) - MAX_LISTED
+    if hidden > 0:
+        lines.append(f"- และอีก {hidden:,} รายการ — ดูทั้งหมดด้วยคำสั่ง `webpub remind --format json`"
+                     " หรือในรายงานของ workflow monitor")
     lines += ["", "ข้อความนี้สร้างโดย `webpub remind` จากกำหนดเวลาใน schema/ และ frontmatter ของแต่ละหน้า"]
     return "\n".join(lines) + "\n"
 
