@@ -1,0 +1,275 @@
+"""Write the sharded Thai search index under ``site/search-index/``.
+
+Layout (all JSON, UTF-8; ``B`` is a short hash of the build so a browser never mixes two
+deployments):
+
+- ``search-index/manifest.json``: ``{"version", "build", "docs", "shards", "vocab",
+  "base": "B/"}``, fetched first, without cache.
+- ``B/p/<n>.json``: posting shards, terms spread by ``fnv1a(term) % shards``:
+  ``{term: [doc_delta, score*2+in_title, ...]}`` with BM25 scores precomputed here.
+- ``B/v/<n>.json``: Thai vocabulary shards, keyed by ``fnv1a(first two letters) % vocab``:
+  a sorted list of the indexed Thai words beginning with those letters. The browser uses
+  them to cut a Thai query the way the index was cut (maximal matching on the index's
+  own words), so newmm and the browser's ICU segmenter need not agree.
+- ``B/d/<id>.json``: one small file per page (url, title, date, category, text for
+  the snippet), loaded only for the results shown.
+
+Why not one file or Pagefind: see ``DESIGN.md`` beside this file (measured by ``bench/search_bench.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import shutil
+import time
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+from webpub.search.fallback_page import write_fallback_page
+from webpub.search.segment import SUBWORD_WEIGHT, Tokens, is_thai, normalise, segmenter_for
+
+INDEX_DIR = "search-index"
+FORMAT_VERSION = 1
+SNIPPET_CHARS = 2000
+TITLE_BOOST = 4.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+SCORE_SCALE = 100
+POSTING_SHARD_BYTES = 16_000
+VOCAB_SHARD_BYTES = 4_000
+MAX_SHARDS = 4096
+BITMAP_MIN_DOCS = 500
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
+    "h5", "h6", "br", "dt", "dd", "blockquote", "pre", "section", "article", "caption",
+}
+_SKIPPED_TAGS = {"script", "style", "template", "noscript"}
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over code points; search.js has the same function."""
+    value = 0x811C9DC5
+    for char in text:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS and self._skipping:
+            self._skipping -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of rendered HTML: tags dropped, blocks on their own lines."""
+    parser = _TextExtractor()
+    parser.feed(html or "")
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _term_weights(tokens: Tokens) -> dict[str, float]:
+    """Weighted term frequencies, plus each pair of adjacent words as ``"a b"``."""
+    words = tokens.words
+    weights: dict[str, float] = Counter(words)
+    weights.update(Counter(f"{a} {b}" for a, b in zip(words, words[1:])))
+    for part in tokens.parts:
+        weights[part] = weights.get(part, 0) + SUBWORD_WEIGHT
+    return weights
+
+
+def _bm25_tf(tf: float, length: int, avg_len: float) -> float:
+    if tf <= 0:
+        return 0.0
+    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len))
+
+
+def _bitmap(doc_ids, n_docs: int) -> str:
+    bits = bytearray((n_docs + 7) // 8)
+    for doc_id in doc_ids:
+        bits[doc_id >> 3] |= 1 << (doc_id & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def _deltas(doc_ids) -> list[int]:
+    out, previous = [], 0
+    for doc_id in doc_ids:
+        out.append(doc_id - previous)
+        previous = doc_id
+    return out
+
+
+class _Postings:
+    """Term -> doc -> (body tf, title tf), then BM25 scores."""
+
+    def __init__(self):
+        self.body: dict[str, dict[int, float]] = defaultdict(dict)
+        self.title: dict[str, dict[int, float]] = defaultdict(dict)
+        self.lengths: list[int] = []
+
+    def add(self, doc_id: int, title_tokens: Tokens, body_tokens: Tokens):
+        self.lengths.append(len(body_tokens.words))
+        for term, tf in _term_weights(body_tokens).items():
+            self.body[term][doc_id] = tf
+        for term, tf in _term_weights(title_tokens).items():
+            self.title[term][doc_id] = tf
+            self.body[term].setdefault(doc_id, 0.0)
+
+    def encoded(self) -> dict[str, list[int] | dict]:
+        n_docs = len(self.lengths)
+        avg_len = (sum(self.lengths) / n_docs) if n_docs else 1.0
+        # BM25 length normalisation per page, computed once rather than per posting.
+        norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len) for length in self.lengths]
+        return {term: self._encode(term, n_docs, norms) for term in self.body}
+
+    def _encode(self, term: str, n_docs: int, norms: list[float]):
+        body_tfs, titles = self.body[term], self.title.get(term, {})
+        idf = math.log(1 + (n_docs - len(body_tfs) + 0.5) / (len(body_tfs) + 0.5))
+        scale = idf * SCORE_SCALE
+        flat, previous = [], 0
+        for doc_id in sorted(body_tfs):
+            tf = body_tfs[doc_id]
+            score = tf * (BM25_K1 + 1) / (tf + norms[doc_id]) if tf else 0.0
+            if doc_id in titles:
+                score += TITLE_BOOST * _bm25_tf(titles[doc_id], 1, 1)
+            flat += (doc_id - previous, max(1, round(score * scale)) * 2 + (doc_id in titles))
+            previous = doc_id
+        if len(body_tfs) < BITMAP_MIN_DOCS or len(flat) * 4.5 < n_docs / 6:
+            return flat
+        # A word on most pages: a bitmap is smaller, and its per-page weight hardly matters.
+        return {
+            "b": _bitmap(body_tfs, n_docs), "s": max(1, round(scale * _bm25_tf(1.0, 1, 1))),
+            "t": _deltas(sorted(titles)),
+            "ts": max(1, round(scale * (1 + TITLE_BOOST) * _bm25_tf(1.0, 1, 1))),
+        }
+
+
+def _shard_count(total_bytes: int, target: int) -> int:
+    count = 1
+    while count < MAX_SHARDS and total_bytes / count > target:
+        count *= 2
+    return count
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _approx_size(posting) -> int:
+    return len(posting["b"]) + 5 * len(posting["t"]) if isinstance(posting, dict) else 5 * len(posting)
+
+
+def _posting_buckets(postings: dict) -> tuple[int, dict[int, dict]]:
+    approx = sum(len(t) * 3 + _approx_size(p) for t, p in postings.items())
+    count = _shard_count(approx, POSTING_SHARD_BYTES)
+    buckets: dict[int, dict] = defaultdict(dict)
+    for term in sorted(postings):
+        buckets[fnv1a(term) % count][term] = postings[term]
+    return count, buckets
+
+
+def _vocab_buckets(terms) -> tuple[int, dict[int, list]]:
+    thai = sorted(t for t in terms if is_thai(t) and len(t) > 1 and " " not in t)
+    count = _shard_count(sum(len(t) * 3 + 3 for t in thai), VOCAB_SHARD_BYTES)
+    buckets: dict[int, list] = defaultdict(list)
+    for term in thai:
+        buckets[fnv1a(term[:2]) % count].append(term)
+    return count, buckets
+
+
+def _doc_record(doc, text: str) -> dict:
+    record = {"u": doc.url, "t": doc.title, "x": text[:SNIPPET_CHARS]}
+    if doc.date:
+        record["d"] = str(doc.date)
+    if doc.category:
+        record["c"] = str(doc.category)
+    return record
+
+
+def _build_id(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _dump(path: Path, value) -> int:
+    data = _json(value)
+    path.write_bytes(data)
+    return len(data)
+
+
+def _write_files(index_dir: Path, build: str, files: dict[str, bytes]) -> None:
+    """Replace any earlier index; the old build's folder goes with it."""
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    base = index_dir / build
+    for folder in ("p", "v", "d"):
+        (base / folder).mkdir(parents=True)
+    for name, data in files.items():
+        (base / name).write_bytes(data)
+
+
+def _repo_root() -> Path | None:
+    from webpub.repo import find_root
+    from webpub.model import UsageError
+
+    try:
+        return find_root()
+    except UsageError:
+        return None
+
+
+def write_index(site_dir: Path, docs: list, root: Path | None = None) -> dict:
+    """Build the index for ``docs`` (SearchDoc) into ``site_dir/search-index``; returns figures."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    segmenter = segmenter_for(root if root is not None else _repo_root())
+    docs = sorted(docs, key=lambda d: d.url)
+    postings, records = _Postings(), []
+    for doc_id, doc in enumerate(docs):
+        text = html_to_text(doc.html)
+        postings.add(doc_id, segmenter.tokens(normalise(doc.title or "")), segmenter.tokens(normalise(text)))
+        records.append(_doc_record(doc, text))
+    encoded = postings.encoded()
+    shard_count, posting_buckets = _posting_buckets(encoded)
+    vocab_count, vocab_buckets = _vocab_buckets(encoded)
+    files = {f"p/{n}.json": _json(b) for n, b in posting_buckets.items()}
+    files.update({f"v/{n}.json": _json(b) for n, b in vocab_buckets.items()})
+    files.update({f"d/{i}.json": _json(rec) for i, rec in enumerate(records)})
+    build = _build_id(files)
+    index_dir = Path(site_dir) / INDEX_DIR
+    _write_files(index_dir, build, files)
+    size = sum(map(len, files.values())) + _dump(index_dir / "manifest.json", {
+        "version": FORMAT_VERSION, "build": build, "base": f"{build}/", "docs": len(records),
+        "shards": shard_count, "vocab": vocab_count,
+    })
+    write_fallback_page(Path(site_dir))
+    return {
+        "docs": len(records), "terms": len(encoded), "shards": shard_count,
+        "vocab_shards": vocab_count, "bytes": size,
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),
+    }
