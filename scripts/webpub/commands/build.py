@@ -44,12 +44,28 @@ def run(args) -> int:
 
 def _content_ok(repo: Repo, today, jobs: int) -> bool:
     result = run_check(repo, today=today, jobs=jobs)
-    if not result.errors:
+    blocking = blocking_errors(repo, today, result.errors)
+    if not blocking:
         return True
-    sys.stdout.write(REPORTERS["text"](CheckResult(result.errors, result.files_checked)))
-    print(f"webpub build: ไม่สร้างเว็บไซต์โหมดเผยแพร่ เพราะพบข้อผิดพลาด {len(result.errors)} รายการ"
+    sys.stdout.write(REPORTERS["text"](CheckResult(blocking, result.files_checked)))
+    print(f"webpub build: ไม่สร้างเว็บไซต์โหมดเผยแพร่ เพราะพบข้อผิดพลาด {len(blocking)} รายการ"
           " — แก้ไขตามรายการข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
     return False
+
+
+def blocking_errors(repo: Repo, today, errors: list) -> list:
+    """Errors on anything the publish build would put on the site, and every unreadable page.
+
+    Drafts, expired and withdrawn items stay out of the site, so their findings (an
+    expiry the daily job has not applied yet, approvals still missing) do not stop
+    the rest from being published.
+    """
+    from webpub.site.model import build_model
+
+    model = build_model(repo, today, "publish")
+    left_out = {i.page.path for i in model.hidden if not i.broken}
+    left_out |= {f"content/{src}" for src in model.attachment_srcs(model.hidden) - model.attachment_srcs(model.shown)}
+    return [f for f in errors if f.path not in left_out]
 
 
 def _mkdocs_build(repo: Repo, site_dir: Path, mode: str, today) -> bool:

@@ -35,6 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x20]+")
 RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
                  "manifest", "font"}
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+MIN_LITERAL = 24
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "#")
 
 
@@ -73,7 +74,10 @@ def theme_script_patterns(dirs: tuple[Path, ...]) -> tuple[re.Pattern, ...]:
                 if "src=" in attrs or not body.strip():
                     continue
                 pieces = _JINJA.split(body.strip())
-                patterns.add("^" + r"[\s\S]*?".join(re.escape(p) for p in pieces) + "$")
+                if sum(len(p.strip()) for p in pieces) < MIN_LITERAL:
+                    continue  # a template script that is all expression would allow anything
+                # a template value may not leave its string literal: no quotes, ';' or newlines
+                patterns.add("^" + r"""[^"';<>\n]*""".join(re.escape(p) for p in pieces) + "$")
     return tuple(re.compile(p) for p in sorted(patterns))
 
 

