@@ -1,0 +1,52 @@
+"""``webpub opendata export``: the dataset pages as CKAN package JSON, one file each.
+
+Each ``<name>.json`` is a ``package_create`` payload in the data.go.th
+(ckanext-thai_gdc) field names, ready for an agency CKAN or the national catalogue
+(e.g. ``ckanapi action package_create -I <name>.json``). A resource in a format
+other than CSV, ODS, XML, JSON, KML, SHP or KMZ makes the export fail (exit 1)
+without writing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from webpub.opendata.export import build_catalogue
+from webpub.repo import Repo
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("action", choices=("export",), help="export: เขียนแพ็กเกจ CKAN (write CKAN packages)")
+    parser.add_argument("--out", default="opendata-export", metavar="DIR",
+                        help="โฟลเดอร์ปลายทาง (output folder; default: opendata-export)")
+    parser.add_argument("--site-url", default=None, metavar="URL",
+                        help="URL ของเว็บไซต์ที่ใช้สร้างลิงก์ไฟล์ (default: agency.site_url in organization.yml)")
+
+
+def run(args) -> int:
+    repo = Repo.discover()
+    catalogue = build_catalogue(repo, args.site_url)
+    if catalogue.problems:
+        for line in catalogue.problems:
+            print(f"webpub opendata: {line}")
+        print(f"webpub opendata: ยังไม่ได้เขียนไฟล์ — แก้ {len(catalogue.problems)} ปัญหาข้างต้นก่อน")
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path, package in catalogue.packages:
+        target = out / f"{package['name']}.json"
+        _write_json(target, package)
+        print(f"{target}  ← {path} ({len(package['resources'])} ไฟล์ข้อมูล)")
+    print(f"เขียนแพ็กเกจ CKAN {len(catalogue.packages)} ชุดข้อมูลไว้ที่ {out}")
+    return 0
+
+
+def _write_json(target: Path, package: dict) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(package, fh, ensure_ascii=False, indent=2, sort_keys=True)
+        fh.write("\n")
+    os.replace(tmp, target)

@@ -1,0 +1,128 @@
+"""Limits that keep one hostile attachment from eating the machine.
+
+Every decompression goes through :func:`inflate_chunks`, which never holds more
+than one chunk of output and stops as soon as a cap is crossed; every loop over
+objects or entries asks :class:`Budget` first. Crossing a limit is a finding, not
+an exception the user sees.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps per attachment; overridable in ``schema/attachment-limits.yml``."""
+
+    seconds: float = 8.0                  # wall time for one file's deep inspection
+    inflated_bytes: int = 96 << 20        # total decompressed bytes looked at per file
+    stream_ratio: int = 150               # a stream/entry larger than this many times its packed size ...
+    ratio_floor: int = 8 << 20            # ... and larger than this is a bomb
+    pdf_objects: int = 200_000
+    archive_entries: int = 2_000
+    image_pixels: int = 89_478_485        # Pillow's own decompression-bomb threshold
+    text_scan_bytes: int = 16 << 20       # text kept for the national-ID scan
+    pdf_text_pages: int = 300
+
+
+def load_limits(schema_dir: Path | None) -> Limits:
+    if schema_dir is None:
+        return Limits()
+    path = schema_dir / "attachment-limits.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return Limits()
+    known = {f.name: f.type for f in fields(Limits)}
+    values = {k: (float(v) if known[k] == "float" else int(v))
+              for k, v in (data.get("limits") or {}).items() if k in known}
+    return Limits(**values)
+
+
+class LimitExceeded(Exception):
+    """A cap was crossed; ``what`` is Thai text saying which."""
+
+    def __init__(self, what: str, bomb: bool = False):
+        super().__init__(what)
+        self.what = what
+        self.bomb = bomb
+
+
+class Budget:
+    """Shared counters for one attachment: time and decompressed bytes."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.seconds
+        self.inflated = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise LimitExceeded(f"ตรวจไม่เสร็จภายใน {self.limits.seconds:g} วินาที")
+
+    def spend(self, n: int) -> None:
+        self.inflated += n
+        if self.inflated > self.limits.inflated_bytes:
+            raise LimitExceeded(
+                f"ข้อมูลที่บีบอัดไว้ขยายเกิน {self.limits.inflated_bytes >> 20} MB", bomb=True)
+
+
+def inflate_chunks(data: bytes, budget: Budget, layers: int = 1, wbits: int = 15) -> Iterator[bytes]:
+    """Deflate-decoded output of ``data`` in chunks, ``layers`` times nested.
+
+    Raises LimitExceeded when the output passes the ratio test or the file's total.
+    Corrupt data ends the output quietly: viewers show what they can, and so do we.
+    """
+    produced = 0
+    source: Iterator[bytes] = iter((data,))
+    for _ in range(layers):
+        source = _inflate_layer(source, budget, wbits)
+    for chunk in source:
+        produced += len(chunk)
+        if produced > budget.limits.ratio_floor and produced > budget.limits.stream_ratio * max(len(data), 1):
+            raise LimitExceeded(
+                f"ข้อมูลส่วนหนึ่งขยายจาก {len(data):,} ไบต์เป็นมากกว่า {produced:,} ไบต์", bomb=True)
+        yield chunk
+
+
+def _inflate_layer(source: Iterator[bytes], budget: Budget, wbits: int) -> Iterator[bytes]:
+    engine = zlib.decompressobj(wbits)
+    for packed in source:
+        pending = packed
+        while pending and not engine.eof:
+            try:
+                out = engine.decompress(pending, CHUNK)
+            except zlib.error:
+                return
+            pending = engine.unconsumed_tail
+            if out:
+                budget.spend(len(out))
+                budget.tick()
+                yield out
+    try:
+        rest = engine.flush()
+    except zlib.error:
+        return
+    if rest:
+        budget.spend(len(rest))
+        yield rest
+
+
+def inflate(data: bytes, budget: Budget, cap: int, layers: int = 1, wbits: int = 15) -> bytes:
+    """Up to ``cap`` bytes of decoded output (for streams whose text we keep)."""
+    parts, kept = [], 0
+    for chunk in inflate_chunks(data, budget, layers, wbits):
+        parts.append(chunk[: cap - kept])
+        kept += len(parts[-1])
+        if kept >= cap:
+            break
+    return b"".join(parts)

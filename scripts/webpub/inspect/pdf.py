@@ -1,0 +1,201 @@
+"""PDF: active content, embedded files, encryption and bombs by a bounded byte scan.
+
+Object dictionaries live either in the file's plain bytes or inside compressed
+object streams (``/ObjStm``); the scan keeps the plain bytes minus stream bodies
+(binary data would give false keyword hits) plus the inflated object streams, then
+decodes ``#xx`` escapes in names, so ``/J#61vaScript`` is seen as ``/JavaScript``.
+Every other Flate stream is inflated and thrown away, only to catch bombs.
+Text for the national-ID rule comes from pypdf, page by page, within a page cap.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from webpub.inspect.bounds import Budget, LimitExceeded, inflate, inflate_chunks
+
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_DELIM = rb"(?=[\s/<>\[\]()%]|$)"
+_ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+_KEYWORDS = re.compile(
+    rb"/(JavaScript|JS|Launch|RichMedia|GoToE|ImportData|OpenAction|EmbeddedFiles?|"
+    rb"FileAttachment|Encrypt|ObjStm)" + _DELIM)
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_OBJSTM_N = re.compile(rb"/N\s+(\d+)")
+OBJSTM_KEEP = 16 << 20
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not findings
+
+ACTIVE = {
+    b"JavaScript": "JavaScript",
+    b"JS": "JavaScript",
+    b"Launch": "คำสั่งเปิดโปรแกรมหรือไฟล์อื่น (Launch action)",
+    b"RichMedia": "สื่อแบบ RichMedia/Flash",
+    b"GoToE": "คำสั่งไปยังไฟล์ที่ฝังไว้ (GoToE)",
+    b"ImportData": "คำสั่งนำเข้าข้อมูลจากไฟล์ภายนอก (ImportData)",
+}
+HINT_ACTIVE = ("บันทึกไฟล์ใหม่เป็น PDF ธรรมดาโดยไม่มีสคริปต์และคำสั่งอัตโนมัติ เช่น พิมพ์ออกเป็น PDF "
+               "(Print to PDF) หรือ Save as PDF/A")
+
+
+def inspect(data: bytes, ext: str, result, budget: Budget) -> None:
+    skeleton, object_streams, objects = _skeleton(data, budget)
+    if objects > budget.limits.pdf_objects:
+        raise LimitExceeded(f"มีอ็อบเจกต์ PDF มากกว่า {budget.limits.pdf_objects:,} รายการ")
+    text = skeleton + b"\n" + object_streams
+    text, hidden = _decode_names(text)
+    found = {m.group(1) for m in _KEYWORDS.finditer(text)}
+    _report_active(found, hidden, text, result)
+    _report_embedded(found, result)
+    if b"Encrypt" in found:
+        _report_encrypted(data, result)
+    elif result.kind == "pdf":
+        _collect_text(data, result, budget)
+
+
+def _skeleton(data: bytes, budget: Budget) -> tuple[bytes, bytes, int]:
+    """(bytes outside streams, inflated object streams, object count)."""
+    pieces, objstms = [], []
+    objects, pos = 0, 0
+    for match in _STREAM.finditer(data):
+        if match.start() < pos:
+            continue
+        budget.tick()
+        body_start = match.end()
+        body_end = data.find(b"endstream", body_start)
+        if body_end == -1:
+            body_end = len(data)
+        head = data[pos:match.start()]
+        pieces.append(head)
+        objects += len(_OBJ.findall(head))
+        dictionary = _last_dictionary(head)
+        kept = _inflate_stream(dictionary, data[body_start:body_end], budget)
+        if kept is not None:
+            objstms.append(kept)
+            count = _OBJSTM_N.search(dictionary)
+            objects += int(count.group(1)) if count else 0
+        pos = body_end
+    tail = data[pos:]
+    pieces.append(tail)
+    objects += len(_OBJ.findall(tail))
+    return b"".join(pieces), b"\n".join(objstms), objects
+
+
+def _last_dictionary(head: bytes) -> bytes:
+    start = head.rfind(b"obj")
+    return head[start:] if start != -1 else head[-4096:]
+
+
+def _flate_layers(dictionary: bytes) -> int:
+    match = _FILTER.search(_decode_names(dictionary)[0])
+    if not match:
+        return 0
+    names = re.findall(rb"/([A-Za-z0-9]+)", match.group(1))
+    layers = 0
+    for name in names:
+        if name not in (b"FlateDecode", b"Fl"):
+            break
+        layers += 1
+    return layers
+
+
+def _inflate_stream(dictionary: bytes, body: bytes, budget: Budget) -> bytes | None:
+    """Inflate one stream; return its content only if it is an object stream."""
+    layers = _flate_layers(dictionary)
+    if not layers:
+        return None
+    if re.search(rb"/Type\s*/ObjStm", _decode_names(dictionary)[0]):
+        return inflate(body, budget, OBJSTM_KEEP, layers)
+    for _chunk in inflate_chunks(body, budget, layers):
+        pass
+    return None
+
+
+def _decode_names(text: bytes) -> tuple[bytes, set[bytes]]:
+    """Names with ``#xx`` escapes decoded; and the keyword names that were escaped."""
+    if b"#" not in text:
+        return text, set()
+    hidden: set[bytes] = set()
+
+    def decode(match: re.Match) -> bytes:
+        plain = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(0))
+        if _KEYWORDS.fullmatch(plain):
+            hidden.add(plain[1:])
+        return plain
+
+    return _ESCAPED_NAME.sub(decode, text), hidden
+
+
+def _report_active(found: set[bytes], hidden: set[bytes], text: bytes, result) -> None:
+    reported = set()
+    for key, label in ACTIVE.items():
+        if key in found and label not in reported:
+            reported.add(label)
+            trick = " (ชื่อคำสั่งถูกเข้ารหัสแบบ #xx เพื่อหลบการตรวจ)" if key in hidden else ""
+            result.add("WP100", f"PDF มี {label} ที่ทำงานได้เมื่อเปิดไฟล์{trick}", HINT_ACTIVE)
+    if b"OpenAction" in found:
+        action = _open_action_type(text)
+        if action in (b"URI", b"GoToR", b"SubmitForm") and action.decode() not in reported:
+            result.add("WP100", f"PDF สั่งให้ทำงานอัตโนมัติเมื่อเปิดไฟล์ (OpenAction /{action.decode()})",
+                       HINT_ACTIVE)
+
+
+def _open_action_type(text: bytes) -> bytes | None:
+    """The /S action type of the document's /OpenAction, inline or by reference."""
+    match = re.search(rb"/OpenAction\s*(<<|(\d+)\s+(\d+)\s+R)", text)
+    if not match:
+        return None
+    if match.group(1) == b"<<":
+        body = text[match.end():match.end() + 2048]
+    else:
+        target = re.search(rb"(?<!\d)" + match.group(2) + rb"\s+" + match.group(3) + rb"\s+obj\b", text)
+        if not target:
+            return None
+        body = text[target.end():target.end() + 2048]
+    kind = re.search(rb"/S\s*/([A-Za-z]+)", body.split(b"endobj", 1)[0])
+    return kind.group(1) if kind else None
+
+
+def _report_embedded(found: set[bytes], result) -> None:
+    if found & {b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment"}:
+        result.add("WP101", "PDF มีไฟล์อื่นฝังอยู่ภายใน (embedded file / file attachment)",
+                   "นำไฟล์ที่ฝังไว้ออก แล้วแนบไฟล์นั้นแยกเป็นไฟล์แนบของหน้าเว็บตามชนิดที่อนุญาต")
+
+
+def _report_encrypted(data: bytes, result) -> None:
+    needs_password = _needs_password(data)
+    what = ("ต้องใช้รหัสผ่านจึงจะเปิดอ่านได้" if needs_password else
+            "ล็อกสิทธิ์การใช้งาน (owner password) ทำให้ตรวจเนื้อในและให้โปรแกรมอ่านหน้าจออ่านได้ไม่แน่นอน")
+    result.add("WP102", f"PDF ถูกเข้ารหัส: {what}",
+               "บันทึกไฟล์ใหม่โดยไม่ตั้งรหัสผ่านและไม่จำกัดสิทธิ์ (Security: No Security) แล้วแนบใหม่")
+
+
+def _needs_password(data: bytes) -> bool:
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        return reader.decrypt("") == 0
+    except Exception:  # noqa: BLE001 - unreadable encryption counts as locked
+        return True
+
+
+def _collect_text(data: bytes, result, budget: Budget) -> None:
+    """Page texts for the national-ID rule (pypdf; bounded by pages and the budget)."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        for number, page in enumerate(reader.pages, start=1):
+            if number > budget.limits.pdf_text_pages:
+                break
+            budget.tick()
+            text = page.extract_text() or ""
+            if text:
+                result.texts.append((f"หน้า {number}", 1, text))
+    except LimitExceeded:
+        raise
+    except Exception:  # noqa: BLE001 - a PDF pypdf cannot read still had its byte scan
+        return
