@@ -131,11 +131,20 @@ def test_text_and_markdown_are_thai_with_buddhist_era_dates(tmp_repo, capsys):
     assert "15 มิ.ย. 2569" in md  # due date of May's summary, B.E.
 
 
-def test_site_page_returns_markdown_and_the_same_json(tmp_repo, capsys):
+def test_site_page_counts_only_what_the_site_shows(tmp_repo, capsys):
     build_site_with_known_gaps(tmp_repo)
     markdown, data = site_page(Repo(tmp_repo), dt.date(2026, 11, 26))
     assert markdown.startswith("# ")
-    assert data == report_json(capsys, "--today", TODAY)
+    assert data == report_json(capsys, "--today", TODAY, "--published-only")  # nothing here is approved
+    _, everything = site_page(Repo(tmp_repo), dt.date(2026, 11, 26), published_only=False)
+    assert everything == report_json(capsys, "--today", TODAY)
+
+
+def test_site_page_with_the_paths_the_build_shows(tmp_repo):
+    build_site_with_known_gaps(tmp_repo)
+    _, data = site_page(Repo(tmp_repo), dt.date(2026, 11, 26), shown={"oia/s7-1.md", "content/about/history.md"})
+    ok = {e["id"] for e in data["entries"] if e["status"] == "ok"}
+    assert ok == {"1.1", "1.1/history", "1.7", "2.1", "s7-1"}
 
 
 def test_published_only_counts_nothing_without_approvals(tmp_repo, capsys):

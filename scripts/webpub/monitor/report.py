@@ -34,10 +34,13 @@ class Site:
 
     @classmethod
     def load(cls, repo: Repo, today: dt.date, within: int | None = None,
-             published_only: bool = False) -> "Site":
+             published_only: bool = False, shown: set[str] | None = None) -> "Site":
         data = obl.load(repo)
         items = load_items(repo)
-        if published_only:
+        if shown is not None:
+            wanted = {p if p.startswith("content/") else f"content/{p}" for p in shown}
+            items = [item for item in items if item.path in wanted]
+        elif published_only:
             items = publishable_only(repo, items, today)
         if within is None:
             within = int((data.get("tracking") or {}).get("reminder_days", DEFAULT_WITHIN_DAYS))
@@ -166,9 +169,9 @@ def summarize(entries: list[Entry]) -> dict:
 
 
 def build(repo: Repo, today: dt.date, since: dt.date | None = None, within: int | None = None,
-          published_only: bool = False) -> dict:
+          published_only: bool = False, shown: set[str] | None = None) -> dict:
     """The report as its JSON contract: ``{"today", "entries", "summary"}``."""
-    site = Site.load(repo, today, within, published_only)
+    site = Site.load(repo, today, within, published_only, shown)
     entries = standard_entries(site) + oia_entries(site) + obligation_entries(site, since)
     return as_json(today, entries, unreadable(site))
 
@@ -271,7 +274,14 @@ def render(report: dict, repo: Repo, fmt: str) -> str:
     return to_text(report, repo)
 
 
-def site_page(repo: Repo, today: dt.date, *, published_only: bool = False) -> tuple[str, dict]:
-    """The report as a Thai Markdown page and its JSON dict (for the site build)."""
-    report = build(repo, today, published_only=published_only)
+def site_page(repo: Repo, today: dt.date, *, published_only: bool = True,
+              shown: set[str] | None = None) -> tuple[str, dict]:
+    """The report as a Thai Markdown page and its JSON dict (for the site build).
+
+    A public page must not call something present that the site does not show, so by
+    default only publishable items count (``webpub.publish.decide``). A build that has
+    already decided can pass the paths it shows as ``shown`` (``content/…`` or relative
+    to ``content/``) to skip deciding twice.
+    """
+    report = build(repo, today, published_only=published_only, shown=shown)
     return to_markdown(report, repo), report
