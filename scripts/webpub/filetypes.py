@@ -12,6 +12,9 @@ Public API (used by the attachment checks and by ``webpub.inspect``):
     the built-in map below is used.
 ``expected_kind(ext, kinds=None) -> str | None``
 ``describe(kind) -> str``  a Thai label for messages.
+``detect_asset(asset) -> Kind``
+    ``detect`` for a ``webpub.page.Asset``, computed once and kept on the asset so
+    several checks of the same file share it.
 
 Only what is cheap is checked: the first and last 64 KiB of a file, a ZIP central
 directory, an OLE directory. Whole-file reads happen only for the text formats
@@ -154,6 +157,14 @@ def detect(source) -> Kind:
         if kind is not None:
             return kind
     return _detect_text_family(src)
+
+
+def detect_asset(asset) -> Kind:
+    kind = getattr(asset, "_webpub_kind", None)
+    if kind is None:
+        kind = detect(asset.abspath)
+        asset._webpub_kind = kind
+    return kind
 
 
 # -- refused content --------------------------------------------------------
