@@ -1,0 +1,36 @@
+"""``.github/CODEOWNERS`` generated from ``schema/organization.yml``.
+
+GitHub applies the last matching line. Maintainers own everything by default and,
+last, the code and configuration paths the gate protects; the web head(s) own
+``content/``. Directors are not owners of paths (an item's division is in its
+frontmatter, not its folder): the gate's summary names and mentions them.
+"""
+
+from __future__ import annotations
+
+from webpub.approvals.gate import PROTECTED
+from webpub.approvals.org import Org
+
+HEADER = ("# สร้างอัตโนมัติจาก schema/organization.yml ด้วยคำสั่ง `webpub codeowners --write` — อย่าแก้ด้วยมือ\n"
+          "# Generated from schema/organization.yml by `webpub codeowners --write`; do not edit by hand.\n")
+
+
+def handles(org: Org, people: list[str]) -> str:
+    out = []
+    for person in people:
+        login = (org.people.get(person) or {}).get("forge_login")
+        if login:
+            out.append(f"@{login}")
+    return " ".join(out)
+
+
+def codeowners_text(org: Org) -> str:
+    maintainers = handles(org, org.role_members("maintainer"))
+    web_heads = handles(org, org.role_members("web_head"))
+    lines = [HEADER, "# ค่าเริ่มต้น: ผู้ดูแลระบบ (maintainer)", f"*  {maintainers}", "",
+             "# เนื้อหา: หัวหน้าหน่วยงานที่รับผิดชอบเว็บไซต์ (web head) ตรวจทุกรายการ",
+             f"/content/  {web_heads}", "",
+             "# โค้ดและการตั้งค่า: ต้องได้รับอนุมัติจากผู้ดูแลระบบ"]
+    for path in PROTECTED:
+        lines.append(f"/{path}  {maintainers}")
+    return "\n".join(lines) + "\n"
