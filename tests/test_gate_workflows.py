@@ -1,0 +1,85 @@
+"""The GitHub adapter: workflows lint clean, least privilege, inputs only through env:, CODEOWNERS current."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import PROJECT, run_cli
+
+WORKFLOWS = ("pr-checks.yml", "publish.yml")
+UNTRUSTED = re.compile(r"\$\{\{\s*github\.(event\.pull_request\.(title|body|head\.ref|head\.label)|head_ref)")
+
+
+def load(name):
+    return yaml.safe_load((PROJECT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def tool(name):
+    found = shutil.which(name) or str(Path(__import__("sys").executable).parent / name)
+    assert Path(found).exists(), f"{name} is a test dependency (pyproject test extra)"
+    return found
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_actionlint_clean(name):
+    done = subprocess.run([tool("actionlint"), str(PROJECT / ".github" / "workflows" / name)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_zizmor_clean():
+    paths = [str(PROJECT / ".github" / "workflows" / n) for n in WORKFLOWS]
+    done = subprocess.run([tool("zizmor"), "--offline", "--min-severity", "informational", *paths], capture_output=True, text=True)
+    assert done.returncode == 0 and "No findings" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_least_privilege_and_env_only_inputs(name):
+    data = load(name)
+    assert data["permissions"] == {}
+    for job_name, job in data["jobs"].items():
+        assert "permissions" in job, job_name
+        for step in job.get("steps", []):
+            assert not UNTRUSTED.search(step.get("run", "")), f"{job_name}: untrusted input in run:"
+            assert "${{" not in step.get("run", ""), f"{job_name}: expressions reach shell only through env:"
+
+
+def test_pr_checks_cannot_write_or_see_secrets():
+    text = (PROJECT / ".github" / "workflows" / "pr-checks.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text and "pull_request_target" not in text
+    for job in load("pr-checks.yml")["jobs"].values():
+        assert all(level in ("read", "none") for level in job["permissions"].values())
+
+
+def test_publish_runs_default_branch_code_and_checks_the_actor():
+    data = load("publish.yml")
+    seal_steps = data["jobs"]["seal"]["steps"]
+    checkout = next(s for s in seal_steps if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    seal = next(s for s in seal_steps if "webpub seal" in s.get("run", ""))
+    assert "--actor-id" in seal["run"] and seal["env"]["ACTOR_ID"] == "${{ github.actor_id }}"
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads the key on: as True
+    assert set(triggers) == {"pull_request_target", "workflow_dispatch"}
+    assert triggers["pull_request_target"]["types"] == ["labeled"]
+
+
+def test_codeowners_is_current(monkeypatch, capsys):
+    monkeypatch.chdir(PROJECT)
+    code, out, err = run_cli(capsys, "codeowners", "--check")
+    assert code == 0, err
+
+
+def test_codeowners_goes_stale_when_roles_change(tmp_repo, capsys):
+    assert run_cli(capsys, "codeowners", "--write")[0] == 0
+    assert run_cli(capsys, "codeowners", "--check")[0] == 0
+    org = tmp_repo / "schema" / "organization.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("maintainer: [tanawat.d]", "maintainer: [tanawat.d, narong.b]"), encoding="utf-8")
+    code, _, err = run_cli(capsys, "codeowners", "--check")
+    assert code == 1 and "webpub codeowners --write" in err
+    text = run_cli(capsys, "codeowners")[1]
+    assert "/schema/  @tanawat-opdc @narong-opdc" in text and "/content/  @malee-opdc" in text
