@@ -156,7 +156,7 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
             verdict.approvals.append(approval)
             taken.add(approval.person)
         else:
-            holders = ", ".join(org.name(p) for p in org.role_holders(role, verdict.division) if p != verdict.officer)
+            holders = ", ".join(org.mention(p) for p in org.role_holders(role, verdict.division) if p != verdict.officer)
             verdict.missing.append(role)
             verdict.notes.append(f"ยังต้องได้รับการอนุมัติจาก{ROLE_TH[role]}: {holders or 'ยังไม่ได้กำหนดผู้มีบทบาทนี้'} [WP206]")
     return verdict

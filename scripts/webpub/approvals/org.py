@@ -36,6 +36,11 @@ class Org:
         entry = self.people.get(person)
         return f"{entry['name_th']} ({person})" if entry else person
 
+    def mention(self, person: str) -> str:
+        """Name plus ``@login`` so a PR comment notifies the person."""
+        login = (self.people.get(person) or {}).get("forge_login")
+        return f"{self.name(person)} @{login}" if login else self.name(person)
+
     def division_name(self, division: str) -> str:
         entry = self.divisions.get(division)
         return entry.get("name_th", division) if entry else division

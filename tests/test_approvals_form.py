@@ -1,0 +1,50 @@
+"""``webpub form``: the printable request-to-publish form with four signature blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from approvals_kit import PAGE, approve_all, setup_keys
+from conftest import run_cli, write
+
+ITEM = "content/about/plan.md"
+
+
+@pytest.fixture
+def page(tmp_repo):
+    extra = ('summary: สรุป <b>แผน</b> ประจำปี\nexternal_url: https://www.opdc.go.th/plan\n'
+             'remarks: เผยแพร่ตามมติที่ประชุม\nupdated: 2026-11-20\n')
+    write(tmp_repo, ITEM, PAGE.replace("published: 2024-01-15\n", "published: 2024-01-15\n" + extra))
+    return tmp_repo
+
+
+def form(capsys):
+    code, out, err = run_cli(capsys, "form", ITEM)
+    assert code == 0, err
+    return out
+
+
+def test_unsigned_form_shows_fields_and_empty_blocks(page, capsys):
+    html = form(capsys)
+    assert html.startswith("<!DOCTYPE html>") and 'lang="th"' in html
+    for text in ("สำนักงานคณะกรรมการพัฒนาระบบราชการ", "20 พฤศจิกายน 2569", "แผนปฏิบัติราชการประจำปี",
+                 "https://www.opdc.go.th/plan", "เผยแพร่ตามมติที่ประชุม", "นายสมชาย ใจดี", "sha256:"):
+        assert text in html
+    assert "สรุป &lt;b&gt;แผน&lt;/b&gt;" in html  # text is escaped, never markup
+    assert html.count("ยังไม่มีการลงนามที่ถูกต้อง") == 3
+    assert "<script" not in html
+
+
+def test_signed_form_names_signers_with_dates_and_fingerprints(page, tmp_path, capsys):
+    keys = setup_keys(page, tmp_path / "keys")
+    approve_all(lambda *a: run_cli(capsys, *a), ITEM, keys)
+    html = form(capsys)
+    for name in ("นายวิชัย กิตติศักดิ์", "นางมาลี ชัยมงคล", "นายณรงค์ บุญมา", "ผู้อำนวยการกองยุทธศาสตร์การพัฒนาระบบราชการ"):
+        assert name in html
+    assert html.count("SHA256:") == 3 and "ยังไม่มีการลงนาม" not in html and "สถานะการลงนาม: ครบถ้วน" in html
+
+
+def test_form_of_unreadable_page_is_a_clear_error(tmp_repo, capsys):
+    write(tmp_repo, ITEM, "---\ntitle: [\n---\n")
+    code, out, err = run_cli(capsys, "form", ITEM)
+    assert code == 2 and ITEM in err and "Traceback" not in err
