@@ -73,14 +73,33 @@ def pdf_encrypted(user: str = "secret") -> bytes:
     return pdf(encryption=pikepdf.Encryption(owner="owner-pass", user=user))
 
 
+def deflate_repeated(megabytes: int, byte: bytes = b"0", wrapper: bool = True) -> tuple[bytes, int]:
+    """A deflate stream of ``megabytes`` MB of one byte, built fast: one fully flushed
+    1 MB segment repeated (each decodes without history). Returns (stream, CRC-32)."""
+    block_data = byte * (1 << 20)
+    engine = zlib.compressobj(9, zlib.DEFLATED, -15)
+    segment = engine.compress(block_data) + engine.flush(zlib.Z_FULL_FLUSH)
+    final = zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    adler, crc = 1, 0
+    for _ in range(megabytes):
+        if wrapper:
+            adler = zlib.adler32(block_data, adler)
+        else:
+            crc = zlib.crc32(block_data, crc)
+    raw = segment * megabytes + final
+    return ((b"\x78\xda" + raw + struct.pack(">I", adler)) if wrapper else raw), crc
+
+
 def pdf_bomb(megabytes: int = 400) -> bytes:
-    packed = zlib.compress(b"0" * (megabytes << 20), 9)
+    packed, _crc = deflate_repeated(megabytes)
 
     def hook(doc, pikepdf):
         stream = pikepdf.Stream(doc, packed)
         stream.Filter = pikepdf.Name.FlateDecode
         doc.pages[0].Contents = stream
-    return pdf(hook=hook)
+    import pikepdf
+
+    return pdf(hook=hook, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
 
 
 def hex_escape_names(data: bytes) -> bytes:
@@ -213,14 +232,31 @@ def zip_encrypted_entry() -> bytes:
     return bytes(data)
 
 
-def zip_ratio_bomb(megabytes: int = 400) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("zeros.txt", "w", force_zip64=True) as fh:
-            block = b"\0" * (1 << 20)
-            for _ in range(megabytes):
-                fh.write(block)
-    return out.getvalue()
+def raw_zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
+    """A ZIP from (name, packed bytes, method, crc, size) members, written by the format."""
+    data, central = b"", b""
+    for name, packed, method, crc, size in members:
+        encoded = name.encode()
+        offset = len(data)
+        data += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0x800, method, 0, 0x21, crc,
+                            len(packed), size, len(encoded), 0) + encoded + packed
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0x800, method, 0, 0x21, crc,
+                               len(packed), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central), len(data), 0)
+    return data + central + end
+
+
+def zip_ratio_bomb(megabytes: int = 400, base: bytes | None = None, name: str = "zeros.txt") -> bytes:
+    """One member of ``megabytes`` MB of zeros; with ``base`` (a ZIP/OOXML), its members too."""
+    members = []
+    if base is not None:
+        src = zipfile.ZipFile(io.BytesIO(base))
+        for info in src.infolist():
+            body = src.read(info)
+            members.append((info.filename, body, 0, zlib.crc32(body), len(body)))
+    packed, crc = deflate_repeated(megabytes, b"\0", wrapper=False)
+    members.append((name, packed, 8, crc, megabytes << 20))
+    return raw_zip(members)
 
 
 def zip_overlapping(entries: int = 50) -> bytes:

@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from webpub.inspect.bounds import Budget, LimitExceeded
+from webpub.inspect.bounds import Budget, LimitExceeded, check_ratio
 from webpub.inspect.sniff import kind_of, zip_flavour
 
 EXECUTABLE_EXTS = {
@@ -159,19 +159,17 @@ def _inflate_members(archive, infos, budget: Budget) -> dict[str, bytes]:
                     produced += len(chunk)
                     budget.spend(len(chunk))
                     budget.tick()
-                    _ratio_test(info, produced, budget)
+                    _ratio_test(info, fh, produced, budget)
         except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, RuntimeError):
             pass  # a damaged member: its bytes were counted as far as they went
         heads[info.filename] = head
     return heads
 
 
-def _ratio_test(info: zipfile.ZipInfo, produced: int, budget: Budget) -> None:
-    limits = budget.limits
-    if produced > limits.ratio_floor and produced > limits.stream_ratio * max(info.compress_size, 1):
-        raise LimitExceeded(
-            f"รายการ {info.filename!r} ขยายจาก {info.compress_size:,} ไบต์เป็นมากกว่า {produced:,} ไบต์",
-            bomb=True)
+def _ratio_test(info: zipfile.ZipInfo, fh, produced: int, budget: Budget) -> None:
+    # compressed bytes read so far; ZipExtFile keeps the remainder in _compress_left
+    consumed = info.compress_size - getattr(fh, "_compress_left", 0)
+    check_ratio(produced, max(consumed, 1), budget, f"รายการ {info.filename!r} ")
 
 
 def _check_member_content(archive, infos, heads: dict[str, bytes], result, budget: Budget) -> None:

@@ -79,22 +79,29 @@ class Budget:
 def inflate_chunks(data: bytes, budget: Budget, layers: int = 1, wbits: int = 15) -> Iterator[bytes]:
     """Deflate-decoded output of ``data`` in chunks, ``layers`` times nested.
 
-    Raises LimitExceeded when the output passes the ratio test or the file's total.
-    Corrupt data ends the output quietly: viewers show what they can, and so do we.
+    Raises LimitExceeded as soon as the output outgrows the input consumed so far by
+    the bomb ratio (so a bomb is caught after a few MB, not after the cap), or the
+    file's total passes its cap. Corrupt data ends the output quietly: viewers show
+    what they can, and so do we.
     """
+    progress = [0]
+    source: Iterator[bytes] = _inflate_layer(iter((data,)), budget, wbits, progress)
+    for _ in range(layers - 1):
+        source = _inflate_layer(source, budget, wbits, None)
     produced = 0
-    source: Iterator[bytes] = iter((data,))
-    for _ in range(layers):
-        source = _inflate_layer(source, budget, wbits)
     for chunk in source:
         produced += len(chunk)
-        if produced > budget.limits.ratio_floor and produced > budget.limits.stream_ratio * max(len(data), 1):
-            raise LimitExceeded(
-                f"ข้อมูลส่วนหนึ่งขยายจาก {len(data):,} ไบต์เป็นมากกว่า {produced:,} ไบต์", bomb=True)
+        check_ratio(produced, max(progress[0], 1), budget, "ข้อมูลส่วนหนึ่ง")
         yield chunk
 
 
-def _inflate_layer(source: Iterator[bytes], budget: Budget, wbits: int) -> Iterator[bytes]:
+def check_ratio(produced: int, consumed: int, budget: Budget, what: str) -> None:
+    limits = budget.limits
+    if produced > limits.ratio_floor and produced > limits.stream_ratio * consumed:
+        raise LimitExceeded(f"{what}ขยายจาก {consumed:,} ไบต์เป็นมากกว่า {produced:,} ไบต์", bomb=True)
+
+
+def _inflate_layer(source: Iterator[bytes], budget: Budget, wbits: int, progress) -> Iterator[bytes]:
     engine = zlib.decompressobj(wbits)
     for packed in source:
         pending = packed
@@ -103,6 +110,8 @@ def _inflate_layer(source: Iterator[bytes], budget: Budget, wbits: int) -> Itera
                 out = engine.decompress(pending, CHUNK)
             except zlib.error:
                 return
+            if progress is not None:
+                progress[0] += len(pending) - len(engine.unconsumed_tail)
             pending = engine.unconsumed_tail
             if out:
                 budget.spend(len(out))

@@ -1,0 +1,61 @@
+"""Bombs are refused within 1 s of wall time and 200 MB of address space (enforced limits)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import deep_files as f
+from webpub.inspect.bounds import Limits, load_limits
+
+PROJECT = Path(__file__).resolve().parent.parent
+RUNNER = textwrap.dedent("""
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
+    from webpub.checks import deep_{module} as rule
+    from webpub.page import Asset
+    from pathlib import Path
+    path = Path(sys.argv[1])
+    asset = Asset("content/news/" + path.name, path, path.stat().st_size)
+    found = list(rule.check_asset(asset, None))
+    print(" ".join(x.rule for x in found))
+""")
+
+
+@pytest.mark.parametrize("name, builder, module, rule", [
+    ("bomb.pdf", lambda: f.pdf_bomb(512), "pdf_bomb", "WP103"),
+    ("bomb.zip", lambda: f.zip_ratio_bomb(1024), "archive_bomb", "WP127"),
+    ("overlap.zip", lambda: f.zip_overlapping(2000), "archive_bomb", "WP127"),
+    ("stream.docx", lambda: f.zip_ratio_bomb(512, base=f.docx(), name="word/media/big.bin"),
+     "archive_bomb", "WP127"),
+    ("pixels.png", lambda: f.png_huge_header(200_000, 200_000), "image_pixels", "WP131"),
+])
+def test_bomb_refused_within_one_second_and_200_mb(tmp_path, name, builder, module, rule):
+    path = tmp_path / name
+    path.write_bytes(builder())
+    assert path.stat().st_size < 4 << 20, "the bomb itself fits the 4 MB attachment cap"
+    done = subprocess.run([sys.executable, "-c", RUNNER.format(module=module), str(path)],
+                          capture_output=True, text=True, timeout=1.0, cwd=PROJECT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [rule]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name], "nothing extracted next to the file"
+
+
+def test_limits_file_in_schema_matches_the_code():
+    limits = load_limits(PROJECT / "schema")
+    assert isinstance(limits, Limits)
+    assert limits.image_pixels == 89_478_485 and limits.archive_entries == 2000
+    text = (PROJECT / "schema" / "attachment-limits.yml").read_text(encoding="utf-8")
+    for field in Limits.__dataclass_fields__:
+        assert f"  {field}:" in text, f"{field} missing from schema/attachment-limits.yml"
+
+
+def test_time_budget_is_reported_not_raised(tmp_path):
+    from webpub.inspect import inspect_bytes
+
+    found = inspect_bytes(f.pdf(objstm=True), "slow.pdf", Limits(seconds=-1))
+    assert [i.rule for i in found.issues] == ["WP149"]
