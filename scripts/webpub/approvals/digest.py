@@ -73,8 +73,8 @@ def attachment_entry(rel: str, reader: Reader) -> dict:
     return {"path": rel, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def digest_document(page_path: str, raw: bytes, reader: Reader) -> dict:
-    parsed = split(raw)
+def digest_document(page_path: str, raw: bytes, reader: Reader, parsed: Parsed | None = None) -> dict:
+    parsed = parsed or split(raw)
     frontmatter = {k: plain(v) for k, v in parsed.meta.items() if k != "approvals"}
     return {
         "attachments": [attachment_entry(p, reader) for p in attachment_paths(page_path, parsed.meta)],
@@ -85,8 +85,8 @@ def digest_document(page_path: str, raw: bytes, reader: Reader) -> dict:
     }
 
 
-def content_digest(page_path: str, raw: bytes, reader: Reader) -> str:
-    document = digest_document(page_path, raw, reader)
+def content_digest(page_path: str, raw: bytes, reader: Reader, parsed: Parsed | None = None) -> str:
+    document = digest_document(page_path, raw, reader, parsed)
     return "sha256:" + hashlib.sha256(canonical_json(document)).hexdigest()
 
 

@@ -244,8 +244,9 @@ def missing_role(trail: Trail, role: str, division: str | None, org: Org) -> Pro
 def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.datetime | None = None) -> Trail:
     now = now or dt.datetime.now(dt.timezone.utc)
     try:
-        digest = content_digest(path, raw, reader)
-        meta = split(raw).meta
+        parsed = split(raw)
+        digest = content_digest(path, raw, reader, parsed)
+        meta = parsed.meta
     except (DigestError, UnicodeDecodeError) as exc:
         return Trail(path, None, problems=[Problem("WP200", f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc}", "แก้ frontmatter ให้ถูกต้องก่อน")])
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}

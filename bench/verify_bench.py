@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Benchmark `webpub verify` on N signed items (default 10,000) with both cores.
+
+    python bench/verify_bench.py [--items 10000] [--out bench-out/verify]
+
+Builds a repository of N items, each with a director, web-head and webmaster record
+signed in-process (Ed25519 SSHSIG made with `cryptography`; one record is
+cross-checked with `ssh-keygen -Y verify` so the fixture is honest). Prints:
+the baseline (read every file and compute its content digest, one process), the
+full verify with one process and with all cores, and their ratios. Goal (issue 4):
+all cores <= 30 s for 10,000 items. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "scripts"))
+from webpub.approvals import records  # noqa: E402
+from webpub.approvals.digest import content_digest, worktree_reader  # noqa: E402
+from webpub.approvals.writer import with_records  # noqa: E402
+
+SIGNERS = {"director": "wichai.k", "web_head": "malee.c", "webmaster": "narong.b"}
+
+
+def ssh_string(data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + data
+
+
+def key_blob(key: Ed25519PrivateKey) -> bytes:
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return ssh_string(b"ssh-ed25519") + ssh_string(raw)
+
+
+def sshsig(key: Ed25519PrivateKey, message: bytes) -> str:
+    """An armored SSHSIG exactly as `ssh-keygen -Y sign -n webpub-approval` makes it."""
+    hashed = hashlib.sha512(message).digest()
+    signed = b"SSHSIG" + ssh_string(b"webpub-approval") + ssh_string(b"") + ssh_string(b"sha512") + ssh_string(hashed)
+    signature = ssh_string(b"ssh-ed25519") + ssh_string(key.sign(signed))
+    blob = (b"SSHSIG" + struct.pack(">I", 1) + ssh_string(key_blob(key)) + ssh_string(b"webpub-approval")
+            + ssh_string(b"") + ssh_string(b"sha512") + ssh_string(signature))
+    text = base64.b64encode(blob).decode()
+    lines = [text[i:i + 70] for i in range(0, len(text), 70)]
+    return "\n".join(["-----BEGIN SSH SIGNATURE-----", *lines, "-----END SSH SIGNATURE-----"])
+
+
+PAGE = """---
+title: ประกาศทดสอบฉบับที่ {n}
+category: "1.1"
+owner:
+  division: strategy
+  officer: somchai.j
+published: 2026-01-15
+---
+
+## รายละเอียด
+
+ข้อความของประกาศฉบับที่ {n} สำหรับวัดความเร็วการตรวจลายมือชื่อ
+"""
+
+
+def build_repo(root: Path, items: int) -> tuple[Path, dict]:
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(PROJECT / "schema", root / "schema")
+    keys = {person: Ed25519PrivateKey.generate() for person in SIGNERS.values()}
+    lines = [f'{p} namespaces="webpub-approval" ssh-ed25519 {base64.b64encode(key_blob(k)).decode()}' for p, k in keys.items()]
+    (root / "schema" / "allowed_signers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reader = worktree_reader(root)
+    for n in range(items):
+        rel = f"content/bench/{n // 1000:02d}/item-{n:05d}.md"
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = PAGE.format(n=n).encode()
+        digest = content_digest(rel, raw, reader)
+        recs = []
+        for role, person in SIGNERS.items():
+            record = {"role": role, "person": person, "at": "2026-01-20T10:00:00+07:00", "digest": digest}
+            record["sig"] = sshsig(keys[person], records.message(record, rel))
+            recs.append(record)
+        path.write_bytes(with_records(rel, raw, recs, reader))
+    return root, keys
+
+
+def cross_check(root: Path) -> bool:
+    from webpub.approvals.writer import current_records
+    rel = "content/bench/00/item-00000.md"
+    record = current_records((root / rel).read_bytes())[0]
+    sig = root / "one.sig"
+    sig.write_text(record["sig"] + "\n")
+    done = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(root / "schema" / "allowed_signers"), "-I",
+                           record["person"], "-n", "webpub-approval", "-s", str(sig)],
+                          input=records.message(record, rel), capture_output=True)
+    sig.unlink()
+    return done.returncode == 0
+
+
+def baseline(root: Path) -> float:
+    reader = worktree_reader(root)
+    start = time.perf_counter()
+    for path in sorted((root / "content").rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        content_digest(rel, path.read_bytes(), reader)
+    return time.perf_counter() - start
+
+
+def timed_verify(root: Path, jobs: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "webpub", "verify", "--jobs", str(jobs), "--format", "json"],
+                          cwd=root, capture_output=True, env={**os.environ, "PYTHONPATH": str(PROJECT / "scripts")})
+    return time.perf_counter() - start, done.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--out", default="bench-out/verify")
+    args = parser.parse_args()
+    root = Path(args.out).resolve()
+    start = time.perf_counter()
+    build_repo(root, args.items)
+    print(f"generated {args.items} signed items ({3 * args.items} records) in {time.perf_counter() - start:.1f} s")
+    print(f"ssh-keygen -Y verify accepts a generated record: {cross_check(root)}")
+    cores = len(os.sched_getaffinity(0))
+    base = baseline(root)
+    one, rc1 = timed_verify(root, 1)
+    many, rc2 = timed_verify(root, cores)
+    print(f"baseline (read + digest every item, 1 process): {base:.2f} s")
+    print(f"webpub verify --jobs 1:  {one:.2f} s  (exit {rc1})  ratio to baseline {one / base:.2f}x")
+    print(f"webpub verify --jobs {cores}:  {many:.2f} s  (exit {rc2})  ratio to baseline {many / base:.2f}x, "
+          f"speed-up over 1 process {one / many:.2f}x")
+    print(f"per item (all cores): {1000 * many / args.items:.2f} ms; goal <= 30 s for 10,000 items")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
