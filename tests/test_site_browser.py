@@ -1,0 +1,146 @@
+"""The sample site in a real browser: Debian's Chromium through Playwright, served on localhost.
+
+Checks what a visitor gets: the pages load without console errors, nothing is
+requested from any host but localhost, Sarabun is loaded from the site itself, a
+draft is visible in preview and 404 in publish, and axe-core finds no serious or
+critical accessibility violations.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import copy_project, git
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+TODAY = "2026-11-26"
+PAGES = {
+    "home": "",
+    "category": "about/",
+    "item with attachments": "about/action-plan/",
+    "OIA centre": "oia/",
+    "open-data catalogue": "opendata/",
+    "sitemap": "sitemap/",
+}
+DRAFT = "about/history/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The sample site built in both modes, each served on its own localhost port."""
+    repo = copy_project(tmp_path_factory.mktemp("browser") / "repo", with_content=True)
+    git(repo, "init", "-q", "-b", "main")
+    servers, urls = [], {}
+    for mode in ("preview", "publish"):
+        out = repo / f"site-{mode}"
+        done = subprocess.run(
+            ["webpub", "build", "--mode", mode, "--today", TODAY, "--site-dir", str(out)],
+            cwd=repo, capture_output=True, text=True, env={**os.environ, "WEBPUB_DEBUG": ""},
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        handler = functools.partial(QuietHandler, directory=str(out))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[mode] = f"http://127.0.0.1:{server.server_port}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def visit(browser, url: str):
+    """Open ``url``; returns the page, every requested URL and every console error."""
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, response, requests, errors
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_locally_with_thai_font_and_no_errors(sites, browser, name):
+    page, response, requests, errors = visit(browser, sites["preview"] + PAGES[name])
+    try:
+        assert response.status == 200
+        assert page.evaluate("document.documentElement.lang") == "th"
+        hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
+        assert hosts == {"127.0.0.1"}, hosts
+        assert errors == []
+        assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px Sarabun', 'ภาษาไทย'))")
+        loaded = page.evaluate(
+            "[...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'Sarabun' && f.status === 'loaded').length")
+        assert loaded >= 1
+        assert any("sarabun-thai" in u for u in requests)
+        assert page.locator("a.webpub-skip").count() == 1
+        assert page.locator("header input, header a").count() >= 1  # a search box (or its fallback) in the header
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_or_critical_accessibility_violations(sites, browser, name):
+    page, _, _, _ = visit(browser, sites["preview"] + PAGES[name])
+    try:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                                   ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+                                   " target: v.nodes[0].target})))")
+        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert bad == []
+    finally:
+        page.close()
+
+
+def test_draft_is_visible_in_preview_and_404_in_publish(sites, browser):
+    page, response, _, _ = visit(browser, sites["preview"] + DRAFT)
+    try:
+        assert response.status == 200
+        assert "ฉบับร่าง" in page.locator(".webpub-banner").inner_text()
+    finally:
+        page.close()
+    page, response, _, _ = visit(browser, sites["publish"] + DRAFT)
+    try:
+        assert response.status == 404
+    finally:
+        page.close()
+
+
+def test_item_page_shows_buddhist_era_dates_and_attachment_sizes(sites, browser):
+    page, _, _, _ = visit(browser, sites["preview"] + "about/action-plan/")
+    try:
+        meta = page.locator("dl.webpub-meta").inner_text()
+        assert "วันที่เผยแพร่" in meta and "2569" in meta
+        table = page.locator(".webpub-attachments table").inner_text()
+        assert "PDF" in table and ("กิโลไบต์" in table or "เมกะไบต์" in table or "ไบต์" in table)
+        crumbs = page.locator("nav.webpub-breadcrumbs").inner_text()
+        assert "หน้าแรก" in crumbs and "ข้อมูลหน่วยงาน" in crumbs
+    finally:
+        page.close()
