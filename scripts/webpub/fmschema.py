@@ -10,6 +10,7 @@ agree on which fields are dates.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from jsonschema import Draft202012Validator
@@ -31,6 +32,33 @@ def validator(repo) -> Draft202012Validator:
 
 
 # -- walking the schema ----------------------------------------------------
+class _Walker:
+    """Memoised schema lookups for one root schema (held, so node ids stay unique)."""
+
+    def __init__(self, root: dict):
+        self.root = root
+        self.memo: dict = {}
+
+    def cached(self, kind: str, node: dict, key, compute):
+        slot = (kind, id(node), key)
+        if slot not in self.memo:
+            self.memo[slot] = compute()
+        return self.memo[slot]
+
+
+_WALKERS: OrderedDict[int, _Walker] = OrderedDict()
+_WALKERS_KEPT = 4
+
+
+def _walker(root: dict) -> _Walker:
+    walker = _WALKERS.get(id(root))
+    if walker is None or walker.root is not root:
+        walker = _WALKERS[id(root)] = _Walker(root)
+        while len(_WALKERS) > _WALKERS_KEPT:
+            _WALKERS.popitem(last=False)
+    return walker
+
+
 def resolve(node: dict, root: dict) -> dict:
     """Follow local ``$ref`` pointers (``#/$defs/x``)."""
     seen = 0
@@ -47,15 +75,23 @@ def resolve(node: dict, root: dict) -> dict:
 
 def alternatives(node: dict, root: dict) -> list[dict]:
     """The schema itself plus its ``oneOf``/``anyOf`` branches, resolved."""
+    return _walker(root).cached("alt", node, None, lambda: _alternatives(node, root))
+
+
+def _alternatives(node: dict, root: dict) -> list[dict]:
     node = resolve(node, root)
     branches = [node]
     for key in ("oneOf", "anyOf"):
         for branch in node.get(key) or []:
-            branches.extend(alternatives(branch, root))
+            branches.extend(_alternatives(branch, root))
     return branches
 
 
 def types_of(node: dict, root: dict) -> set[str]:
+    return _walker(root).cached("types", node, None, lambda: _types_of(node, root))
+
+
+def _types_of(node: dict, root: dict) -> set[str]:
     found: set[str] = set()
     for branch in alternatives(node, root):
         kind = branch.get("type")
@@ -68,6 +104,11 @@ def types_of(node: dict, root: dict) -> set[str]:
 
 def child_schema(node: dict, root: dict, key) -> dict:
     """The schema of ``key`` (a property name or a list index) inside ``node``."""
+    slot_key = 0 if isinstance(key, int) else key  # every list item has the same schema
+    return _walker(root).cached("child", node, slot_key, lambda: _child_schema(node, root, slot_key))
+
+
+def _child_schema(node: dict, root: dict, key) -> dict:
     for branch in alternatives(node, root):
         if isinstance(key, int) and isinstance(branch.get("items"), dict):
             return resolve(branch["items"], root)
@@ -78,7 +119,8 @@ def child_schema(node: dict, root: dict, key) -> dict:
 
 
 def is_date_schema(node: dict, root: dict) -> bool:
-    return any(branch.get("format") == "date" for branch in alternatives(node, root))
+    return _walker(root).cached(
+        "date", node, None, lambda: any(b.get("format") == "date" for b in alternatives(node, root)))
 
 
 # -- typing ------------------------------------------------------------------
@@ -145,8 +187,8 @@ MONTH_PATTERN_PREFIX = "^\\d{4}-(0[1-9]"
 
 def is_month_schema(node: dict, root: dict) -> bool:
     """A ``YYYY-MM`` field (e.g. ``period``), told apart by its pattern."""
-    return any(str(branch.get("pattern", "")).startswith(MONTH_PATTERN_PREFIX)
-               for branch in alternatives(node, root))
+    return _walker(root).cached("month", node, None, lambda: any(
+        str(branch.get("pattern", "")).startswith(MONTH_PATTERN_PREFIX) for branch in alternatives(node, root)))
 
 
 def month_values(meta: dict, root: dict) -> Iterator[tuple[tuple, object]]:

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from webpub import fmschema
 from webpub.dates import BE_OFFSET, MONTHS_TH, MONTHS_TH_ABBR, looks_buddhist_era
@@ -66,6 +67,7 @@ def usable_date(value) -> dt.date | None:
     return dt.date(*map(int, value.split("-")))
 
 
+@lru_cache(maxsize=4096)  # a site repeats the same few hundred dates
 def diagnose_date(text: str) -> tuple[str, str] | None:
     """None for a good date, else (Thai message, Thai fix hint)."""
     value = str(text)
