@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass
 class Org:
     data: dict
 
-    @property
+    @cached_property
     def people(self) -> dict[str, dict]:
         return {p["id"]: p for p in self.data.get("people") or []}
 
-    @property
+    @cached_property
     def divisions(self) -> dict[str, dict]:
         return {d["id"]: d for d in self.data.get("divisions") or []}
 
