@@ -147,7 +147,8 @@
     })).then(function (lists) {
       var sequence = [].concat.apply([], lists), pairs = [];
       for (var i = 1; i < sequence.length; i++) pairs.push(sequence[i - 1] + " " + sequence[i]);
-      return { chunks: chunks, terms: Array.from(new Set(sequence)), pairs: Array.from(new Set(pairs)) };
+      /* pairs stay in query order, repeats included: the run of pairs is read by index */
+      return { chunks: chunks, terms: Array.from(new Set(sequence)), pairs: pairs };
     });
   }
 
@@ -159,25 +160,32 @@
     });
   }
 
-  /* A posting list is [docDelta, score*2+inTitle, ...] or, for a word on most pages,
-     {b: base64 bitmap of pages, s: score, t: title page deltas, ts: title score}. */
-  function eachPosting(list, visit) {
+  /* A posting list is [docDelta, score*2+inTitle, ...] (a word pair adds n, then n
+     position deltas, after each page) or, for a term on most pages, {b: base64 bitmap
+     of pages, s: score, t: title page deltas, ts: title score}. */
+  function eachPosting(list, withPositions, visit) {
     if (Array.isArray(list)) {
-      for (var k = 0, doc = 0; k < list.length; k += 2) {
+      for (var k = 0, doc = 0; k < list.length;) {
         doc += list[k];
-        visit(doc, list[k + 1] >> 1, list[k + 1] & 1);
+        var packed = list[k + 1], where = null;
+        k += 2;
+        if (withPositions) {
+          where = [];
+          for (var n = list[k++], at = 0; n > 0; n--) { at += list[k++]; where.push(at); }
+        }
+        visit(doc, packed >> 1, packed & 1, where);
       }
       return;
     }
-    var titles = new Set(), at = 0;
-    list.t.forEach(function (d) { at += d; titles.add(at); });
+    var titles = new Set(), t = 0;
+    list.t.forEach(function (d) { t += d; titles.add(t); });
     var bits = atob(list.b);
     for (var byte = 0; byte < bits.length; byte++) {
       var v = bits.charCodeAt(byte);
       for (var bit = 0; v && bit < 8; bit++, v >>= 1) {
         if (!(v & 1)) continue;
         var id = byte * 8 + bit, inTitle = titles.has(id);
-        visit(id, inTitle ? list.ts : list.s, inTitle ? 1 : 0);
+        visit(id, inTitle ? list.ts : list.s, inTitle ? 1 : 0, null);
       }
     }
   }
@@ -186,31 +194,52 @@
     return Array.isArray(list) ? list.length : list.b.length;
   }
 
+  /* The longest run of the query's word pairs found one after another in the page.
+     A pair too common to carry positions (null) counts when present, unchecked. */
+  function longestRun(pairAt) {
+    var best = 0;
+    pairAt.forEach(function (where, i) {
+      if (where === undefined) return;
+      (where || [null]).forEach(function (start) {
+        var length = 0;
+        for (var k = i; k < pairAt.length && pairAt[k] !== undefined; k++) {
+          if (start !== null && pairAt[k] && pairAt[k].indexOf(start + (k - i)) < 0) break;
+          length++;
+        }
+        best = Math.max(best, length);
+      });
+    });
+    return best;
+  }
+
   /* Pages with every word first, then with more of the words side by side, then score. */
   function rank(words, pairs) {
     var hits = new Map();
-    function hit(doc) {
-      var h = hits.get(doc);
-      if (!h) { h = { id: doc, matched: 0, pairs: 0, titles: 0, score: 0, phrase: 0 }; hits.set(doc, h); }
-      return h;
-    }
     words.forEach(function (list) {
-      eachPosting(list, function (doc, score, inTitle) {
-        var h = hit(doc);
-        h.matched += 1; h.titles += inTitle; h.score += score;
-      });
-    });
-    pairs.forEach(function (list) {
-      eachPosting(list, function (doc, score) {
+      if (!list) return;
+      eachPosting(list, false, function (doc, score, inTitle) {
         var h = hits.get(doc);
-        if (h) { h.pairs += 1; h.score += score; }
+        if (!h) { h = { id: doc, matched: 0, run: 0, pairs: 0, pairAt: [], score: 0, phrase: 0 }; hits.set(doc, h); }
+        h.matched += 1; h.score += score;
       });
     });
-    return Array.from(hits.values()).sort(compareHits);
+    pairs.forEach(function (list, i) {
+      if (!list) return;
+      eachPosting(list, true, function (doc, score, inTitle, where) {
+        var h = hits.get(doc);
+        if (h) { h.pairs += 1; h.score += score; h.pairAt[i] = where; }
+      });
+    });
+    var all = Array.from(hits.values());
+    all.forEach(function (h) {
+      if (h.pairs) { h.pairAt.length = pairs.length; h.run = longestRun(h.pairAt); }
+      h.pairAt = null;
+    });
+    return all.sort(compareHits);
   }
 
   function compareHits(a, b) {
-    return (b.matched - a.matched) || (b.pairs - a.pairs) || (b.phrase - a.phrase) ||
+    return (b.matched - a.matched) || (b.run - a.run) || (b.pairs - a.pairs) || (b.phrase - a.phrase) ||
       (b.score - a.score) || (a.id - b.id);
   }
 
@@ -225,8 +254,8 @@
       return queryTerms(m, query).then(function (q) {
         var lookups = q.terms.concat(q.pairs).map(function (t) { return postings(m, t); });
         return Promise.all(lookups).then(function (lists) {
-          var found = function (l) { return postingCount(l) > 0; };
-          var ranked = rank(lists.slice(0, q.terms.length).filter(found), lists.slice(q.terms.length).filter(found));
+          var found = function (l) { return postingCount(l) > 0 ? l : null; };
+          var ranked = rank(lists.slice(0, q.terms.length).map(found), lists.slice(q.terms.length).map(found));
           var shown = ranked.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
           return Promise.all(shown.map(function (h) { return part(m, "d", h.id); })).then(function (docs) {
             shown.forEach(function (h, i) { h.doc = docs[i]; phraseBonus(h, docs[i], q.chunks); });

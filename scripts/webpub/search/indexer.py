@@ -7,6 +7,10 @@ deployments):
   "base": "B/"}``, fetched first, without cache.
 - ``B/p/<n>.json``: posting shards, terms spread by ``fnv1a(term) % shards``:
   ``{term: [doc_delta, score*2+in_title, ...]}`` with BM25 scores precomputed here.
+  A pair of adjacent words ``"a b"`` is a term too; its entries also carry where it
+  stands (``doc_delta, score*2+in_title, n, pos_delta × n``), so the browser can tell a
+  phrase from the same words scattered. A term on most pages is stored as a bitmap
+  ``{"b": base64, "s": score, "t": title doc deltas, "ts": title score}`` instead.
 - ``B/v/<n>.json``: Thai vocabulary shards, keyed by ``fnv1a(first two letters) % vocab``:
   a sorted list of the indexed Thai words beginning with those letters. The browser uses
   them to cut a Thai query the way the index was cut (maximal matching on the index's
@@ -30,7 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from webpub.search.fallback_page import write_fallback_page
-from webpub.search.segment import SUBWORD_WEIGHT, Tokens, is_thai, normalise, segmenter_for
+from webpub.search.segment import Tokens, is_thai, normalise, segmenter_for
 
 INDEX_DIR = "search-index"
 FORMAT_VERSION = 1
@@ -43,6 +47,7 @@ POSTING_SHARD_BYTES = 16_000
 VOCAB_SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
 BITMAP_MIN_DOCS = 500
+MAX_POSITIONS = 8
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
@@ -91,14 +96,24 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _term_weights(tokens: Tokens) -> dict[str, float]:
-    """Weighted term frequencies, plus each pair of adjacent words as ``"a b"``."""
-    words = tokens.words
-    weights: dict[str, float] = Counter(words)
-    weights.update(Counter(f"{a} {b}" for a, b in zip(words, words[1:])))
-    for part in tokens.parts:
-        weights[part] = weights.get(part, 0) + SUBWORD_WEIGHT
+def _doubled_weights(tokens: Tokens) -> Counter:
+    """Term frequencies x2 (so a compound's part, weighted 1/2, stays an int)."""
+    weights = Counter(tokens.words)
+    weights.update(tokens.words)
+    weights.update(tokens.parts)
     return weights
+
+
+def _pair_positions(words: list[str], offset: int) -> dict[str, list[int]]:
+    """Each pair of adjacent words as ``"a b"`` with the positions where it starts."""
+    positions: dict[str, list[int]] = {}
+    for at, pair in enumerate(map(" ".join, zip(words, words[1:])), offset):
+        where = positions.get(pair)
+        if where is None:
+            positions[pair] = [at]
+        else:
+            where.append(at)
+    return positions
 
 
 def _bm25_tf(tf: float, length: int, avg_len: float) -> float:
@@ -123,46 +138,66 @@ def _deltas(doc_ids) -> list[int]:
 
 
 class _Postings:
-    """Term -> doc -> (body tf, title tf), then BM25 scores."""
+    """Per term, the pages in id order with body and title frequencies (x2, as ints)."""
 
     def __init__(self):
-        self.body: dict[str, dict[int, float]] = defaultdict(dict)
-        self.title: dict[str, dict[int, float]] = defaultdict(dict)
+        self.entries: dict[str, list[int]] = defaultdict(list)  # doc, body tf x2, title tf x2
+        self.positions: dict[str, list[list[int]]] = defaultdict(list)  # pairs, one per entry
         self.lengths: list[int] = []
 
     def add(self, doc_id: int, title_tokens: Tokens, body_tokens: Tokens):
         self.lengths.append(len(body_tokens.words))
-        for term, tf in _term_weights(body_tokens).items():
-            self.body[term][doc_id] = tf
-        for term, tf in _term_weights(title_tokens).items():
-            self.title[term][doc_id] = tf
-            self.body[term].setdefault(doc_id, 0.0)
+        entries, positions = self.entries, self.positions
+        body, title = _doubled_weights(body_tokens), _doubled_weights(title_tokens)
+        for term, tf in body.items():
+            entries[term].extend((doc_id, tf, title.get(term, 0)))
+        for term, tf in title.items():
+            if term not in body:
+                entries[term].extend((doc_id, 0, tf))
+        # Positions run through the title, a gap, then the body, so no pair spans both.
+        title_pairs = _pair_positions(title_tokens.words, 0)
+        body_pairs = _pair_positions(body_tokens.words, len(title_tokens.words) + 1)
+        for pair, where in body_pairs.items():
+            in_title = title_pairs.get(pair)
+            entries[pair].extend((doc_id, 2 * len(where), 2 * len(in_title) if in_title else 0))
+            positions[pair].append(in_title + where if in_title else where)
+        for pair, where in title_pairs.items():
+            if pair not in body_pairs:
+                entries[pair].extend((doc_id, 0, 2 * len(where)))
+                positions[pair].append(where)
 
     def encoded(self) -> dict[str, list[int] | dict]:
         n_docs = len(self.lengths)
         avg_len = (sum(self.lengths) / n_docs) if n_docs else 1.0
         # BM25 length normalisation per page, computed once rather than per posting.
         norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len) for length in self.lengths]
-        return {term: self._encode(term, n_docs, norms) for term in self.body}
+        return {term: self._encode(term, n_docs, norms) for term in self.entries}
 
     def _encode(self, term: str, n_docs: int, norms: list[float]):
-        body_tfs, titles = self.body[term], self.title.get(term, {})
-        idf = math.log(1 + (n_docs - len(body_tfs) + 0.5) / (len(body_tfs) + 0.5))
+        entries = self.entries[term]
+        docs, body_tfs, title_tfs = entries[0::3], entries[1::3], entries[2::3]
+        idf = math.log(1 + (n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
         scale = idf * SCORE_SCALE
+        positions = self.positions.get(term)
         flat, previous = [], 0
-        for doc_id in sorted(body_tfs):
-            tf = body_tfs[doc_id]
+        for i, doc_id in enumerate(docs):
+            tf, title_tf = body_tfs[i] / 2, title_tfs[i] / 2
             score = tf * (BM25_K1 + 1) / (tf + norms[doc_id]) if tf else 0.0
-            if doc_id in titles:
-                score += TITLE_BOOST * _bm25_tf(titles[doc_id], 1, 1)
-            flat += (doc_id - previous, max(1, round(score * scale)) * 2 + (doc_id in titles))
+            if title_tf:
+                score += TITLE_BOOST * _bm25_tf(title_tf, 1, 1)
+            flat += (doc_id - previous, max(1, round(score * scale)) * 2 + (title_tf > 0))
+            if positions is not None:
+                where = positions[i][:MAX_POSITIONS]
+                flat.append(len(where))
+                flat += _deltas(where)
             previous = doc_id
-        if len(body_tfs) < BITMAP_MIN_DOCS or len(flat) * 4.5 < n_docs / 6:
+        if len(docs) < BITMAP_MIN_DOCS or len(flat) * 4.5 < n_docs / 6:
             return flat
-        # A word on most pages: a bitmap is smaller, and its per-page weight hardly matters.
+        # A term on most pages: a bitmap is smaller, and its per-page weight hardly matters.
+        titles = [d for d, t in zip(docs, title_tfs) if t]
         return {
-            "b": _bitmap(body_tfs, n_docs), "s": max(1, round(scale * _bm25_tf(1.0, 1, 1))),
-            "t": _deltas(sorted(titles)),
+            "b": _bitmap(docs, n_docs), "s": max(1, round(scale * _bm25_tf(1.0, 1, 1))),
+            "t": _deltas(titles),
             "ts": max(1, round(scale * (1 + TITLE_BOOST) * _bm25_tf(1.0, 1, 1))),
         }
 

@@ -6,7 +6,7 @@ The browser script ``overrides/assets/webpub-search/search.js`` applies the same
 Thai runs are cut with newmm (nlpo3, the Rust port, when installed: ~7x faster than
 pythainlp with identical output) over pythainlp's word list plus the agency's own terms
 from ``schema/search-terms.txt``. A compound that newmm keeps whole (ข้อมูลข่าวสาร,
-ยื่นคำขอ) is also indexed as its parts, at a lower weight, so a word typed alone still
+ยื่นคำขอ) is also indexed as its parts, at half weight (the indexer counts words twice, parts once), so a word typed alone still
 finds the page that only has the compound.
 """
 
@@ -20,12 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 TERMS_FILE = Path("schema") / "search-terms.txt"
-SUBWORD_WEIGHT = 0.5
 # Parts shorter than this (สำ|นักงาน, มา|ตรา) are accidents of spelling, not words a
 # reader would look for inside the compound.
 MIN_PART = 3
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # ก.พ.ร. / ส.ค.ส. and similar abbreviations are searched without their dots.
 _THAI_ABBREVIATION = re.compile(r"(?:[\u0e01-\u0e2e]{1,3}\.){2,}")
@@ -35,7 +35,9 @@ _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 def normalise(text: str) -> str:
     """NFC, lower case, Thai digits to ASCII, nikhahit+sara aa to sara am, no invisible marks."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_THAI_DIGITS)
+    text = unicodedata.normalize("NFC", text).lower()
+    if _HAS_THAI_DIGIT.search(text):  # str.translate is slow on long text; most has none
+        text = text.translate(_THAI_DIGITS)
     text = _INVISIBLE.sub("", text).replace("\u0e4d\u0e32", "\u0e33")
     return _THAI_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
 
@@ -75,6 +77,7 @@ class ThaiSegmenter:
         self.longest = max((len(w) for w in self.words), default=1)
         self._cut = self._make_cutter()
         self.parts = lru_cache(maxsize=200_000)(self._parts)
+        self.nested_parts = lru_cache(maxsize=200_000)(self._nested_parts)
         self._expand = lru_cache(maxsize=500_000)(self._expand_piece)
 
     def _make_cutter(self):
@@ -131,8 +134,16 @@ class ThaiSegmenter:
                 words.append(word)
             elif len(word) > 1:
                 words.append(word)
-                parts.extend(self.parts(word))
+                parts.extend(self.nested_parts(word))
         return tuple(words), tuple(parts)
+
+    def _nested_parts(self, word: str) -> tuple[str, ...]:
+        """Parts, and the parts of those parts (ผู้ยื่นคำขอ: ผู้, ยื่นคำขอ, ยื่น, คำขอ)."""
+        out: list[str] = []
+        for part in self.parts(word):
+            out.append(part)
+            out.extend(self.nested_parts(part))
+        return tuple(out)
 
     def tokens(self, text: str) -> Tokens:
         """Index tokens of already-normalised text."""
