@@ -80,6 +80,10 @@ def test_officer_reviewer_webmaster_story(tmp_path):
                for p in (site / "news").rglob("index.html"))
     assert (Path(env["TMPDIR"]) / "form.html").read_text(encoding="utf-8").count("SHA256:") == 3
 
+    out = run_blocks(repo, env, "auditor.md", {"ITEM": item})
+    lines = [ln for ln in out.splitlines() if ln.startswith("sha256:")]
+    assert len(lines) == 2 and lines[0] == lines[1]
+
 
 def test_maintainer_setup(tmp_path):
     repo = new_repo(tmp_path)
