@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from conftest import PROJECT, write
+from conftest import PROJECT, run_cli, write
 
 from webpub.model import UsageError
 from webpub.monitor import obligations as obl
@@ -42,6 +42,21 @@ def test_bad_obligation_data_is_refused_in_thai(tmp_repo):
     write(tmp_repo, "schema/obligations.yml", text.replace("frequency: monthly", "frequency: weekly"))
     with pytest.raises(UsageError, match="frequency"):
         obl.load(Repo(tmp_repo))
+
+
+def test_unknown_division_is_refused(tmp_repo):
+    text = (tmp_repo / "schema" / "obligations.yml").read_text(encoding="utf-8")
+    write(tmp_repo, "schema/obligations.yml", text.replace("s9-1: legal", "s9-1: nowhere"))
+    with pytest.raises(UsageError, match="nowhere"):
+        obl.load(Repo(tmp_repo))
+
+
+def test_report_with_bad_data_exits_2_in_thai(tmp_repo, capsys):
+    text = (tmp_repo / "schema" / "obligations.yml").read_text(encoding="utf-8")
+    write(tmp_repo, "schema/obligations.yml", text.replace("topic: s9-8-procurement-summary", "topic: nope"))
+    code, out, err = run_cli(capsys, "report", "--today", "2026-11-26")
+    assert code == 2
+    assert "schema/obligations.yml" in err and "nope" in err and "Traceback" not in err
 
 
 def test_monthly_due_is_15th_of_next_month_and_year_wraps():

@@ -65,7 +65,7 @@ def _check_rule(rule, repo: Repo, known_obligations: set, code) -> list[str]:
     if "obligation" in rule:
         ok = rule["obligation"] in known_obligations
         return [] if ok else [f"รหัส {code}: ไม่มี obligation {rule['obligation']} ใน obligations.yml"]
-    return obl._check_match(rule, repo, f"รหัส {code}")
+    return obl.check_match(rule, repo, f"รหัส {code}")
 
 
 def rule_entry_status(site: Site, rule: dict, year: int) -> tuple[str, list]:

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from webpub.dates import BE_OFFSET, fiscal_year_be
+from webpub.dates import BE_OFFSET, fiscal_year_be, parse_iso_date
 from webpub.model import UsageError
 from webpub.monitor.items import Item
 from webpub.repo import Repo
@@ -60,8 +60,17 @@ def validate(data: dict, repo: Repo) -> list[str]:
     problems = []
     if not isinstance(data, dict) or data.get("version") != 1:
         return ["ต้องมี version: 1"]
+    since = (data.get("tracking") or {}).get("since")
+    if since is not None and parse_iso_date(since) is None:
+        problems.append("tracking.since ต้องเป็นวันที่ YYYY-MM-DD หรือ null")
+    ids = [str(entry.get("id")) for entry in data.get("standard") or []]
+    if len(ids) != len(set(ids)):
+        problems.append("standard: id ซ้ำ")
     for entry in data.get("standard") or []:
-        problems.extend(_check_match(entry, repo, f"standard {entry.get('id')}"))
+        problems.extend(check_match(entry, repo, f"standard {entry.get('id')}"))
+        problems.extend(_check_division(entry.get("division"), repo, f"standard {entry.get('id')}"))
+    for topic, division in (data.get("oia_divisions") or {}).items():
+        problems.extend(_check_division(division, repo, f"oia_divisions {topic}"))
     seen = set()
     for ob in data.get("obligations") or []:
         where = f"obligation {ob.get('id')}"
@@ -78,13 +87,18 @@ def validate(data: dict, repo: Repo) -> list[str]:
         if not (due.get("day") == "last" or (isinstance(due.get("day"), int) and 1 <= due["day"] <= 31)):
             problems.append(f"{where}: due.day ต้องเป็น 1-31 หรือ last")
         for match in ob.get("match") or [None]:
-            problems.extend(_check_match(match, repo, where))
-        if ob.get("division") and ob["division"] not in repo.divisions:
-            problems.append(f"{where}: ไม่รู้จักกอง {ob['division']}")
+            problems.extend(check_match(match, repo, where))
+        problems.extend(_check_division(ob.get("division"), repo, where))
     return problems
 
 
-def _check_match(match, repo: Repo, where: str) -> list[str]:
+def _check_division(division, repo: Repo, where: str) -> list[str]:
+    if division and division not in repo.divisions:
+        return [f"{where}: ไม่รู้จักกอง {division} (ดู schema/organization.yml)"]
+    return []
+
+
+def check_match(match, repo: Repo, where: str) -> list[str]:
     if not isinstance(match, dict) or match.get("category") not in repo.categories:
         return [f"{where}: ต้องระบุ category ที่มีใน categories.yml"]
     topic = match.get("topic")
@@ -148,7 +162,7 @@ def window_start(data: dict, today: dt.date, since: dt.date | None = None) -> dt
     start = fiscal_year_start(fiscal_year_be(today) - lookback)
     floor = tracking.get("since")
     if floor:
-        start = max(start, dt.date.fromisoformat(str(floor)))
+        start = max(start, parse_iso_date(str(floor)))
     return start
 
 
