@@ -3,7 +3,11 @@
 Only the pages that may reference it are read: the ``.md`` files in the file's own
 folder and in each parent folder up to ``content/`` (attachments may not reach
 above their page's folder, WP016). A page references the file when its text
-contains the file's path relative to that page, in its ``attachments`` or in a link.
+names the file's path relative to the page, in ``attachments`` or in a link.
+
+Each folder's pages are read once per check run: every file name with an allowed
+extension in them is resolved to a repository path, so looking up an attachment
+is a dictionary lookup however many pages the folder holds.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import unquote
 
 from webpub.model import Finding
 
@@ -20,18 +24,19 @@ ID = "WP021"
 NAME = "attachment-referenced"
 DESCRIPTION = "ไฟล์แนบทุกไฟล์ต้องมีหน้าที่อ้างถึง (every attachment is referenced by a page)"
 
-_texts: dict[tuple[str, int, int], str] = {}
-_listings: dict[tuple[str, int], list[str]] = {}
+_RUN_ATTR = "_webpub_references"
 
 
 def check_asset(asset, ctx) -> Iterator[Finding]:
-    if asset.ext not in ctx.repo.all_allowed_extensions():
+    allowed = ctx.repo.all_allowed_extensions()
+    if asset.ext not in allowed:
         return  # WP020 already says the file does not belong here
     folder = posixpath.dirname(asset.path)
     while folder.startswith("content"):
-        for page in _pages_in(ctx, folder):
-            if _mentions(ctx, page, asset.path):
-                return
+        page = _references(ctx, folder, allowed).get(asset.path)
+        if page is not None:
+            ctx.index.exists(page)  # the finding depends on that page still naming the file
+            return
         if folder == "content":
             break
         folder = posixpath.dirname(folder)
@@ -46,33 +51,48 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
     )
 
 
-def _pages_in(ctx, folder: str) -> list[str]:
-    path = ctx.repo.root / folder
+def _references(ctx, folder: str, allowed) -> dict[str, str]:
+    """Repository path of every file named by the pages of ``folder`` -> one such page."""
+    per_run = getattr(ctx, _RUN_ATTR, None)
+    if per_run is None:
+        per_run = {}
+        setattr(ctx, _RUN_ATTR, per_run)  # files do not change during one check run
+    if folder not in per_run:
+        per_run[folder] = _read_folder(ctx, folder, _name_pattern(allowed))
+    return per_run[folder]
+
+
+def _name_pattern(allowed) -> re.Pattern:
+    """Matches the extension at the end of a file name; the name's start is found
+    backwards from there (cheaper than trying a name at every position of Thai text)."""
+    exts = "|".join(sorted(re.escape(ext) for ext in allowed))
+    return re.compile(r"(?:" + exts + r")(?![\w.-])", re.I)
+
+
+_NAME_TAIL = re.compile(r"""[^\s()\[\]<>"'`|]*$""")
+
+
+def _names(text: str, pattern: re.Pattern):
+    for match in pattern.finditer(text):
+        head = _NAME_TAIL.search(text, max(0, match.start() - 400), match.start())
+        name = head.group() + match.group()
+        if len(name) > len(match.group()):
+            yield name
+
+
+def _read_folder(ctx, folder: str, pattern: re.Pattern) -> dict[str, str]:
+    found: dict[str, str] = {}
     try:
-        key = (str(path), os.stat(path).st_mtime_ns)
+        names = sorted(n for n in os.listdir(ctx.repo.root / folder) if n.lower().endswith(".md"))
     except OSError:
-        return []
-    if key not in _listings:
-        _listings[key] = sorted(f"{folder}/{name}" for name in os.listdir(path) if name.lower().endswith(".md"))
-    return _listings[key]
-
-
-def _mentions(ctx, page: str, target: str) -> bool:
-    if not ctx.index.exists(page):  # also records the page as a dependency
-        return False
-    text = _text(ctx.repo.root / page)
-    relative = posixpath.relpath(target, posixpath.dirname(page))
-    for spelling in {relative, quote(relative)}:
-        if re.search(r"(?<![\w.-])" + re.escape(spelling) + r"(?![\w.-])", text):
-            return True
-    return False
-
-
-def _text(path) -> str:
-    st = os.stat(path)
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    if key not in _texts:
-        if len(_texts) > 4096:
-            _texts.clear()
-        _texts[key] = path.read_bytes().decode("utf-8", "replace")
-    return _texts[key]
+        return found
+    for name in names:
+        page = f"{folder}/{name}"
+        try:
+            text = (ctx.repo.root / page).read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        for name_in_text in _names(text, pattern):
+            target = posixpath.normpath(posixpath.join(folder, unquote(name_in_text)))
+            found.setdefault(target, page)
+    return found
