@@ -282,3 +282,17 @@ def test_allow_unapproved_lets_drafts_pass(tmp_repo, capsys):
     assert verify(capsys)[0] == 1
     code, out, _ = run_cli(capsys, "verify", "--allow-unapproved")
     assert code == 0 and "ร่าง" in out
+
+
+def test_approve_refuses_an_unregistered_or_expired_key(tmp_repo, tmp_path, capsys):
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    write(tmp_repo, ITEM, PAGE)
+    stranger = keygen(tmp_path / "keys", "stranger")
+    code, out, err = run_cli(capsys, "approve", ITEM, "--role", "director", "--person", "wichai.k", "--key", str(stranger))
+    assert code == 2 and "[WP203]" in err and "ไม่บันทึก" in err
+    code, out, err = run_cli(capsys, "approve", ITEM, "--role", "director", "--person", "wichai.k",
+                             "--key", str(keys["wichai.k"]), "--at", "2019-06-01T10:00:00+07:00")
+    assert code == 2 and "[WP204]" in err
+    code, out, err = run_cli(capsys, "approve", ITEM, "--role", "director", "--person", "anan.p", "--key", str(keys["anan.p"]))
+    assert code == 2 and "[WP205]" in err
+    assert "approvals" not in (tmp_repo / ITEM).read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 from webpub.approvals import ROLES, records
 from webpub.approvals.digest import DigestError, content_digest, split, worktree_reader
 from webpub.approvals.org import Org
-from webpub.approvals.verify import identity_problems
+from webpub.approvals.verify import Trust, check_record, identity_problems
 from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
 from webpub.model import UsageError
 from webpub.repo import Repo
@@ -45,6 +45,16 @@ def refuse_wrong_person(meta: dict, person: str, role: str, org: Org) -> None:
         raise UsageError(f"{org.name(person)} เป็นผู้รับผิดชอบข้อมูลรายการนี้ จึงอนุมัติเองไม่ได้ [WP208]")
 
 
+def refuse_unverifiable(record: dict, rel: str, digest: str, meta: dict, repo) -> None:
+    """Write nothing that ``webpub verify`` would refuse (unregistered key, expired key…)."""
+    owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
+    check = check_record(0, record, rel, digest, owner.get("division"), Trust.of_repo(repo),
+                         dt.datetime.now(dt.timezone.utc))
+    if not check.valid:
+        problem = next(p for p in check.problems)
+        raise UsageError(f"ไม่บันทึกการอนุมัติ: {problem.message} [{problem.rule}] — {problem.hint}")
+
+
 def run(args) -> int:
     repo = Repo.discover()
     rel = repo.rel(Path(args.path))
@@ -62,6 +72,7 @@ def run(args) -> int:
     try:
         record = records.make_record(args.role, args.person, approval_time(args.at), digest, rel,
                                      args.key, ref=args.ref, signer=args.signer)
+        refuse_unverifiable(record, rel, digest, meta, repo)
         updated = with_records(rel, raw, merge_role(current_records(raw), record), reader)
     except (records.SigningError, WriteRefused) as exc:
         raise UsageError(str(exc)) from None
