@@ -45,6 +45,12 @@ def test_mismatched_or_hostile_content_is_refused(tmp_repo, capsys, name, data, 
     assert path.read_bytes() == data
 
 
+def test_legacy_thai_text_gets_the_conversion_hint(tmp_repo, capsys):
+    write(tmp_repo, "content/news/notice.txt", "ประกาศรับสมัครงาน".encode("cp874"))
+    (hit,) = run_rule(capsys, "WP019")
+    assert "iconv -f CP874" in hit["hint"]
+
+
 def test_renamed_program_gets_the_delete_hint(tmp_repo, capsys):
     write(tmp_repo, "content/about/report.pdf", realfiles.pe_bytes())
     (hit,) = run_rule(capsys, "WP019")

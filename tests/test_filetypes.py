@@ -87,7 +87,8 @@ BAD = [
     (".xml", lambda: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', "xml"),
     (".xml", lambda: b'<r><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></r>', "html"),
     (".xml", lambda: b'<?xml-stylesheet type="text/xsl" href="x.xsl"?><r/>', "xml"),
-    (".txt", lambda: "ข้อความ".encode("cp874"), "unknown"),
+    (".txt", lambda: "ข้อความ".encode("cp874"), "text"),  # text, but not UTF-8
+    (".csv", lambda: b"\x80\x81\x82\xfc\xfd", "unknown"),
     (".txt", lambda: b"(function(){document.location='//evil'})()", "script"),
     (".shp", lambda: shp_bytes(corrupt_length=True), "shp"),
     (".pdf", lambda: b"", "empty"),

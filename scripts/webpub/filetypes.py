@@ -401,7 +401,7 @@ def _detect_text_family(src: _Source) -> Kind:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return Kind("unknown")
+        return _legacy_thai(data)
     if _HTML_ANYWHERE.search(data):
         return Kind("html")
     first_line = text.lstrip().split("\n", 1)[0]
@@ -415,6 +415,17 @@ def _detect_text_family(src: _Source) -> Kind:
     if stripped.startswith("<"):
         return _xml(data)
     return Kind("text")
+
+
+def _legacy_thai(data: bytes) -> Kind:
+    """Thai text saved as TIS-620/Windows-874 is text, but not in the encoding required."""
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        return Kind("unknown")
+    if any("\u0e01" <= ch <= "\u0e5b" for ch in text):
+        return Kind("text", "cp874", "ข้อความภาษาไทยเข้ารหัสแบบเก่า (TIS-620/Windows-874) ไม่ใช่ UTF-8")
+    return Kind("unknown")
 
 
 def _json(text: str) -> Kind | None:

@@ -34,7 +34,7 @@ def _message(ext: str, kind: filetypes.Kind, kinds: dict) -> str:
     if kind.refused:
         return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{filetypes.describe(kind)} ซึ่งเป็นอันตรายต่อผู้ดาวน์โหลด"
     if kind.problem and kind.name == kinds[ext]:
-        return f"ไฟล์ {ext} เสียหายหรือไม่สมบูรณ์: {kind.problem}"
+        return f"ไฟล์ {ext} มีปัญหา: {kind.problem}"
     if kind.problem:
         return f"ไฟล์ชื่อลงท้าย {ext} แต่ไม่ใช่{claimed}: {kind.problem}"
     return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{filetypes.describe(kind)} ไม่ใช่{claimed}"
@@ -43,5 +43,7 @@ def _message(ext: str, kind: filetypes.Kind, kinds: dict) -> str:
 def _hint(kind: filetypes.Kind) -> str:
     if kind.refused:
         return "ลบไฟล์นี้ออกทันทีและแจ้งผู้ดูแลระบบ ห้ามเปลี่ยนชื่อไฟล์โปรแกรมหรือหน้าเว็บเป็นเอกสาร"
+    if kind.subtype == "cp874":
+        return "แปลงเป็น UTF-8 ด้วยคำสั่ง iconv -f CP874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่ หรือเลือก Save as UTF-8"
     return ("เปิดไฟล์ด้วยโปรแกรมต้นทางแล้วบันทึกใหม่เป็นชนิดที่ตรงกับนามสกุล (Save as / Export) "
             "อย่าเปลี่ยนแค่นามสกุลของชื่อไฟล์")
