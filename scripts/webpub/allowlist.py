@@ -44,7 +44,7 @@ DEFAULT = {
         "type": "[1aAiI]",
         "scope": "(row|col|rowgroup|colgroup)",
         "lang": "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*",
-        "open": "",
+        "open": "(open)?",
         "class": r"(?!md-)(?!.*\smd-)[A-Za-z0-9_: -]*",
         "id": "[^\\s<>\"'`]+",
     },
