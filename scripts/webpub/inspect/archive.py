@@ -143,26 +143,39 @@ def _check_overlap(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
             raise LimitExceeded("รายการในไฟล์ ZIP ใช้ข้อมูลบีบอัดร่วมกัน (overlapping entries)", bomb=True)
 
 
+KEEP_TEXT = (".xml", ".rels")
+KEEP_CAP = 16 << 20
+
+
 def _inflate_members(archive, infos, budget: Budget) -> dict[str, bytes]:
-    """Inflate every readable member in chunks; keep only its first bytes."""
-    heads = {}
+    """Inflate every readable member in chunks; keep its first bytes, and the XML
+    parts the office rules read next (``archive.webpub_parts``) so they inflate once."""
+    heads: dict[str, bytes] = {}
+    archive.webpub_parts = {}
+    kept = 0
     for info in infos:
         if info.is_dir() or info.flag_bits & 0x1:
             continue
         budget.tick()
-        produced, head = 0, b""
+        produced, head, parts = 0, b"", []
+        keep = info.filename.endswith(KEEP_TEXT) and kept + info.file_size <= KEEP_CAP
         try:
             with archive.open(info) as fh:
                 while chunk := fh.read(CHUNK):
                     if not head:
                         head = chunk[:16]
+                    if keep:
+                        parts.append(chunk)
                     produced += len(chunk)
                     budget.spend(len(chunk))
                     budget.tick()
                     _ratio_test(info, fh, produced, budget)
         except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, RuntimeError):
-            pass  # a damaged member: its bytes were counted as far as they went
+            parts = []  # a damaged member: its bytes were counted as far as they went
         heads[info.filename] = head
+        if keep and parts:
+            archive.webpub_parts[info.filename] = b"".join(parts)
+            kept += produced
     return heads
 
 

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import yaml
-
 CHUNK = 1 << 20
 
 
@@ -37,6 +35,8 @@ class Limits:
 def load_limits(schema_dir: Path | None) -> Limits:
     if schema_dir is None:
         return Limits()
+    import yaml
+
     path = schema_dir / "attachment-limits.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

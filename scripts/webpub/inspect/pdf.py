@@ -5,7 +5,7 @@ object streams (``/ObjStm``); the scan keeps the plain bytes minus stream bodies
 (binary data would give false keyword hits) plus the inflated object streams, then
 decodes ``#xx`` escapes in names, so ``/J#61vaScript`` is seen as ``/JavaScript``.
 Every other Flate stream is inflated and thrown away, only to catch bombs.
-Text for the national-ID rule comes from pypdf, page by page, within a page cap.
+Text for the national-ID rule comes from :mod:`webpub.inspect.pdf_text`, page by page.
 """
 
 from __future__ import annotations
@@ -183,19 +183,12 @@ def _needs_password(data: bytes) -> bool:
 
 
 def _collect_text(data: bytes, result, budget: Budget) -> None:
-    """Page texts for the national-ID rule (pypdf; bounded by pages and the budget)."""
-    try:
-        from pypdf import PdfReader
+    """Page texts for the national-ID rule (bounded by pages, bytes and time)."""
+    from webpub.inspect.pdf_text import page_texts
 
-        reader = PdfReader(io.BytesIO(data))
-        for number, page in enumerate(reader.pages, start=1):
-            if number > budget.limits.pdf_text_pages:
-                break
-            budget.tick()
-            text = page.extract_text() or ""
-            if text:
-                result.texts.append((f"หน้า {number}", 1, text))
+    try:
+        result.texts.extend(page_texts(data, budget))
     except LimitExceeded:
         raise
-    except Exception:  # noqa: BLE001 - a PDF pypdf cannot read still had its byte scan
+    except Exception:  # noqa: BLE001 - a PDF qpdf cannot read still had its byte scan
         return

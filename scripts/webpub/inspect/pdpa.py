@@ -35,6 +35,10 @@ def _xml_text(fragment: str) -> str:
 
 
 def read_member(archive: zipfile.ZipFile, name: str, cap: int) -> str:
+    """A member as text, from the archive walk's kept parts when it has them."""
+    kept = getattr(archive, "webpub_parts", {}).get(name)
+    if kept is not None:
+        return kept[:cap].decode("utf-8", "replace")
     with archive.open(name) as fh:
         return fh.read(cap).decode("utf-8", "replace")
 
@@ -52,21 +56,63 @@ def docx_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]
     return out
 
 
+# A run that may hold 13 digits (digits, spaces, hyphens); values are plain in cell XML.
+_CANDIDATE = re.compile(r"[0-9๐-๙][0-9๐-๙ \-]{11,}[0-9๐-๙]")
+_CELL_START = re.compile(r'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>')
+MAX_SHARED_HITS = 200
+
+
 def xlsx_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]:
+    """Cells that may hold an ID, found from digit runs first (big sheets stay cheap)."""
     names = set(archive.namelist())
-    shared = []
-    if "xl/sharedStrings.xml" in names:
-        xml = read_member(archive, "xl/sharedStrings.xml", cap)
-        shared = ["".join(_xml_text(t) for t in _T.findall(si)) for si in _SI.findall(xml)]
+    shared = _shared_candidates(archive, names, cap)
     out = []
     for sheet_name, part in _sheet_parts(archive, names, cap):
         xml = read_member(archive, part, cap)
-        for attrs, inner in _CELL.findall(xml):
-            value = _cell_value(dict(_ATTR.findall(attrs)), inner or "", shared)
-            if value and _digits_enough(value):
-                ref = dict(_ATTR.findall(attrs)).get("r", "?")
-                out.append((f"ชีต {sheet_name}!{ref}", 1, value))
+        for ref, value in _candidate_cells(xml, shared):
+            out.append((f"ชีต {sheet_name}!{ref}", 1, value))
     return out
+
+
+def _shared_candidates(archive, names, cap) -> dict[str, str]:
+    """Shared-string index (as text) -> string, for strings with 13+ digits only."""
+    if "xl/sharedStrings.xml" not in names:
+        return {}
+    xml = read_member(archive, "xl/sharedStrings.xml", cap)
+    if not _CANDIDATE.search(xml):
+        return {}
+    found = {}
+    for index, si in enumerate(_SI.findall(xml)):
+        if _CANDIDATE.search(si):
+            found[str(index)] = "".join(_xml_text(t) for t in _T.findall(si))
+            if len(found) >= MAX_SHARED_HITS:
+                break
+    return found
+
+
+def _candidate_cells(xml: str, shared: dict[str, str]):
+    seen = set()
+    for match in _CANDIDATE.finditer(xml):
+        start = xml.rfind("<c ", 0, match.start())
+        cell = _CELL.match(xml, start) if start != -1 else None
+        if cell and cell.start() not in seen:
+            seen.add(cell.start())
+            yield from _cell_hit(cell, shared)
+    if shared:
+        wanted = "|".join(re.escape(k) for k in shared)
+        pattern = re.compile(r'<c\b[^>]*?\bt="s"[^>]*><v>(' + wanted + r")</v>")
+        for match in pattern.finditer(xml):
+            ref = _CELL_START.match(xml, match.start())
+            yield (ref.group(1) if ref else "?"), shared[match.group(1)]
+
+
+def _cell_hit(cell: re.Match, shared: dict[str, str]):
+    attrs = dict(_ATTR.findall(cell.group(1)))
+    if attrs.get("t") == "s":
+        return  # shared strings are matched by index above
+    value = _cell_value(attrs, cell.group(2) or "", [])
+    if value and _digits_enough(value):
+        yield attrs.get("r", "?"), value
 
 
 def _sheet_parts(archive, names, cap) -> list[tuple[str, str]]:

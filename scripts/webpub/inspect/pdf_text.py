@@ -1,0 +1,205 @@
+"""Page text of a PDF, fast enough for every attachment: pikepdf (qpdf) for the
+structure and stream decoding, regular expressions for the text operators.
+
+Only what the national-ID rule needs is decoded: strings shown by ``Tj``, ``TJ``,
+``'`` and ``"``, through the font's ``/ToUnicode`` map when it has one (Word and
+LibreOffice write Thai with two-byte Identity-H fonts and a ToUnicode map) or as
+Latin-1 otherwise, plus Form XObjects drawn on the page. Layout is ignored; the
+pieces of one ``TJ`` array are joined as they are (kerning splits numbers there)
+and separate show operators with a space.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from webpub.inspect.bounds import Budget
+
+_TOKENS = re.compile(
+    rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"   # literal string (one nesting level)
+    rb"|<[0-9A-Fa-f\s]*>(?!>)"                        # hex string
+    rb"|/([^\s/<>\[\]()%{}]+)\s+[-+\d.]+\s+Tf"        # font selection
+    rb"|/([^\s/<>\[\]()%{}]+)\s+Do\b"                 # XObject
+    rb"|\bET\b|\bT[jJ]\b", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+MAX_FORM_DEPTH = 3
+
+
+def page_texts(data: bytes, budget: Budget) -> list[tuple[str, int, str]]:
+    """(``หน้า N``, 1, text) for each page that shows any text."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts: dict = {}
+        for number, page in enumerate(pdf.pages, start=1):
+            if number > budget.limits.pdf_text_pages:
+                break
+            budget.tick()
+            text = _content_text(_content_bytes(page.obj), page.obj.get("/Resources"), fonts, budget, 0)
+            if text.strip():
+                out.append((f"หน้า {number}", 1, text))
+    return out
+
+
+def _content_bytes(holder) -> bytes:
+    import pikepdf
+
+    contents = holder.get("/Contents") if isinstance(holder, pikepdf.Dictionary) else holder
+    if contents is None:
+        return b""
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents if isinstance(part, pikepdf.Stream))
+    return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else b""
+
+
+def _content_text(content: bytes, resources, fonts: dict, budget: Budget, depth: int) -> str:
+    budget.spend(len(content))
+    font_dicts = _sub(resources, "/Font")
+    xobjects = _sub(resources, "/XObject")
+    decode = _latin1
+    parts: list[str] = []
+    for match in _TOKENS.finditer(content):
+        token = match.group(0)
+        if match.group(1) is not None:
+            decode = _decoder(font_dicts, match.group(1), fonts)
+        elif match.group(2) is not None:
+            parts.append(_form_text(xobjects, match.group(2), fonts, budget, depth))
+        elif token == b"ET":
+            parts.append("\n")
+        elif token in (b"Tj", b"TJ"):
+            parts.append(" ")
+        elif token.startswith(b"("):
+            parts.append(decode(_literal(token[1:-1])))
+        else:
+            parts.append(decode(_hex_string(token[1:-1])))
+    return "".join(parts)
+
+
+def _sub(resources, key: str):
+    import pikepdf
+
+    if isinstance(resources, pikepdf.Dictionary):
+        value = resources.get(key)
+        if isinstance(value, pikepdf.Dictionary):
+            return value
+    return None
+
+
+def _form_text(xobjects, name: bytes, fonts: dict, budget: Budget, depth: int) -> str:
+    import pikepdf
+
+    if xobjects is None or depth >= MAX_FORM_DEPTH:
+        return ""
+    form = xobjects.get("/" + name.decode("latin-1"))
+    if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != pikepdf.Name.Form:
+        return ""
+    try:
+        content = form.read_bytes()
+    except pikepdf.PdfError:
+        return ""
+    return " " + _content_text(content, form.get("/Resources"), fonts, budget, depth + 1) + " "
+
+
+def _literal(raw: bytes) -> bytes:
+    if b"\\" not in raw:
+        return raw
+    out, i = bytearray(), 0
+    while i < len(raw):
+        char = raw[i:i + 1]
+        if char != b"\\":
+            out += char
+            i += 1
+            continue
+        nxt = raw[i + 1:i + 2]
+        octal = re.match(rb"[0-7]{1,3}", raw[i + 1:i + 4])
+        if octal:
+            out.append(int(octal.group(0), 8) & 0xFF)
+            i += 1 + len(octal.group(0))
+        else:
+            out += _ESCAPES.get(nxt, nxt if nxt not in (b"\n", b"\r") else b"")
+            i += 2
+    return bytes(out)
+
+
+def _hex_string(body: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", body)
+    return bytes.fromhex((digits + (b"0" if len(digits) % 2 else b"")).decode())
+
+
+def _latin1(raw: bytes) -> str:
+    return raw.decode("latin-1")
+
+
+def _decoder(font_dicts, name: bytes, fonts: dict):
+    import pikepdf
+
+    if font_dicts is None:
+        return _latin1
+    font = font_dicts.get("/" + name.decode("latin-1"))
+    if not isinstance(font, pikepdf.Dictionary):
+        return _latin1
+    key = font.objgen if font.is_indirect else id(font)
+    if key not in fonts:
+        fonts[key] = _font_decoder(font)
+    return fonts[key]
+
+
+def _font_decoder(font):
+    import pikepdf
+
+    two_byte = font.get("/Subtype") == pikepdf.Name.Type0
+    cmap = font.get("/ToUnicode")
+    mapping = {}
+    if isinstance(cmap, pikepdf.Stream):
+        try:
+            mapping = parse_cmap(cmap.read_bytes())
+        except (pikepdf.PdfError, ValueError):
+            mapping = {}
+    width = 2 if two_byte else 1
+    if not mapping:
+        return _latin1 if not two_byte else (lambda raw: "")
+
+    def decode(raw: bytes) -> str:
+        return "".join(mapping.get(raw[i:i + width], "") if width == 2 or raw[i:i + 1] in mapping
+                       else raw[i:i + 1].decode("latin-1") for i in range(0, len(raw), width))
+    return decode
+
+
+def parse_cmap(data: bytes) -> dict[bytes, str]:
+    """Code bytes -> text of a ToUnicode CMap (bfchar and bfrange, ranges capped)."""
+    mapping: dict[bytes, str] = {}
+    for block in _BFCHAR.findall(data):
+        codes = _HEX.findall(block)
+        for src, dst in zip(codes[0::2], codes[1::2]):
+            mapping[bytes.fromhex(src.decode())] = _utf16(dst)
+    for block in _BFRANGE.findall(data):
+        for line in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+            _add_range(mapping, *line)
+    return mapping
+
+
+def _add_range(mapping, low: bytes, high: bytes, target: bytes) -> None:
+    start, end = int(low, 16), int(high, 16)
+    width = len(low) // 2
+    if end < start or end - start > 0xFFFF:
+        return
+    if target.startswith(b"["):
+        for offset, dst in enumerate(_HEX.findall(target)):
+            mapping[(start + offset).to_bytes(width, "big")] = _utf16(dst)
+        return
+    base = bytes.fromhex(target[1:-1].decode())
+    if not base:
+        return
+    for offset in range(end - start + 1):
+        code = (int.from_bytes(base, "big") + offset).to_bytes(len(base), "big")
+        mapping[(start + offset).to_bytes(width, "big")] = code.decode("utf-16-be", "ignore")
+
+
+def _utf16(hex_text: bytes) -> str:
+    raw = bytes.fromhex(hex_text.decode()) if hex_text else b""
+    return raw.decode("utf-16-be", "ignore")
