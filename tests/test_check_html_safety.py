@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import PROJECT
+from conftest import PROJECT, run_cli
 from pagekit import run_rule, write_page
 
 HEADER = "## หัวข้อ\n\nย่อหน้าปกติของหน้า\n\n"
@@ -156,3 +156,12 @@ def test_allowlist_is_data_a_maintainer_can_widen(tmp_repo, capsys):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     write_page(tmp_repo, "content/about/page.md", HEADER + '<iframe src="https://www.youtube.com/embed/x"></iframe>\n')
     assert run_rule(capsys, "WP025") == []
+
+
+@pytest.mark.parametrize("broken", ["tags: [p\nvalues: {id: '('}\n", "values: {id: '('}\ntags: [p]\n", "- just a list\n"])
+def test_malformed_allowlist_is_reported_clearly(tmp_repo, capsys, broken):
+    (tmp_repo / "schema" / "html-allowlist.yml").write_text(broken, encoding="utf-8")
+    write_page(tmp_repo, "content/about/page.md", HEADER)
+    code, out, err = run_cli(capsys, "check", "--no-cache", "--format", "json")
+    assert "Traceback" not in out + err
+    assert code in (1, 2) and "html-allowlist.yml" in out + err

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from webpub.model import UsageError
+
 FILE = "html-allowlist.yml"
 
 DEFAULT = {
@@ -70,6 +72,16 @@ class Allowlist:
 
 
 def compile_allowlist(data: dict) -> Allowlist:
+    """The compiled allowlist; a malformed file is a UsageError naming what is wrong."""
+    try:
+        return _compile(data)
+    except (AttributeError, TypeError, re.error) as exc:
+        raise UsageError(f"ไฟล์กฎ schema/{FILE} ไม่ถูกต้อง ({exc}) — แก้ตามตัวอย่างในไฟล์ที่ webpub ให้มา") from None
+
+
+def _compile(data: dict) -> Allowlist:
+    if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
+        raise TypeError("ต้องเป็น mapping ที่มีรายการ tags")
     common = frozenset(data.get("global_attributes") or [])
     per_tag = {"": common}
     for tag in data.get("tags") or []:
