@@ -29,6 +29,8 @@ def test_national_id_detector():
     assert not is_valid_id("0101700230700")
     text = "เลข 1-1017-00230-70-8 และ ๓๑๐๐๖๐๐๔๔๘๓๙๑ แต่ไม่ใช่ 11101700230708 หรือ 1101700230705"
     assert [d for _o, d in find_ids(text)] == ["1101700230708", "3100600448391"]
+    assert list(find_ids("11017 00230708")) == [], "one separator is two numbers, not a grouped ID"
+    assert [d for _o, d in find_ids("1 1017 00230 70 8")] == ["1101700230708"]
     assert mask("1101700230708") == "1-10xx-xxxxx-x0-8"
 
 

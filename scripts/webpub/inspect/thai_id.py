@@ -36,7 +36,10 @@ def find_ids(text: str) -> Iterator[tuple[int, str]]:
         return
     for match in _CANDIDATE.finditer(text):
         raw = match.group(1)
-        # grouping must be all-or-nothing: "1 2345..." with one stray space is not a format
+        separators = re.sub(r"[0-9๐-๙]", "", raw)
+        # grouping is all-or-nothing: one stray space between two numbers is not an ID format
+        if separators and (len(separators) != 4 or len(set(separators)) != 1):
+            continue
         digits = digits_of(raw)
         if is_valid_id(digits):
             yield match.start(1), digits
