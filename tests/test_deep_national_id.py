@@ -36,7 +36,7 @@ def test_ids_are_found_with_their_place_in_every_format(tmp_repo, capsys):
         "letter.pdf": f.pdf(f"Citizen ID {GROUPED}"),
         "memo.docx": f.docx(["เรื่อง แจ้งผล", f"เลขประจำตัวประชาชน {ID}"]),
         "list.xlsx": f.xlsx([("ชื่อ", "เลข"), ("นาย ก", int(ID)), ("นาง ข", f.VALID_ID_2)]),
-        "list.csv": f"name,id\nก,{ID}\n".encode(),
+        "list.csv": f"no,id,score\n1,{ID},5\n".encode(),
         "names.ods": ods([["นาย ค", f.VALID_ID_2]]),
     }
     found = deep_check(capsys, tmp_repo, files, folder="content/opendata")

@@ -8,7 +8,7 @@ import yaml
 
 from webpub.checks import all_rules
 from webpub.inspect.pdpa import column_letters
-from webpub.inspect.thai_id import find_ids, is_valid_id, mask
+from webpub.thaiid import find as find_ids, is_valid as is_valid_id, mask
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def test_national_id_detector():
     assert [d for _o, d in find_ids(text)] == ["1101700230708", "3100600448391"]
     assert list(find_ids("11017 00230708")) == [], "one separator is two numbers, not a grouped ID"
     assert [d for _o, d in find_ids("1 1017 00230 70 8")] == ["1101700230708"]
-    assert mask("1101700230708") == "1-10xx-xxxxx-x0-8"
+    assert mask("1101700230708") == "1-1017-xxxxx-xx-8"
 
 
 def test_column_letters():

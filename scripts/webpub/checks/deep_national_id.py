@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from webpub.inspect import inspection_of
 from webpub.inspect.exceptions import exceptions_for
 from webpub.inspect.pdpa import national_ids
-from webpub.inspect.thai_id import mask
+from webpub.thaiid import mask
 from webpub.model import Finding
 
 ID = "WP141"

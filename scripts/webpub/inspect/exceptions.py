@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from webpub.inspect.thai_id import digits_of
+from webpub.thaiid import digits_of
 from webpub.opendata.ckan import attachment_rel
 from webpub.page import load_page
 

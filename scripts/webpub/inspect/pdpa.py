@@ -12,7 +12,7 @@ import html
 import re
 import zipfile
 
-from webpub.inspect.thai_id import find_ids, mask
+from webpub.thaiid import find, mask
 
 _TAGS = re.compile(r"<[^>]+>")
 _PARAGRAPH_END = re.compile(r"</w:p>|</text:p>|</text:h>")
@@ -201,12 +201,18 @@ def ods_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]:
     return out
 
 
-def text_lines(text: str) -> list[tuple[str, int, str]]:
+def text_lines(text: str, delimited: bool = False) -> list[tuple[str, int, str]]:
+    """Lines with 13+ digits; in CSV/TSV the cells are spaced apart, so an ID next to
+    another number ("1,1101700230708") is still a number of its own."""
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
         if _digits_enough(line):
-            out.append(("", number, line))
+            out.append(("", number, _spaced(line) if delimited else line))
     return out
+
+
+def _spaced(line: str) -> str:
+    return line.replace(",", " , ").replace("\t", " \t ").replace(";", " ; ")
 
 
 def binary_strings(data: bytes, cap: int) -> list[tuple[str, int, str]]:
@@ -225,7 +231,7 @@ def national_ids(texts) -> list[tuple[str, int, str]]:
     """(where, line, digits) of every national ID in the extracted texts."""
     found = []
     for where, line, text in texts:
-        for _offset, digits in find_ids(text):
+        for _offset, digits in find(text):
             found.append((where, line, digits))
     return found
 

@@ -32,7 +32,8 @@ def iconv_command(path: str, source: str) -> str:
 def inspect(data: bytes, ext: str, result, budget: Budget) -> None:
     text = decode_utf8(data, ext, result, result.name)
     if text is not None:
-        result.texts.extend(pdpa.text_lines(text[: budget.limits.text_scan_bytes]))
+        delimited = ext in (".csv", ".tsv")
+        result.texts.extend(pdpa.text_lines(text[: budget.limits.text_scan_bytes], delimited))
 
 
 def decode_utf8(data: bytes, ext: str, result, path: str = "") -> str | None:
