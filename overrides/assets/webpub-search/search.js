@@ -408,7 +408,8 @@
     if (!box) return;
     var ui = partsOf(box);
     var items = links(box), at = items.indexOf(event.target);
-    if (event.key === "Escape" && !box.hasAttribute("data-webpub-search-page")) {
+    if (event.key === "Escape" && !box.hasAttribute("data-webpub-search-page") && !ui.panel.hidden) {
+      event.preventDefault();  /* close the panel first; a second Escape clears the box */
       ui.panel.hidden = true;
       ui.input.focus();
     } else if (event.key === "ArrowDown" && items.length) {
