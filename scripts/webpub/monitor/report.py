@@ -28,7 +28,7 @@ class Site:
     items: list[Item]
     within: int = DEFAULT_WITHIN_DAYS
     data: dict = field(default_factory=dict)
-    live_by_category: dict[str, list[Item]] = field(default_factory=dict)
+    live_by_topic: dict[tuple[str, str | None], list[Item]] = field(default_factory=dict)
     site_url: str = ""
     directory_urls: bool = True
 
@@ -48,7 +48,7 @@ class Site:
         site.site_url, site.directory_urls = site_settings(repo)
         for item in items:
             if is_live(item, today):
-                site.live_by_category.setdefault(item.category, []).append(item)
+                site.live_by_topic.setdefault((item.category, item.topic), []).append(item)
         return site
 
     @property
@@ -56,8 +56,17 @@ class Site:
         return (self.data.get("tracking") or {}).get("default_division", "")
 
     def matching(self, match: dict) -> list[Item]:
-        candidates = self.live_by_category.get(str(match["category"]), [])
-        return [item for item in candidates if obl.matches_topic(item, match, self.repo)]
+        """Live items of the category (and topic, sub-topics included; and tag) of ``match``."""
+        category, wanted = str(match["category"]), match.get("topic")
+        found = []
+        for (cat, topic), items in self.live_by_topic.items():
+            if cat != category:
+                continue
+            if wanted and topic != wanted and (self.repo.topic(cat, topic) or {}).get("parent") != wanted:
+                continue
+            found.extend(items)
+        tag = match.get("tag")
+        return [item for item in found if tag in item.tags] if tag else found
 
     def url(self, path: str) -> str:
         return page_url(path, self.site_url, self.directory_urls)
