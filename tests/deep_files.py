@@ -486,3 +486,32 @@ def xls_workbook(macro_sheet: bool = False, encrypted: bool = False) -> bytes:
     records += biff_record(0x0085, struct.pack("<IBB", 0, 0, sheet_type) + b"\x06\x00Sheet1")
     records += biff_record(0x000A, b"")
     return ole({"Workbook": records})
+
+
+def reencode_object_streams(data: bytes, filters: str, encode) -> bytes:
+    """Rewrite every /ObjStm of a PDF with another filter chain (qpdf rebuilds the xref
+    on open, as readers do). ``encode`` turns the plain object-stream bytes into the
+    bytes the ``filters`` chain decodes back."""
+    import re as _re
+
+    out, pos = b"", 0
+    for match in _re.finditer(rb"<<([^>]*?/Type\s*/ObjStm[^>]*?)>>\s*stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        plain = zlib.decompress(data[match.end():end].rstrip(b"\r\n"))
+        body = encode(plain)
+        head = _re.sub(rb"/Filter\s*/FlateDecode", filters.encode(), match.group(1))
+        head = _re.sub(rb"/Length\s+\d+", b"/Length %d" % len(body), head)
+        out += data[pos:match.start()] + b"<<" + head + b">>\nstream\n" + body + b"\n"
+        pos = end
+    return out + data[pos:]
+
+
+def png_predict(data: bytes, columns: int) -> bytes:
+    """PNG 'Up' predictor rows, as /DecodeParms << /Predictor 12 /Columns n >> expects."""
+    rows, prior = [], bytes(columns)
+    padded = data + bytes(-len(data) % columns)
+    for start in range(0, len(padded), columns):
+        line = padded[start:start + columns]
+        rows.append(b"\x02" + bytes((a - b) & 0xFF for a, b in zip(line, prior)))
+        prior = line
+    return b"".join(rows)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import zlib
+
+import pikepdf
 import pytest
 
 import deep_files as f
@@ -32,3 +37,18 @@ def test_hostile_pdf_is_refused_with_its_rule(tmp_repo, capsys, builder, rule, s
     assert message.startswith("hostile.pdf") and said in message
     assert found[0]["hint"] and found[0]["severity"] == "error"
     assert found[0]["path"] == "content/news/hostile.pdf"
+
+
+@pytest.mark.parametrize("filters, encode", [
+    ("/Filter [/ASCIIHexDecode /FlateDecode]", lambda p: zlib.compress(p).hex().encode() + b">"),
+    ("/Filter /ASCII85Decode", lambda p: base64.a85encode(p) + b"~>"),
+    ("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >>",
+     lambda p: zlib.compress(f.png_predict(p, 7))),
+], ids=["hex-flate", "ascii85", "png-predictor"])
+def test_javascript_hidden_behind_other_object_stream_filters(tmp_repo, capsys, filters, encode):
+    data = f.reencode_object_streams(f.pdf_js(objstm=True), filters, encode)
+    assert b"JavaScript" not in data
+    with pikepdf.open(io.BytesIO(data)) as reopened:  # still a PDF readers open
+        assert "/OpenAction" in reopened.Root
+    found = deep_check(capsys, tmp_repo, {"hidden.pdf": data})
+    assert rules(found) == {"WP100"}

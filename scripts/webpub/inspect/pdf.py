@@ -14,7 +14,8 @@ import io
 import logging
 import re
 
-from webpub.inspect.bounds import Budget, LimitExceeded, inflate, inflate_chunks
+from webpub.inspect.bounds import Budget, LimitExceeded, inflate_chunks
+from webpub.inspect.pdf_filters import decode_chain, filter_names
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
@@ -23,7 +24,7 @@ _ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}
 _KEYWORDS = re.compile(
     rb"/(JavaScript|JS|Launch|RichMedia|GoToE|ImportData|OpenAction|EmbeddedFiles?|"
     rb"FileAttachment|Encrypt|ObjStm)" + _DELIM)
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")  # (names decoded first)
 _OBJSTM_N = re.compile(rb"/N\s+(\d+)")
 OBJSTM_KEEP = 16 << 20
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not findings
@@ -102,12 +103,15 @@ def _flate_layers(dictionary: bytes) -> int:
 
 
 def _inflate_stream(dictionary: bytes, body: bytes, budget: Budget) -> bytes | None:
-    """Inflate one stream; return its content only if it is an object stream."""
+    """Decode one stream: keep it if it is an object stream, else only count its size."""
+    plain = _decode_names(dictionary)[0]
+    match = _FILTER.search(plain)
+    names = filter_names(match.group(1)) if match else []
+    if re.search(rb"/Type\s*/ObjStm", plain):
+        return decode_chain(body, names, plain, budget, OBJSTM_KEEP) or b""
     layers = _flate_layers(dictionary)
     if not layers:
         return None
-    if re.search(rb"/Type\s*/ObjStm", _decode_names(dictionary)[0]):
-        return inflate(body, budget, OBJSTM_KEEP, layers)
     for _chunk in inflate_chunks(body, budget, layers):
         pass
     return None
