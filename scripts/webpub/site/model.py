@@ -183,6 +183,7 @@ def load_item(repo: Repo, ctx: Context, src: str, decider: Callable) -> SiteItem
 
 
 def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decide) -> SiteModel:
+    """Every item parsed and decided once per build."""
     if mode not in MODES:
         raise ValueError(mode)
     ctx = Context(repo=repo, today=today)

@@ -24,7 +24,6 @@ JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER =
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
 _ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
@@ -94,10 +93,15 @@ class SiteFiles:
 
     def resolve(self, rel_file: str, url: str) -> tuple[str | None, str]:
         """The site file a relative link points to (None if missing) and its fragment."""
+        if url.startswith("#"):
+            return rel_file, unquote(url[1:])
+        return self._resolve(os.path.dirname(rel_file), url)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one SiteFiles per check run
+    def _resolve(self, base: str, url: str) -> tuple[str | None, str]:
         parts = urlsplit(url)
         path = unquote(parts.path)
-        base = os.path.dirname(rel_file)
-        target = os.path.normpath(os.path.join(base, path)).replace(os.sep, "/") if path else rel_file
+        target = os.path.normpath(os.path.join(base, path)).replace(os.sep, "/")
         if target.startswith(".."):
             return None, parts.fragment
         if target == ".":
@@ -116,13 +120,32 @@ class SiteFiles:
         return self._ids[rel]
 
 
+_URL_ATTR = re.compile(r"""(href|src|action|formaction|xlink:href|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_RESOURCE_TAG = re.compile(r"<(script|iframe|frame|embed|object|link)\b[^>]*>", re.I)
+_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
+_LINK_TAGS = re.compile(r"<(a|link|img|script|source|iframe)\s", re.I)
+
+
 def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Finding]:
     text = (site.site_dir / rel).read_text(encoding="utf-8", errors="replace")
     findings = []
-    for match in _TAG.finditer(text):
-        tag, attrs = match.group(1).lower(), _attrs(match.group(2))
-        line = _line(text, match.start())
-        findings += _check_tag(site, rel, tag, attrs, line, shown_path)
+    for match in _URL_ATTR.finditer(text):
+        if not text[match.start() - 1].isspace():
+            continue  # part of a longer name (data-src=) or of text
+        name, value = match.group(1).lower(), _unquote_attr(match.group(2))
+        if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
+            findings.append(Finding(shown_path, _line(text, match.start()), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
+                                    "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
+        elif name in ("href", "src") and _LINK_TAGS.match(text, text.rfind("<", 0, match.start())):
+            findings += [Finding(f.path, _line(text, match.start()), f.rule, f.message, f.hint)
+                         for f in _check_link(site, rel, value, 0, shown_path)]
+    for match in _RESOURCE_TAG.finditer(text):
+        findings += _check_resource(match.group(1).lower(), _attrs(match.group(0)[1 + len(match.group(1)):-1]),
+                                    _line(text, match.start()), shown_path)
+    for match in _HANDLER.finditer(text):
+        findings.append(Finding(shown_path, _line(text, match.start(1)), EVENT_HANDLER,
+                                f"พบตัวจัดการเหตุการณ์ {match.group(1)}= ในแท็ก HTML",
+                                "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
     findings += _check_scripts(text, patterns, shown_path)
     for style in _STYLE.finditer(text):
         for url in _CSS_URL.findall(style.group(1)):
@@ -130,26 +153,19 @@ def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Fin
     return findings
 
 
-def _check_tag(site, rel, tag, attrs, line, shown) -> list[Finding]:
-    found = []
-    for name, value in attrs.items():
-        if name.startswith("on"):
-            found.append(Finding(shown, line, EVENT_HANDLER, f"พบตัวจัดการเหตุการณ์ {name}= ในแท็ก <{tag}>",
-                                 "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
-        if name in ("href", "src", "action", "formaction", "xlink:href", "poster", "data"):
-            if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
-                found.append(Finding(shown, line, JS_URL, f"พบลิงก์ javascript: ในแท็ก <{tag}>",
-                                     "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
-    rel_attr = set(attrs.get("rel", "").lower().split())
+def _unquote_attr(value: str) -> str:
+    if value[:1] in "\"'":
+        value = value[1:-1]
+    return unescape(value)
+
+
+def _check_resource(tag, attrs, line, shown) -> list[Finding]:
     resource = {"script": "src", "iframe": "src", "frame": "src", "embed": "src", "object": "data"}.get(tag)
-    if tag == "link" and rel_attr & RESOURCE_RELS:
+    if tag == "link" and set(attrs.get("rel", "").lower().split()) & RESOURCE_RELS:
         resource = "href"
     if resource and _external(attrs.get(resource, "")):
-        found.append(_outside(shown, line, attrs[resource]))
-    for name in ("href", "src"):
-        if name in attrs and tag in ("a", "link", "img", "script", "source", "iframe"):
-            found += _check_link(site, rel, attrs[name], line, shown)
-    return found
+        return [_outside(shown, line, attrs[resource])]
+    return []
 
 
 def _outside(shown: str, line: int, url: str) -> Finding:
