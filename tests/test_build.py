@@ -162,3 +162,17 @@ def test_publish_refuses_a_bad_file_that_would_be_copied_to_the_site(tmp_repo, c
     assert code == 1
     assert "content/news/tool.exe" in out
     assert not (tmp_repo / "site").exists()
+
+
+def test_markup_in_a_title_is_shown_as_text_everywhere(tmp_repo, capsys):
+    title = '<img src=x onerror=alert(1)> ข่าวทดสอบ'
+    write(tmp_repo, "content/about/history.md", (
+        f"---\ntitle: '{title}'\ncategory: \"1.1\"\ntopic: history\nowner:\n  division: strategy\n"
+        "  officer: somchai.j\npublished: 2026-11-20\n---\n\n## ความเป็นมา\n\nเนื้อหา\n"))
+    code, out, err = build(capsys, "preview")
+    assert code == 0, out + err
+    assert "[WP305]" not in out
+    for rel in ("about/history/index.html", "about/index.html", "sitemap/index.html"):
+        html = (tmp_repo / "site" / rel).read_text(encoding="utf-8")
+        assert "<img src=x" not in html, rel
+        assert "&lt;img src=x onerror=alert(1)&gt; ข่าวทดสอบ" in html, rel
