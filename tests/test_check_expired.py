@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from content_helpers import BASE_FIELDS, assert_one, check_page, hits, page, replace_field
+import datetime as dt
 
-from conftest import run_cli, write
+from conftest import write
+from content_helpers import BASE_FIELDS, assert_one, check, check_page, hits, page, replace_field
+
+from webpub.page import load_page
+from webpub.publish import is_expired
+from webpub.repo import Repo
 
 RULE = "WP013"
 NEWS = replace_field(replace_field(BASE_FIELDS, "category", 'category: "3.1"'), "topic", "topic: general")
@@ -46,21 +51,13 @@ def test_withdrawn_item_is_not_reported(tmp_repo, capsys):
     assert not hits(report, RULE)
 
 
-def test_agrees_with_webpub_expire(tmp_repo, capsys):
-    write(tmp_repo, "content/news/a.md", news("expires: 2026-11-25"))
-    write(tmp_repo, "content/news/b.md", news("expires: 2026-11-26"))
-    from webpub.context import Context
-    from webpub.page import load_page
-    from webpub.publish import is_expired
-    from webpub.repo import Repo
-    import datetime as dt
-
+def test_agrees_with_the_publish_decision(tmp_repo, capsys):
+    paths = ("content/news/a.md", "content/news/b.md")
+    write(tmp_repo, paths[0], news("expires: 2026-11-25"))
+    write(tmp_repo, paths[1], news("expires: 2026-11-26"))
     repo = Repo.discover()
-    ctx = Context(repo=repo, today=dt.date(2026, 11, 26))
-    expired = {rel for rel in ("content/news/a.md", "content/news/b.md")
-               if is_expired(load_page(rel, tmp_repo / rel, (tmp_repo / rel).read_bytes(), 65536), repo, ctx.today)}
-    code, out, _ = run_cli(capsys, "check", "--format", "json", "--no-cache", "--today", "2026-11-26")
-    import json
-
-    reported = {f["path"] for f in json.loads(out)["findings"] if f["rule"] == RULE}
-    assert reported == expired == {"content/news/a.md"}
+    expired = {rel for rel in paths
+               if is_expired(load_page(rel, tmp_repo / rel, (tmp_repo / rel).read_bytes(), 65536),
+                             repo, dt.date(2026, 11, 26))}
+    _, report = check(capsys, tmp_repo, today="2026-11-26")
+    assert {f["path"] for f in hits(report, RULE)} == expired == {"content/news/a.md"}
