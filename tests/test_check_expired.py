@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from conftest import write
+from conftest import run_cli, write
 from content_helpers import BASE_FIELDS, assert_one, check, check_page, hits, page, replace_field
 
 from webpub.page import load_page
@@ -61,3 +62,16 @@ def test_agrees_with_the_publish_decision(tmp_repo, capsys):
                              repo, dt.date(2026, 11, 26))}
     _, report = check(capsys, tmp_repo, today="2026-11-26")
     assert {f["path"] for f in hits(report, RULE)} == expired == {"content/news/a.md"}
+
+
+def test_agrees_with_webpub_expire(tmp_repo, capsys):
+    write(tmp_repo, "content/news/a.md", news("expires: 2026-11-25"))
+    write(tmp_repo, "content/news/b.md", news("expires: 2026-11-26"))
+    write(tmp_repo, "content/news/c.md", news(published="2025-11-25"))
+    write(tmp_repo, "content/news/d.md", news("expires: 2027-06-01"))
+    code, out, err = run_cli(capsys, "expire", "--format", "json", "--today", "2026-11-26")
+    assert code in (0, 1), err
+    listing = json.loads(out)
+    _, report = check(capsys, tmp_repo, today="2026-11-26")
+    assert {f["path"] for f in hits(report, RULE)} == {i["path"] for i in listing["expired"]}
+    assert {f["path"] for f in hits(report, "WP014")} == {i["path"] for i in listing["expiring"]}
