@@ -130,6 +130,10 @@ def test_thai_anchor_links_resolve_and_bad_anchors_are_reported(tmp_repo, capsys
     code, out, err = build(capsys, "preview")
     assert code == 0  # preview reports link problems as warnings
     assert out.count("[WP304]") == 1 and "ไม่มีหัวข้อนี้" in out
+    # webpub check's link checker agrees with the built site on the very same links
+    code, out, err = run_cli(capsys, "check", "--format", "json", "--no-cache", "--today", TODAY)
+    anchors = [f for f in json.loads(out)["findings"] if f["rule"] == "WP023"]
+    assert len(anchors) == 1 and anchors[0]["path"] == "content/news/b.md"
 
 
 def test_site_furniture_footer_skip_link_search_and_local_font(sample_repo, capsys):
