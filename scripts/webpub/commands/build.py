@@ -100,7 +100,7 @@ def _output_ok(repo: Repo, site_dir: Path, jobs: int, mode: str) -> int:
     if mode == "preview":  # a draft may still link to pages being written; publish refuses
         findings = [Finding(f.path, f.line, f.rule, f.message, f.hint, "warning") if f.rule in LINK_RULES else f
                     for f in findings]
-    result = CheckResult(findings, 0)
+    result = CheckResult(findings, sum(1 for _ in site_dir.rglob("*.html")))
     if findings:
         sys.stdout.write(REPORTERS["text"](result))
     if result.errors:
