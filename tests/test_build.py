@@ -119,6 +119,9 @@ def test_generated_pages_and_machine_readable_files_exist(tmp_repo, capsys):
         assert (site / rel).is_file(), rel
     catalog = json.loads((site / "opendata/catalog.json").read_text(encoding="utf-8"))
     assert catalog["result"]["count"] == 0
+    report = json.loads((site / "compliance/report.json").read_text(encoding="utf-8"))
+    assert report["today"] == TODAY and report["entries"]  # the monitoring report, as a page and JSON
+    assert (site / "compliance/index.html").is_file()
     oia = (site / "oia/index.html").read_text(encoding="utf-8")
     assert "ยังไม่มีข้อมูล" in oia and "มาตรา 7" in oia and "มาตรา 9" in oia
 
