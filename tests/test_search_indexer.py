@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from webpub.search import SearchDoc, build_search_index
+from webpub.search import SearchDoc, build_search_index, indexer
 from webpub.search.indexer import fnv1a, html_to_text, write_index
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -143,12 +143,18 @@ def test_vocabulary_shards_hold_thai_words_by_prefix(index):
     assert all(" " not in w for w in index.vocab("กรอก"))
 
 
-def test_common_terms_become_bitmaps(tmp_path):
-    docs = [SearchDoc(f"n/{i:04d}/", f"ข่าวที่ {i}", f"<p>สำนักงานแจ้งข่าว รหัส{i:04d}</p>") for i in range(600)]
+@pytest.fixture
+def small_bitmaps(monkeypatch):
+    """Bitmaps from 20 pages instead of 500, so the tests need few files."""
+    monkeypatch.setattr(indexer, "BITMAP_MIN_DOCS", 20)
+
+
+def test_common_terms_become_bitmaps(tmp_path, small_bitmaps):
+    docs = [SearchDoc(f"n/{i:04d}/", f"ข่าวที่ {i}", f"<p>สำนักงานแจ้งข่าว รหัส{i:04d}</p>") for i in range(200)]
     write_index(tmp_path, docs, root=PROJECT)
     index = Index(tmp_path)
     assert isinstance(index.postings("สำนักงาน"), dict)
-    assert len(index.docs_with("สำนักงาน")) == 600
+    assert len(index.docs_with("สำนักงาน")) == 200
     assert isinstance(index.postings("0007"), list)
 
 
@@ -180,3 +186,14 @@ def test_empty_site(tmp_path):
     figures = write_index(tmp_path, [], root=PROJECT)
     assert figures["docs"] == 0 and figures["terms"] == 0
     assert read(tmp_path / "search-index" / "manifest.json")["docs"] == 0
+
+
+def test_pairs_keep_positions_unless_on_most_pages(tmp_path, small_bitmaps):
+    docs = [SearchDoc(f"n/{i:04d}/", f"หน้า {i}",
+                      "<p>สำนักงานจัดประชุม" + (" ขั้นตอนการอนุญาต" if i % 5 == 0 else "") + f" รหัส{i:04d}</p>")
+            for i in range(200)]
+    write_index(tmp_path, docs, root=PROJECT)
+    index = Index(tmp_path)
+    assert isinstance(index.postings("สำนักงาน จัด"), dict)        # every page: bitmap
+    assert isinstance(index.postings("ขั้นตอน การอนุญาต"), list)    # 40 pages: positions kept
+    assert len(index.pair_positions("ขั้นตอน การอนุญาต")) == 40

@@ -48,6 +48,9 @@ VOCAB_SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
 BITMAP_MIN_DOCS = 500
 MAX_POSITIONS = 8
+# A word pair on more than this share of pages tells pages apart too little to be worth
+# its positions; it is stored as a bitmap like a common word.
+PAIR_BITMAP_SHARE = 0.25
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
@@ -193,6 +196,8 @@ class _Postings:
             previous = doc_id
         if len(docs) < BITMAP_MIN_DOCS or len(flat) * 4.5 < n_docs / 6:
             return flat
+        if positions is not None and len(docs) <= n_docs * PAIR_BITMAP_SHARE:
+            return flat  # a phrase needs positions more than the pair needs to be small
         # A term on most pages: a bitmap is smaller, and its per-page weight hardly matters.
         titles = [d for d, t in zip(docs, title_tfs) if t]
         return {
