@@ -79,3 +79,11 @@ def test_alias_bomb_is_refused_quickly(tmp_repo, capsys):
     write(tmp_repo, "content/about/page.md", bomb)
     code, report = check_json(capsys)
     assert code == 1 and "WP004" in rules_of(report)
+
+
+def test_iso_dates_take_ascii_digits_only():
+    from webpub.dates import parse_iso_date
+
+    assert parse_iso_date("2026-11-26").isoformat() == "2026-11-26"
+    assert parse_iso_date("๒๐๒๖-๑๑-๒๖") is None
+    assert parse_iso_date("2026-02-30") is None
