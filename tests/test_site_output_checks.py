@@ -107,3 +107,13 @@ def test_checks_never_change_the_site(tmp_path):
     before = (site / "index.html").read_bytes()
     check_site(site, tmp_path)
     assert (site / "index.html").read_bytes() == before
+
+
+def test_worker_processes_find_the_same_as_one_process(tmp_path):
+    site = tmp_path / "site"
+    for n in range(450):
+        write(site, f"p{n}/index.html", page(f'<a href="../p{(n + 1) % 450}/">ถัดไป</a>'))
+    write(site, "p7/index.html", page('<a href="../missing/">หาย</a><a href="javascript:x">x</a>'))
+    one = check_site(site, tmp_path, jobs=1)
+    two = check_site(site, tmp_path, jobs=2)
+    assert one == two and [f.rule for f in two] == ["WP300", "WP303"]

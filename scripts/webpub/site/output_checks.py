@@ -219,6 +219,12 @@ def check_css(site: SiteFiles, rel: str, shown: str) -> list[Finding]:
 _WORK: tuple | None = None
 
 
+def _init_worker(site_dir: Path, repo_root: Path, prefix: str) -> None:
+    global _WORK
+    site = SiteFiles(site_dir)
+    _WORK = (site, theme_script_patterns(tuple(theme_template_dirs(repo_root))), prefix)
+
+
 def _check_one(rel: str) -> list[Finding]:
     site, patterns, prefix = _WORK
     shown = f"{prefix}{rel}"
@@ -228,20 +234,23 @@ def _check_one(rel: str) -> list[Finding]:
 
 
 def check_site(site_dir: Path, repo_root: Path, jobs: int = 1) -> list[Finding]:
-    """Every finding on the built site; paths are shown relative to the repository."""
+    """Every finding on the built site; paths are shown relative to the repository.
+
+    Workers come from a fork server, not from this process: after a build this
+    process is large, and forked copies of it would multiply the memory in use.
+    """
     global _WORK
-    site_dir = Path(site_dir).resolve()
+    site_dir, repo_root = Path(site_dir).resolve(), Path(repo_root).resolve()
     try:
-        prefix = site_dir.relative_to(Path(repo_root).resolve()).as_posix() + "/"
+        prefix = site_dir.relative_to(repo_root).as_posix() + "/"
     except ValueError:
         prefix = site_dir.as_posix() + "/"
-    site = SiteFiles(site_dir)
-    patterns = theme_script_patterns(tuple(theme_template_dirs(Path(repo_root))))
-    targets = sorted(f for f in site.files if f.endswith((".html", ".css")))
-    _WORK = (site, patterns, prefix)
+    _init_worker(site_dir, repo_root, prefix)
+    targets = sorted(f for f in _WORK[0].files if f.endswith((".html", ".css")))
     try:
-        if jobs > 1 and len(targets) > 200:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        if jobs > 1 and len(targets) > 400:
+            context = multiprocessing.get_context("forkserver")
+            with context.Pool(jobs, initializer=_init_worker, initargs=(site_dir, repo_root, prefix)) as pool:
                 results = pool.map(_check_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
         else:
             results = [_check_one(rel) for rel in targets]
