@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
           f"posting shards: {figures['shards']}  vocabulary shards: {figures['vocab_shards']}")
     print(f"index build: {figures['seconds']:.1f} s wall, {figures['cpu_seconds']:.1f} s CPU  (baseline text + one JSON, no segmentation: "
           f"{stock_seconds:.1f} s, ratio {figures['seconds'] / stock_seconds:.1f}x)")
+    print(f"index CPU by phase: {figures['cpu_phases']}")
     print(f"index on disk: {figures['bytes'] / 1e6:.1f} MB  (stock single index: {stock_bytes / 1e6:.1f} MB)")
 
     queries = sample_queries(docs, args.queries, args.seed)
