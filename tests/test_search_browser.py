@@ -270,3 +270,28 @@ def test_untrusted_text_is_shown_not_run(tmp_path, serve, watched):
     assert evil in page.locator(RESULT_LINKS).first.inner_text()
     assert page.locator("[data-webpub-search-results] img").count() == 0
     assert page.evaluate("window.__owned") is None
+
+
+def test_more_results_button_appends_the_next_page(sample_site, watched):
+    page = watched.page
+    page.goto(sample_site)
+    first = search_box(page, "สำนักงาน")
+    assert len(first) == 10
+    more = page.locator("[data-webpub-search-more]").first
+    assert more.is_visible()
+    more.click()
+    playwright_api.expect(page.locator(RESULT_LINKS)).to_have_count(20, timeout=15_000)
+    hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
+    assert len(set(hrefs)) == 20
+
+
+def test_missing_index_is_reported_in_thai(tmp_path, serve, browser):
+    site = tmp_path / "site"
+    shutil.copytree(PROJECT / "overrides" / "assets" / "webpub-search", site / "assets" / "webpub-search")
+    write_index(site, [SearchDoc("x/", "หน้า", "<p>ข้อความ</p>")], root=PROJECT)
+    shutil.rmtree(site / "search-index")
+    page = browser.new_page()
+    page.goto(f"{serve(site)}search/?q={quote('ข้อความ')}")
+    status = page.locator("[data-webpub-search-status]")
+    playwright_api.expect(status).to_contain_text("ขัดข้อง", timeout=15_000)
+    page.close()
