@@ -48,3 +48,28 @@ def test_form_of_unreadable_page_is_a_clear_error(tmp_repo, capsys):
     write(tmp_repo, ITEM, "---\ntitle: [\n---\n")
     code, out, err = run_cli(capsys, "form", ITEM)
     assert code == 2 and ITEM in err and "Traceback" not in err
+
+
+def test_form_prints_on_a4_in_chromium(page, tmp_path, capsys):
+    """Real headless Chromium: the four blocks render and the form prints to one or two A4 pages."""
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    keys = setup_keys(page, tmp_path / "keys")
+    approve_all(lambda *a: run_cli(capsys, *a), ITEM, keys)
+    target = tmp_path / "form.html"
+    target.write_text(form(capsys), encoding="utf-8")
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"]
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            tab = browser.new_page()
+            tab.goto(target.as_uri())
+            headings = tab.locator("section.block h2").all_inner_texts()
+            assert headings == ["ผู้ให้ข้อมูล", "ผู้รับรอง", "ผู้อนุญาต", "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่"]
+            assert all(tab.locator("section.block").nth(i).is_visible() for i in range(4))
+            tab.pdf(path=str(tmp_path / "form.pdf"), format="A4", print_background=True)
+        finally:
+            browser.close()
+    assert 1 <= len(PdfReader(str(tmp_path / "form.pdf")).pages) <= 2
