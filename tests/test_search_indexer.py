@@ -197,3 +197,14 @@ def test_pairs_keep_positions_unless_on_most_pages(tmp_path, small_bitmaps):
     assert isinstance(index.postings("สำนักงาน จัด"), dict)        # every page: bitmap
     assert isinstance(index.postings("ขั้นตอน การอนุญาต"), list)    # 40 pages: positions kept
     assert len(index.pair_positions("ขั้นตอน การอนุญาต")) == 40
+
+
+def test_agency_terms_come_from_the_repository_above_the_site(tmp_path, monkeypatch):
+    repo = tmp_path / "agency"
+    (repo / "schema").mkdir(parents=True)
+    (repo / "schema" / "categories.yml").write_text("version: 1\n", encoding="utf-8")
+    (repo / "schema" / "search-terms.txt").write_text("คำเฉพาะหน่วยงานทดสอบ\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not inside the repository
+    docs = [SearchDoc("a/", "หน้า", "<p>มีคำเฉพาะหน่วยงานทดสอบอยู่ในประโยค</p>")]
+    build_search_index(repo / "site", docs)
+    assert Index(repo / "site").postings("คำเฉพาะหน่วยงานทดสอบ") is not None

@@ -274,14 +274,18 @@ def _write_files(index_dir: Path, build: str, files: dict[str, bytes]) -> None:
         (base / name).write_bytes(data)
 
 
-def _repo_root() -> Path | None:
-    from webpub.repo import find_root
+def _repo_root(site_dir: Path) -> Path | None:
+    """The agency repository (for schema/search-terms.txt): from the working folder, as
+    every webpub command, else from above the site folder; None when neither has one."""
     from webpub.model import UsageError
+    from webpub.repo import find_root
 
-    try:
-        return find_root()
-    except UsageError:
-        return None
+    for start in (None, site_dir):
+        try:
+            return find_root(start)
+        except UsageError:
+            continue
+    return None
 
 
 class _Stopwatch:
@@ -311,7 +315,7 @@ def write_index(site_dir: Path, docs: list, root: Path | None = None) -> dict:
 
 def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
     started, watch = time.perf_counter(), _Stopwatch()
-    segmenter = segmenter_for(root if root is not None else _repo_root())
+    segmenter = segmenter_for(root if root is not None else _repo_root(site_dir))
     docs = sorted(docs, key=lambda d: d.url)
     postings, records = _Postings(), []
     for doc_id, doc in enumerate(docs):
