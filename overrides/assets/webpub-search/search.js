@@ -13,6 +13,7 @@
   var MIN_QUERY = 2;
   var DEBOUNCE_MS = 200;
   var MAX_ROUNDS = 8;
+  var MAX_QUERY = 120;  /* a pasted paragraph would fetch half the index */
   var MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                 "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
   var TOKEN = /[\u0e01-\u0e4e]+|[0-9a-z\u00c0-\u024f]+/g;
@@ -141,7 +142,7 @@
   }
 
   function queryTerms(m, query) {
-    var chunks = normalise(query).match(TOKEN) || [];
+    var chunks = normalise(query.slice(0, MAX_QUERY)).match(TOKEN) || [];
     return Promise.all(chunks.map(function (chunk) {
       return THAI.test(chunk) ? segmentThai(m, chunk) : Promise.resolve([chunk]);
     })).then(function (lists) {
