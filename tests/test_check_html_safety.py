@@ -165,3 +165,11 @@ def test_malformed_allowlist_is_reported_clearly(tmp_repo, capsys, broken):
     code, out, err = run_cli(capsys, "check", "--no-cache", "--format", "json")
     assert "Traceback" not in out + err
     assert code in (1, 2) and "html-allowlist.yml" in out + err
+
+
+def test_less_than_glued_to_a_word_becomes_a_tag_and_is_refused(tmp_repo, capsys):
+    # Markdown passes "a<b x >" through as a <b> tag with odd attributes: the page would
+    # show bold text instead of the comparison, so the officer is told to add a space.
+    write_page(tmp_repo, "content/about/page.md", HEADER + "ถ้า a<b หรือ 3 > 2\n")
+    hits = run_rule(capsys, "WP025")
+    assert hits and all(h["line"] == FIRST_LINE and "<b>" in h["message"] for h in hits)
