@@ -3,7 +3,7 @@
 
     python bench/attachments_bench.py [--files 1000] [--out bench-out/attachments]
 
-Builds a repository with FILES attachments (PDF, DOCX, XLSX, JPEG, PNG, ZIP, CSV,
+Builds a repository with FILES attachments, listed by news pages (20 per page), (PDF, DOCX, XLSX, JPEG, PNG, ZIP, CSV,
 TXT; 50 KB - 4 MB, made by pikepdf, python-docx, openpyxl, Pillow, zipfile), then
 measures in the same run:
   baseline  read + SHA-256 of every file, one process (the I/O floor)
@@ -142,13 +142,28 @@ def build_repo(out: Path, files: int) -> tuple[int, dict[str, int]]:
     if (PROJECT / "mkdocs.yml").exists():
         shutil.copy2(PROJECT / "mkdocs.yml", out / "mkdocs.yml")
     kinds = templates()
-    total, per_kind = 0, {}
+    total, per_kind, names = 0, {}, []
     for i in range(files):
         ext, data = kinds[i % len(kinds)]
-        (out / "content" / "news" / f"file-{i:04d}.{ext}").write_bytes(data)
+        names.append(f"file-{i:04d}.{ext}")
+        (out / "content" / "news" / names[-1]).write_bytes(data)
         total += len(data)
         per_kind[ext] = per_kind.get(ext, 0) + 1
+    for start in range(0, files, PER_PAGE):
+        write_page(out / "content" / "news" / f"item-{start // PER_PAGE:03d}.md", names[start:start + PER_PAGE])
     return total, per_kind
+
+
+PER_PAGE = 20
+
+
+def write_page(path: Path, files: list[str]) -> None:
+    """A news item listing its attachments, so they are referenced (as in a real site)."""
+    listed = "".join(f"  - {{file: {name}, title: เอกสาร {name}}}\n" for name in files)
+    path.write_text(
+        "---\ntitle: ข่าวพร้อมเอกสารแนบ\ncategory: \"3.1\"\ntopic: general\nowner:\n"
+        "  division: secretariat\n  officer: jintana.k\npublished: 2024-01-15\n"
+        f"attachments:\n{listed}---\n\nข่าวประชาสัมพันธ์พร้อมเอกสารแนบ\n", encoding="utf-8")
 
 
 def baseline(repo: Path) -> float:

@@ -59,3 +59,17 @@ def test_time_budget_is_reported_not_raised(tmp_path):
 
     found = inspect_bytes(f.pdf(objstm=True), "slow.pdf", Limits(seconds=-1))
     assert [i.rule for i in found.issues] == ["WP149"]
+
+
+def test_a_huge_file_is_not_read_into_memory(tmp_path):
+    from webpub.inspect import MAX_INSPECTED, findings_for
+    from webpub.page import Asset
+
+    path = tmp_path / "huge.pdf"
+    with open(path, "wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(MAX_INSPECTED + 1)  # sparse: costs no disk
+    asset = Asset("content/news/huge.pdf", path, path.stat().st_size)
+    found = list(findings_for(asset, None, "WP149"))
+    assert len(found) == 1 and "huge.pdf" in found[0].message
+    assert asset._data is None, "the file was never read"

@@ -17,6 +17,7 @@ from webpub.inspect.bounds import Budget, LimitExceeded, Limits, load_limits
 from webpub.inspect.sniff import kind_of
 
 LIMIT_RULE = "WP149"
+MAX_INSPECTED = 64 << 20  # far above the 4 MB rule (WP018); beyond it the file is not read at all
 BOMB_RULES = {"pdf": "WP103", "zip": "WP127", "rar": "WP127", "ooxml": "WP127", "odf": "WP127"}
 
 
@@ -91,6 +92,11 @@ def _report_limit(result: Inspection, exc: LimitExceeded) -> None:
 def inspection_of(asset, ctx) -> Inspection:
     """The (memoised) inspection of an ``Asset`` during one check run."""
     cached = asset.__dict__.get("_deep_inspection")
+    if cached is None and asset.size > MAX_INSPECTED:
+        cached = Inspection("other", asset.path, [Issue(
+            LIMIT_RULE, f"ไฟล์ใหญ่ {asset.size:,} ไบต์ เกินกว่าจะตรวจเนื้อในได้ ({MAX_INSPECTED:,} ไบต์)",
+            "ไฟล์แนบต้องไม่เกิน 4 MB ตามเกณฑ์ ให้ลดขนาดหรือแบ่งไฟล์")])
+        asset.__dict__["_deep_inspection"] = cached
     if cached is None:
         limits = load_limits(ctx.repo.schema_dir) if ctx is not None else Limits()
         try:
