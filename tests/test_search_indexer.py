@@ -208,3 +208,17 @@ def test_agency_terms_come_from_the_repository_above_the_site(tmp_path, monkeypa
     docs = [SearchDoc("a/", "หน้า", "<p>มีคำเฉพาะหน่วยงานทดสอบอยู่ในประโยค</p>")]
     build_search_index(repo / "site", docs)
     assert Index(repo / "site").postings("คำเฉพาะหน่วยงานทดสอบ") is not None
+
+
+def test_segmenting_in_several_processes_writes_the_same_index(tmp_path, monkeypatch):
+    docs = DOCS + [SearchDoc(f"n/{i}/", f"ข่าว {i}", f"<p>ผู้ยื่นคำขอลำดับที่ {i} ส่งเอกสารครบ</p>") for i in range(9)]
+    monkeypatch.setenv("WEBPUB_SEARCH_JOBS", "1")
+    write_index(tmp_path / "one", docs, root=PROJECT)
+    monkeypatch.setenv("WEBPUB_SEARCH_JOBS", "3")
+    figures = write_index(tmp_path / "three", docs, root=PROJECT)
+    assert figures["workers"] == 3
+    one, three = Index(tmp_path / "one"), Index(tmp_path / "three")
+    assert one.manifest == three.manifest
+    for name in ("p", "v", "d"):
+        for path in sorted((one.base / name).iterdir()):
+            assert path.read_bytes() == (three.base / name / path.name).read_bytes(), path

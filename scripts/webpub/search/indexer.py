@@ -27,15 +27,22 @@ import base64
 import gc
 import hashlib
 import json
+import logging
 import math
+import multiprocessing
+import os
 import shutil
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from html.parser import HTMLParser
 from pathlib import Path
 
 from webpub.search.fallback_page import write_fallback_page
 from webpub.search.segment import Tokens, is_thai, normalise, segmenter_for
+
+log = logging.getLogger("mkdocs.plugins.webpub.search")
 
 INDEX_DIR = "search-index"
 FORMAT_VERSION = 1
@@ -49,6 +56,7 @@ VOCAB_SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
 BITMAP_MIN_DOCS = 500
 MAX_POSITIONS = 8
+PARALLEL_MIN_DOCS = 1000  # below this, starting processes costs more than it saves
 # A word pair on more than this share of pages tells pages apart too little to be worth
 # its positions; it is stored as a bitmap like a common word.
 PAIR_BITMAP_SHARE = 0.25
@@ -170,6 +178,14 @@ class _Postings:
                 entries[pair].extend((doc_id, 0, 2 * len(where)))
                 positions[pair].append(where)
 
+    def merge(self, later: "_Postings") -> None:
+        """Append the postings of pages numbered after all of ours."""
+        self.lengths += later.lengths
+        for term, entries in later.entries.items():
+            self.entries[term] += entries
+        for term, where in later.positions.items():
+            self.positions[term] += where
+
     def encoded(self) -> dict[str, list[int] | dict]:
         n_docs = len(self.lengths)
         avg_len = (sum(self.lengths) / n_docs) if n_docs else 1.0
@@ -288,6 +304,45 @@ def _repo_root(site_dir: Path) -> Path | None:
     return None
 
 
+def _segment_slice(docs: list, root: Path | None, first_id: int) -> tuple[_Postings, list[dict]]:
+    segmenter = segmenter_for(root)
+    postings, records = _Postings(), []
+    for doc_id, doc in enumerate(docs, first_id):
+        text = html_to_text(doc.html)
+        postings.add(doc_id, segmenter.tokens(normalise(doc.title or "")), segmenter.tokens(normalise(text)))
+        records.append(_doc_record(doc, text))
+    return postings, records
+
+
+def _workers(doc_count: int) -> int:
+    wanted = os.environ.get("WEBPUB_SEARCH_JOBS")
+    if wanted and wanted.isdigit():
+        return max(1, int(wanted))
+    return min(os.cpu_count() or 1, 4) if doc_count >= PARALLEL_MIN_DOCS else 1
+
+
+def _segment_all(docs: list, root: Path | None) -> tuple[_Postings, list[dict]]:
+    """Segment in a few processes on a large site (slices keep doc ids in order)."""
+    workers = _workers(len(docs))
+    if workers == 1:
+        return _segment_slice(docs, root, 0)
+    size = -(-len(docs) // workers)
+    starts = range(0, len(docs), size)
+    try:
+        # forkserver: the MkDocs process may run threads (mkdocs serve), fork is unsafe there
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            parts = list(pool.map(_segment_slice, [docs[i:i + size] for i in starts],
+                                  [root] * len(starts), starts))
+    except (OSError, BrokenProcessPool) as exc:
+        log.info("webpub search: segmenting in one process (%s)", exc)
+        return _segment_slice(docs, root, 0)
+    merged, records = _Postings(), []
+    for part, part_records in parts:
+        merged.merge(part)
+        records += part_records
+    return merged, records
+
+
 class _Stopwatch:
     """CPU seconds per phase (wall time on a shared build machine says little)."""
 
@@ -315,13 +370,9 @@ def write_index(site_dir: Path, docs: list, root: Path | None = None) -> dict:
 
 def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
     started, watch = time.perf_counter(), _Stopwatch()
-    segmenter = segmenter_for(root if root is not None else _repo_root(site_dir))
+    root = root if root is not None else _repo_root(site_dir)
     docs = sorted(docs, key=lambda d: d.url)
-    postings, records = _Postings(), []
-    for doc_id, doc in enumerate(docs):
-        text = html_to_text(doc.html)
-        postings.add(doc_id, segmenter.tokens(normalise(doc.title or "")), segmenter.tokens(normalise(text)))
-        records.append(_doc_record(doc, text))
+    postings, records = _segment_all(docs, root)
     watch.lap("segment")
     encoded = postings.encoded()
     shard_count, posting_buckets = _posting_buckets(encoded)
@@ -344,5 +395,7 @@ def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
         "docs": len(records), "terms": len(encoded), "shards": shard_count,
         "vocab_shards": vocab_count, "bytes": size,
         "seconds": round(time.perf_counter() - started, 3),
+        # CPU of this process only: segmenting workers (see WEBPUB_SEARCH_JOBS) are not counted
         "cpu_seconds": round(sum(watch.phases.values()), 3), "cpu_phases": watch.phases,
+        "workers": _workers(len(docs)),
     }
