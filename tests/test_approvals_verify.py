@@ -296,3 +296,21 @@ def test_approve_refuses_an_unregistered_or_expired_key(tmp_repo, tmp_path, caps
     code, out, err = run_cli(capsys, "approve", ITEM, "--role", "director", "--person", "anan.p", "--key", str(keys["anan.p"]))
     assert code == 2 and "[WP205]" in err
     assert "approvals" not in (tmp_repo / ITEM).read_text(encoding="utf-8")
+
+
+def test_check_cache_notices_a_swapped_attachment(tmp_repo, tmp_path, capsys):
+    import json
+    import os
+
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    write(tmp_repo, ITEM, PAGE.replace("published: 2024-01-15\n", "published: 2024-01-15\nattachments:\n  - {file: plan.pdf, title: แผน}\n"))
+    write(tmp_repo, "content/a/plan.pdf", b"%PDF-1.4 original")
+    approve_all(lambda *a: run_cli(capsys, *a), ITEM, keys)
+
+    def rules():
+        code, out, _ = run_cli(capsys, "check", ITEM, "--format", "json")
+        return {f["rule"] for f in json.loads(out)["findings"]}
+    assert "WP201" not in rules()
+    swapped = write(tmp_repo, "content/a/plan.pdf", b"%PDF-1.4 replaced")
+    os.utime(swapped, ns=(1, 1))
+    assert "WP201" in rules()
