@@ -52,6 +52,15 @@ def test_seal_changes_only_approvals_and_verifies(passing, capsys):
     assert run_cli(capsys, "verify")[0] == 0
 
 
+def test_seal_writes_the_gate_json_with_the_owner_login(passing, capsys):
+    repo, keys, reviews = passing
+    out_path = repo.parent / "gate.json"
+    code, out, err = seal(capsys, repo, keys, reviews, "--webmaster", "narong.b", "--json-out", str(out_path))
+    assert code == 0, err
+    data = json.loads(out_path.read_text(encoding="utf-8"))
+    assert data["pass"] and data["items"][0]["officer_login"] == "somchai-opdc"
+
+
 def test_seal_refuses_when_gate_fails(passing, capsys):
     repo, keys, reviews = passing
     data = json.loads(reviews.read_text(encoding="utf-8"))[:1]

@@ -41,6 +41,7 @@ class ItemVerdict:
     title: str = ""
     division: str = ""
     officer: str = ""
+    officer_login: str = ""
     digest: str | None = None
     approvals: list[Approval] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -148,6 +149,7 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
         return verdict
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     verdict.title, verdict.division, verdict.officer = str(meta.get("title") or ""), str(owner.get("division") or ""), str(owner.get("officer") or "")
+    verdict.officer_login = str((org.people.get(verdict.officer) or {}).get("forge_login") or "")
     verdict.digest = digests.at(head, path)
     taken: set[str] = set()
     for role in GATE_ROLES:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 from webpub.approvals import summary
 from webpub.approvals.gate import Git, org_at
@@ -19,6 +21,7 @@ def add_arguments(parser) -> None:
     who.add_argument("--actor-id", type=int, help="GitHub user id ของผู้สั่งเผยแพร่ (github.actor_id)")
     parser.add_argument("--run-url", required=True, help="URL ของการรัน workflow ที่เผยแพร่ (the publish run, used as ref)")
     parser.add_argument("--pr-url", default="", help="URL ของ PR (used when a review has no html_url)")
+    parser.add_argument("--json-out", default=None, help="เขียนผลของ gate เป็น JSON ลงไฟล์นี้ (the gate's JSON, e.g. for the owner notice)")
 
 
 def webmaster_of(args, org) -> str:
@@ -34,6 +37,8 @@ def run(args) -> int:
     repo, result = gate_command.evaluate(args)
     org = org_at(Git(repo.root), result.base)
     inputs = SealInputs(args.key, webmaster_of(args, org), args.run_url, args.pr_url)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     try:
         changed = seal(repo.root, result, inputs)
     except SealRefused as exc:
