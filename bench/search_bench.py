@@ -22,6 +22,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import random
 import re
 import shutil
@@ -71,21 +72,48 @@ def stock_index(docs: list[SearchDoc], path: Path) -> tuple[float, int]:
 
 
 def sample_queries(docs: list[SearchDoc], count: int, seed: int) -> list[tuple[str, str]]:
-    """Phrases from the middle of a page that identify it: a run of Thai without spaces
-    (2-4 generated words, typed as one compound) or one spaced chunk, found in no other page."""
+    """Queries that identify one page (found in no other page), in four styles, in turn:
+    a run of Thai between two spaces from the middle of the page (several words typed
+    together), two such runs with the space between, three words cut from inside a run
+    (not at a space), and the number of the page's title ("ฉบับที่ 123")."""
+    from webpub.search.segment import normalise, segmenter_for
+
     rng = random.Random(seed)
+    segmenter = segmenter_for(PROJECT)
     texts = [html_to_text(d.html) for d in docs]
+    haystacks = [f"{d.title}\n{t}" for d, t in zip(docs, texts)]
     queries: list[tuple[str, str]] = []
     attempts = 0
     while len(queries) < count and attempts < count * 50:
         attempts += 1
         i = rng.randrange(len(docs))
         chunks = [c for c in re.split(r"\s+", texts[i]) if re.fullmatch(r"[\u0e00-\u0e7f]{8,40}", c)]
-        if len(chunks) < 3:
+        if len(chunks) < 4:
             continue
-        chunk = rng.choice(chunks[1:-1])
-        if sum(chunk in t for t in texts) == 1:
-            queries.append((chunk, docs[i].url))
+        style = len(queries) % 4
+        at = rng.randrange(1, len(chunks) - 2)
+        if style == 0:
+            query = chunks[at]
+        elif style == 1:
+            query = f"{chunks[at]} {chunks[at + 1]}"
+            if query not in texts[i]:
+                continue
+        elif style == 2:
+            words = segmenter.tokens(normalise(chunks[at])).words
+            if len(words) < 4:
+                continue
+            start = rng.randrange(1, len(words) - 2)
+            query = "".join(words[start:start + 3])
+        else:
+            number = re.search(r"ฉบับที่ (\d+)", docs[i].title)
+            if not number:
+                continue
+            query = number.group(0)
+            if sum(bool(re.search(rf"ฉบับที่ {number.group(1)}(?!\d)", h)) for h in haystacks) == 1:
+                queries.append((query, docs[i].url))
+            continue
+        if sum(query in h for h in haystacks) == 1:
+            queries.append((query, docs[i].url))
     return queries
 
 
@@ -150,12 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(PROJECT / "overrides" / "assets" / "webpub-search", site / "assets" / "webpub-search")
 
     stock_seconds, stock_bytes = stock_index(docs, args.out / "stock_search_index.json")
+    os.environ["WEBPUB_SEARCH_JOBS"] = "1"  # all the work in this process, so its CPU time is the cost
     figures = write_index(site, docs, root=PROJECT)
+    del os.environ["WEBPUB_SEARCH_JOBS"]
+    parallel = write_index(site, docs, root=PROJECT)
     print(f"pages: {figures['docs']:,}  terms (incl. word pairs): {figures['terms']:,}  "
           f"posting shards: {figures['shards']}  vocabulary shards: {figures['vocab_shards']}")
     print(f"index build: {figures['cpu_seconds']:.1f} s CPU, {figures['seconds']:.1f} s wall  (baseline text + "
           f"one JSON, no segmentation: {stock_seconds:.1f} s CPU, ratio {figures['cpu_seconds'] / stock_seconds:.1f}x)")
-    print(f"index CPU by phase: {figures['cpu_phases']}")
+    print(f"index CPU by phase: {figures['cpu_phases']}; default run with {parallel['workers']} "
+          f"segmenting process(es): {parallel['seconds']:.1f} s wall")
     print(f"index on disk: {figures['bytes'] / 1e6:.1f} MB  (stock single index: {stock_bytes / 1e6:.1f} MB)")
 
     queries = sample_queries(docs, args.queries, args.seed)
