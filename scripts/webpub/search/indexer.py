@@ -334,7 +334,7 @@ def _segment_all(docs: list, root: Path | None) -> tuple[_Postings, list[dict]]:
             parts = list(pool.map(_segment_slice, [docs[i:i + size] for i in starts],
                                   [root] * len(starts), starts))
     except (OSError, BrokenProcessPool) as exc:
-        log.info("webpub search: segmenting in one process (%s)", exc)
+        log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการเดียวแทน (%s)", exc)
         return _segment_slice(docs, root, 0)
     merged, records = _Postings(), []
     for part, part_records in parts:
