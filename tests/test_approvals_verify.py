@@ -42,10 +42,12 @@ def edit_records(repo, change):
 
 
 def add_record(repo, role, person, key, at=None, signer=None, ref=None, item=ITEM, digest=None):
+    """Replace the ``role`` record; by default at the replaced record's time, keeping the order."""
     raw = (repo / ITEM).read_bytes()
     digest = digest or content_digest(ITEM, raw, worktree_reader(repo))
-    record = records.make_record(role, person, at or dt.datetime.now(BKK) - dt.timedelta(minutes=1),
-                                 digest, item, key, ref=ref, signer=signer)
+    previous = next((r["at"] for r in current_records(raw) if r["role"] == role), None)
+    at = at or (dt.datetime.fromisoformat(previous) if previous else dt.datetime.now(BKK) - dt.timedelta(minutes=1))
+    record = records.make_record(role, person, at, digest, item, key, ref=ref, signer=signer)
     edit_records(repo, lambda recs: (recs.__setitem__(slice(None), [r for r in recs if r["role"] != role]), recs.append(record)))
 
 
@@ -314,3 +316,20 @@ def test_check_cache_notices_a_swapped_attachment(tmp_repo, tmp_path, capsys):
     swapped = write(tmp_repo, "content/a/plan.pdf", b"%PDF-1.4 replaced")
     os.utime(swapped, ns=(1, 1))
     assert "WP201" in rules()
+
+
+@pytest.mark.parametrize("minutes_ago,ok", [
+    ((30, 20, 10), True), ((30, 30, 30), True),
+    ((10, 20, 5), False),   # web head permitted before the director certified
+    ((30, 20, 25), False),  # webmaster published before the web head permitted
+    ((10, 20, 30), False),  # all reversed
+])
+def test_approvals_follow_the_guideline_order(signed, capsys, minutes_ago, ok):
+    """Director certifies, then web head permits, then webmaster publishes (by each record's ``at``)."""
+    repo, keys = signed
+    now = dt.datetime.now(BKK).replace(microsecond=0)
+    for (role, person), ago in zip((("director", "wichai.k"), ("web_head", "malee.c"), ("webmaster", "narong.b")), minutes_ago):
+        add_record(repo, role, person, keys[person], at=now - dt.timedelta(minutes=ago))
+    code, out = verify(capsys)
+    assert (code == 0) is ok, out
+    assert ("[WP212]" in out) is (not ok)

@@ -58,7 +58,7 @@ def test_no_reviews_says_who_must_approve(pr, capsys):
 def test_wrong_director_then_right_one(pr, capsys):
     sha = head(pr)
     wrong = [review(pr, "anan.p", "APPROVED", sha, "2026-11-20T02:00:00Z", 1),
-             review(pr, "malee.c", "APPROVED", sha, "2026-11-20T02:10:00Z", 2)]
+             review(pr, "malee.c", "APPROVED", sha, "2026-11-20T04:10:00Z", 2)]
     code, data = gate(capsys, pr, wrong)
     assert code == 1 and data["items"][0]["missing"] == ["director"]
     assert any("ไม่ใช่ผู้อำนวยการของกองยุทธศาสตร์" in n for n in data["items"][0]["notes"])
@@ -195,3 +195,14 @@ def test_bad_reviews_file_is_a_clear_error(pr, capsys):
     (pr.parent / "bad.json").write_text("{not json", encoding="utf-8")
     code, out, err = run_cli(capsys, "gate", "--base", "main", "--reviews", str(pr.parent / "bad.json"))
     assert code == 2 and "อ่านไฟล์รีวิว" in err and "Traceback" not in err
+
+
+def test_web_head_permits_only_after_the_director_certifies(pr, capsys):
+    sha = head(pr)
+    early = [review(pr, "malee.c", "APPROVED", sha, "2026-11-20T02:00:00Z", 1),
+             review(pr, "wichai.k", "APPROVED", sha, "2026-11-20T03:00:00Z", 2)]
+    code, data = gate(capsys, pr, early)
+    assert code == 1 and data["items"][0]["missing"] == ["web_head"]
+    assert any("[WP212]" in n and "Approve อีกครั้ง" in n for n in data["items"][0]["notes"])
+    again = early + [review(pr, "malee.c", "APPROVED", sha, "2026-11-20T05:00:00Z", 3)]
+    assert gate(capsys, pr, again)[0] == 0

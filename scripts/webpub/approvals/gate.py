@@ -154,6 +154,8 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
     taken: set[str] = set()
     for role in GATE_ROLES:
         approval = find_approval(role, verdict, reviews, org, digests, head, taken)
+        if approval and not in_sequence(approval, verdict, org):
+            approval = None
         if approval:
             verdict.approvals.append(approval)
             taken.add(approval.person)
@@ -162,6 +164,17 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
             verdict.missing.append(role)
             verdict.notes.append(f"ยังต้องได้รับการอนุมัติจาก{ROLE_TH[role]}: {holders or 'ยังไม่ได้กำหนดผู้มีบทบาทนี้'} [WP206]")
     return verdict
+
+
+def in_sequence(approval: Approval, verdict: ItemVerdict, org: Org) -> bool:
+    """The web head permits only what the director has already certified (the guideline's order)."""
+    director = next((a for a in verdict.approvals if a.role == "director"), None)
+    if approval.role != "web_head" or director is None or approval.submitted_at >= director.submitted_at:
+        return True
+    verdict.notes.append(
+        f"{org.name(approval.person)} อนุมัติเมื่อ {when_th(approval.submitted_at)} ก่อนที่ผู้อำนวยการกองจะรับรอง "
+        f"({when_th(director.submitted_at)}) — ขอให้กด Approve อีกครั้ง [WP212]")
+    return False
 
 
 def find_approval(role: str, verdict: ItemVerdict, reviews: list[dict], org: Org, digests: DigestMemo,

@@ -5,7 +5,9 @@ the gate, so they all agree. Rule ids (severity in ``schema/rules.yml``):
 WP200 malformed record, WP201 stale (text changed after approval), WP202 copied
 from another item, WP203 bad signature, WP204 key not valid / unknown key,
 WP205 signer unknown or lacks the role, WP206 role missing, WP207 one person in
-two roles, WP208 self-approval, WP209 bot record without review reference.
+two roles, WP208 self-approval, WP209 bot record without review reference,
+WP212 out of order (the guideline's sequence: director certifies, then the web head
+permits, then the webmaster publishes; equal times are allowed).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from webpub.approvals.digest import DigestError, Reader, content_digest, is_dige
 from webpub.approvals.org import Org
 
 FUTURE_SLACK = dt.timedelta(minutes=10)
-FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209"}
+FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209", "WP212"}
 
 
 @dataclass
@@ -226,6 +228,21 @@ def chain_problems(trail: Trail, officer: str | None, division: str | None, org:
     for role in ROLES:
         if trail.chosen(role) is None:
             problems.append(missing_role(trail, role, division, org))
+    problems.extend(order_problems(trail, org))
+    return problems
+
+
+def order_problems(trail: Trail, org: Org) -> list[Problem]:
+    """Director, then web head, then webmaster (ROLES order) by each record's ``at``."""
+    chosen = [c for c in (trail.chosen(role) for role in ROLES) if c is not None]
+    problems = []
+    for earlier, later in zip(chosen, chosen[1:]):
+        if records.parse_at(later.record["at"]) < records.parse_at(earlier.record["at"]):
+            problems.append(Problem(
+                "WP212", f"ลำดับการอนุมัติไม่ถูกต้อง: {ROLE_TH[later.record['role']]} ({org.name(later.record['person'])}) "
+                         f"ลงนามเมื่อ {later.record['at']} ก่อน{ROLE_TH[earlier.record['role']]} ซึ่งลงนามเมื่อ {earlier.record['at']}",
+                "ตามแนวปฏิบัติ ผู้อำนวยการกองรับรองก่อน แล้วหัวหน้าหน่วยงานเว็บไซต์อนุญาต แล้วผู้ดูแลเว็บไซต์เผยแพร่ — ให้ผู้ที่ลงนามก่อนลำดับลงนามใหม่",
+                later.index))
     return problems
 
 
