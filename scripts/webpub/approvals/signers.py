@@ -54,9 +54,12 @@ class SignerEntry:
 class AllowedSigners:
     entries: list[SignerEntry] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, Thai)
+    _by_name: dict = field(default_factory=dict, repr=False)
 
     def for_principal(self, name: str) -> list[SignerEntry]:
-        return [e for e in self.entries if e.matches_principal(name)]
+        if name not in self._by_name:  # thousands of records share a handful of signers
+            self._by_name[name] = [e for e in self.entries if e.matches_principal(name)]
+        return self._by_name[name]
 
 
 def match_patterns(name: str, patterns: list[str]) -> bool:
