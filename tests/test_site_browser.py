@@ -8,6 +8,7 @@ critical accessibility violations.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -18,6 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import copy_project, git
+
+from webpub.repo import Repo
+from webpub.site.model import build_model
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -32,7 +36,21 @@ PAGES = {
     "open-data catalogue": "opendata/",
     "sitemap": "sitemap/",
 }
-DRAFT = "about/history/"
+DRAFT = "news/zz-browser-draft/"
+DRAFT_PAGE = """---
+title: ข่าวฉบับร่างสำหรับทดสอบเบราว์เซอร์
+category: "3.1"
+topic: general
+owner:
+  division: strategy
+  officer: somchai.j
+published: 2026-11-24
+---
+
+## รายละเอียด
+
+ข่าวนี้ยังไม่ได้รับการอนุมัติ จึงต้องไม่ปรากฏบนเว็บไซต์จริง
+"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -44,6 +62,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def sites(tmp_path_factory):
     """The sample site built in both modes, each served on its own localhost port."""
     repo = copy_project(tmp_path_factory.mktemp("browser") / "repo", with_content=True)
+    (repo / "content" / "news" / "zz-browser-draft.md").write_text(DRAFT_PAGE, encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     servers, urls = [], {}
     for mode in ("preview", "publish"):
@@ -58,6 +77,7 @@ def sites(tmp_path_factory):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         urls[mode] = f"http://127.0.0.1:{server.server_port}/"
+    urls["published"] = [i.url for i in build_model(Repo(repo), dt.date.fromisoformat(TODAY), "publish").shown]
     yield urls
     for server in servers:
         server.shutdown()
@@ -129,6 +149,17 @@ def test_draft_is_visible_in_preview_and_404_in_publish(sites, browser):
     page, response, _, _ = visit(browser, sites["publish"] + DRAFT)
     try:
         assert response.status == 404
+    finally:
+        page.close()
+
+
+def test_approved_sample_items_are_live_in_publish_without_banner(sites, browser):
+    assert sites["published"], "the sample carries signed items"
+    page, response, _, errors = visit(browser, sites["publish"] + sites["published"][0])
+    try:
+        assert response.status == 200 and errors == []
+        assert page.locator(".webpub-banner").count() == 0
+        assert page.locator(".webpub-approvals table").count() == 1
     finally:
         page.close()
 
