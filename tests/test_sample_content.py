@@ -249,7 +249,9 @@ def test_the_id_detector_of_this_test_works():
 def test_no_national_id_numbers_in_pages_or_attachments():
     leaks = []
     for page in sample_pages():
-        leaks += [(page.path, n) for n in _id_like_numbers(page.text)]
+        # digests and signatures in `approvals` are hex/base64, not numbers a person has
+        text = re.sub(r"[0-9a-f]{32,}|[A-Za-z0-9+/=]{40,}", " ", page.text)
+        leaks += [(page.path, n) for n in _id_like_numbers(text)]
     for path in attachments():
         leaks += [(path.name, n) for n in _id_like_numbers(_text_of(path))]
     assert leaks == []
