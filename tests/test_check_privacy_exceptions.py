@@ -30,3 +30,19 @@ def test_stale_invalid_or_unexplained_exceptions_warn(tmp_repo, capsys, value, r
     assert hit["line"] == line_of(text, "- value:")
     assert words in hit["message"] and hit["severity"] == "warning"
     assert VALID not in hit["message"]
+
+
+def test_file_scoped_exception_is_not_reported_as_unused(tmp_repo, capsys):
+    """An exception with `file:` covers a number inside that attachment, not in the page text."""
+    import json
+
+    from conftest import VALID_PAGE, run_cli, write
+
+    page = VALID_PAGE.replace(
+        "published: 2024-01-15\n",
+        "published: 2024-01-15\nprivacy_exceptions:\n  - value: \"3-1006-00445-63-5\"\n"
+        "    reason: เลขตัวอย่างในแบบฟอร์มที่แนบ ไม่ใช่ของบุคคลจริง\n    file: form.csv\n",
+    )
+    write(tmp_repo, "content/about/history.md", page)
+    _, out, _ = run_cli(capsys, "check", "--format", "json", "--no-cache", "content/about/history.md")
+    assert "WP032" not in {f["rule"] for f in json.loads(out)["findings"]}

@@ -37,7 +37,7 @@ def _problem(item: dict, present: set[str]) -> tuple[str, str] | None:
     if not isinstance(reason, str) or len(reason.strip()) < MIN_REASON:
         return (f"ข้อยกเว้นของเลข {thaiid.mask(digits)} ไม่มีเหตุผลหรือเหตุผลสั้นเกินไป จึงยังไม่มีผล",
                 f"เขียน reason อย่างน้อย {MIN_REASON} ตัวอักษร อธิบายว่าทำไมต้องเผยแพร่เลขนี้")
-    if digits not in present:
+    if digits not in present and not item.get("file"):  # file-scoped: the number is in the attachment (WP141)
         return (f"ไม่พบเลข {thaiid.mask(digits)} ในหน้านี้แล้ว ข้อยกเว้นนี้จึงไม่จำเป็น",
                 "ลบรายการนี้ออกจาก privacy_exceptions")
     return None
