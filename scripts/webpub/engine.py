@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import time
 import traceback
 from pathlib import Path
 
@@ -141,10 +142,27 @@ class Cache:
                 return None
         return [Finding(**f) for f in entry["findings"]]
 
-    def store(self, rel: str, sha: str, findings: list[Finding], deps: dict):
+    def known_sha(self, rel: str, stat: os.stat_result) -> str | None:
+        """The stored hash if size and mtime are unchanged, as git does.
+
+        A file modified within the same instant the entry was stored ("racily
+        clean") is hashed again, since its mtime cannot prove it unchanged.
+        """
+        entry = self.entries.get(rel)
+        if not (self.enabled and entry and entry.get("stat")):
+            return None
+        size, mtime = entry["stat"]
+        if size == stat.st_size and mtime == stat.st_mtime_ns and mtime < entry.get("stored", 0):
+            return entry["sha"]
+        return None
+
+    def store(self, rel: str, sha: str, findings: list[Finding], deps: dict,
+              stat: os.stat_result | None = None):
         if not self.enabled:
             return
         self.entries[rel] = {
+            "stat": [stat.st_size, stat.st_mtime_ns] if stat else None,
+            "stored": time.time_ns() - 1_000_000_000,
             "sha": sha,
             "deps": {k: list(v) if v else None for k, v in deps.items()},
             "findings": [f.__dict__ for f in findings],
@@ -161,6 +179,13 @@ class Cache:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only checkout still gets its findings
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def file_sha(path: Path) -> str:
@@ -222,15 +247,17 @@ def run_check(
     misses: list[str] = []
     shas: dict[str, str] = {}
     raw_findings: list[Finding] = []
+    stats: dict[str, os.stat_result | None] = {}
     for rel in targets:
-        sha = shas[rel] = file_sha(repo.root / rel)
+        stat = stats[rel] = _lstat(repo.root / rel)
+        sha = shas[rel] = (stat and cache.known_sha(rel, stat)) or file_sha(repo.root / rel)
         cached = cache.lookup(repo, rel, sha)
         if cached is None:
             misses.append(rel)
         else:
             raw_findings.extend(cached)
     for rel, findings, deps in _run_all(ctx, misses, jobs or default_jobs()):
-        cache.store(rel, shas[rel], findings, deps)
+        cache.store(rel, shas[rel], findings, deps, stats.get(rel))
         raw_findings.extend(findings)
     cache.save()
     result.findings = apply_severity(repo, raw_findings, stage)
