@@ -35,3 +35,27 @@ def test_unchanged_files_are_not_rehashed_and_edits_are_seen(tmp_repo, monkeypat
     edited = engine.run_check(Repo.discover(), jobs=1)
     assert checked == ["content/about/history.md"]
     assert {f.rule for f in edited.errors} == {"WP004"}
+
+
+def test_orphan_attachment_is_cached_until_a_page_may_reference_it(tmp_repo, monkeypatch):
+    import time
+
+    from tests_pdf import tiny_pdf_bytes
+
+    write(tmp_repo, "content/news/a.pdf", tiny_pdf_bytes())
+    repo = Repo.discover()
+    first = engine.run_check(repo, jobs=1)
+    assert [f.rule for f in first.findings if f.path == "content/news/a.pdf"] == ["WP021"]
+
+    checked = []
+    real_check = engine.check_file
+    monkeypatch.setattr(engine, "check_file", lambda ctx, rel: checked.append(rel) or real_check(ctx, rel))
+    engine.run_check(Repo.discover(), jobs=1)
+    assert "content/news/a.pdf" not in checked  # nothing changed: the cached finding stands
+
+    time.sleep(0.01)  # a new entry changes the folder's mtime
+    page = VALID_PAGE.replace('category: "1.1"', 'category: "3.1"').replace("topic: history", "topic: general")
+    write(tmp_repo, "content/news/new.md", page + "\n[ประกาศ](a.pdf)\n")
+    later = engine.run_check(Repo.discover(), jobs=1)
+    assert "content/news/a.pdf" in checked
+    assert "WP021" not in {f.rule for f in later.findings if f.path == "content/news/a.pdf"}

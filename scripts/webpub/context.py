@@ -19,6 +19,20 @@ from webpub.repo import Repo
 _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
+FOLDER = -2  # size marker of a folder dependency: its mtime changes when entries come or go
+
+
+def dependency_stat(path: Path) -> tuple[int, int] | None:
+    """What a cached result remembers of a file or folder it looked at."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if os.path.isdir(path):
+        return (FOLDER, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns)
+
+
 class SiteIndex:
     def __init__(self, repo: Repo, context: "Context"):
         self.repo = repo
@@ -27,11 +41,16 @@ class SiteIndex:
         self.deps: dict[str, tuple[int, int] | None] = {}
 
     def _stat(self, rel: str):
+        stat = dependency_stat(self.repo.root / rel)
+        return stat if stat and stat[0] >= 0 else None  # folders do not "exist" as files
+
+    def folder(self, rel: str) -> list[str]:
+        """Names in folder ``rel``; the result depends on entries being added or removed."""
+        self.deps[rel] = dependency_stat(self.repo.root / rel)
         try:
-            st = os.stat(self.repo.root / rel)
+            return sorted(os.listdir(self.repo.root / rel))
         except OSError:
-            return None
-        return (st.st_size, st.st_mtime_ns) if os.path.isfile(self.repo.root / rel) else None
+            return []
 
     def exists(self, rel: str) -> bool:
         stat = self._stat(rel)

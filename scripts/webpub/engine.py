@@ -20,7 +20,7 @@ from pathlib import Path
 
 from webpub import __version__
 from webpub.checks import INTERNAL_ERROR, all_rules
-from webpub.context import Context
+from webpub.context import Context, dependency_stat
 from webpub.model import CheckResult, Finding
 from webpub.page import Asset, load_page
 from webpub.repo import Repo
@@ -133,12 +133,8 @@ class Cache:
         if not self.enabled or not entry or entry["sha"] != sha:
             return None
         for dep, stat in entry["deps"].items():
-            try:
-                st = os.stat(repo.root / dep)
-                now = [st.st_size, st.st_mtime_ns] if os.path.isfile(repo.root / dep) else None
-            except OSError:
-                now = None
-            if now != stat:
+            now = dependency_stat(repo.root / dep)
+            if (list(now) if now else None) != stat:
                 return None
         return [Finding(**f) for f in entry["findings"]]
 

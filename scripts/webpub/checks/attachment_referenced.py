@@ -40,15 +40,24 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
         if folder == "content":
             break
         folder = posixpath.dirname(folder)
-    # Cache entries only notice changed files they looked at, not new pages; a stat
-    # that can never match makes the engine look at an orphan again on the next run.
-    ctx.index.deps[posixpath.dirname(asset.path)] = (-1, -1)
+    _depend_on_possible_referrers(ctx, posixpath.dirname(asset.path))
     yield asset.finding(
         ID, 1,
         "ไม่มีหน้าใดอ้างถึงไฟล์นี้ ทั้งใน attachments และลิงก์ในเนื้อหา",
         "เพิ่มไฟล์นี้ใน attachments ของหน้าที่เกี่ยวข้อง (หน้าในโฟลเดอร์เดียวกันหรือโฟลเดอร์แม่) "
         "หรือลบไฟล์ออกถ้าไม่ใช้แล้ว",
     )
+
+
+def _depend_on_possible_referrers(ctx, folder: str) -> None:
+    """An orphan stays an orphan until a page in these folders changes or appears."""
+    while folder.startswith("content"):
+        for name in ctx.index.folder(folder):
+            if name.lower().endswith(".md"):
+                ctx.index.exists(f"{folder}/{name}")
+        if folder == "content":
+            break
+        folder = posixpath.dirname(folder)
 
 
 def _references(ctx, folder: str, allowed) -> dict[str, str]:
