@@ -120,6 +120,9 @@ class SiteModel:
         else:
             self.shown = list(self.items)
         self._by_src = {i.src: i for i in self.shown}
+        self._by_category: dict[str | None, list[SiteItem]] = {}
+        for item in newest_first(self.shown):
+            self._by_category.setdefault(item.category_id, []).append(item)
 
     @property
     def hidden(self) -> list[SiteItem]:
@@ -133,7 +136,7 @@ class SiteModel:
         return self._by_src.get(src)
 
     def in_category(self, category_id: str) -> list[SiteItem]:
-        return newest_first(i for i in self.shown if i.category_id == category_id)
+        return list(self._by_category.get(category_id, ()))
 
     def in_topic(self, category_id: str, topic_id: str | None) -> list[SiteItem]:
         return [i for i in self.in_category(category_id) if i.topic_id == topic_id]
