@@ -8,6 +8,7 @@ an exception the user sees.
 
 from __future__ import annotations
 
+import functools
 import time
 import zlib
 from collections.abc import Iterator
@@ -35,11 +36,20 @@ class Limits:
 def load_limits(schema_dir: Path | None) -> Limits:
     if schema_dir is None:
         return Limits()
-    import yaml
-
     path = schema_dir / "attachment-limits.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return _limits_from(path, path.stat().st_mtime_ns)
+    except OSError:
+        return Limits()
+
+
+@functools.lru_cache(maxsize=8)
+def _limits_from(path: Path, mtime_ns: int) -> Limits:
+    """Read once per file version: every attachment of a run asks for the limits."""
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (OSError, yaml.YAMLError):
         return Limits()
     known = {f.name: f.type for f in fields(Limits)}
