@@ -107,7 +107,8 @@ def _compliance_report():
         from webpub.monitor.report import site_page
     except ImportError:
         return None, None
-    return site_page(S.model.repo, S.model.today)
+    # count what this build shows: preview shows drafts, publish only what it publishes
+    return site_page(S.model.repo, S.model.today, shown={i.src for i in S.model.shown})
 
 
 def _footer_links() -> list[dict]:
