@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/install-system-deps.sh
+export PATH="$PWD/.venv/bin:$PATH"  # tests that start webpub, mkdocs or pre-commit find this install
 set +e
 .venv/bin/python -m pytest -n "${WEBPUB_TEST_JOBS:-2}" "$@"
 status=$?

@@ -13,6 +13,7 @@ import functools
 import http.server
 import os
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,7 +69,7 @@ def sites(tmp_path_factory):
     for mode in ("preview", "publish"):
         out = repo / f"site-{mode}"
         done = subprocess.run(
-            ["webpub", "build", "--mode", mode, "--today", TODAY, "--site-dir", str(out)],
+            [sys.executable, "-m", "webpub", "build", "--mode", mode, "--today", TODAY, "--site-dir", str(out)],
             cwd=repo, capture_output=True, text=True, env={**os.environ, "WEBPUB_DEBUG": ""},
         )
         assert done.returncode == 0, done.stdout + done.stderr
