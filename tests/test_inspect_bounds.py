@@ -30,7 +30,7 @@ RUNNER = textwrap.dedent("""
     found = list(rule.check_asset(asset, None))
     spent = time.process_time() - start
     print(" ".join(x.rule for x in found))
-    print(f"{spent:.3f}")
+    print("%.3f" % spent)
 """)
 
 
