@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from conftest import VALID_PAGE, write
 from webpub import engine
@@ -59,3 +60,23 @@ def test_orphan_attachment_is_cached_until_a_page_may_reference_it(tmp_repo, mon
     later = engine.run_check(Repo.discover(), jobs=1)
     assert "content/news/a.pdf" in checked
     assert "WP021" not in {f.rule for f in later.findings if f.path == "content/news/a.pdf"}
+
+
+def test_two_workers_find_what_one_process_finds(tmp_path, monkeypatch):
+    """The fork fan-out (used from 64 files up) must not change any finding."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    repo_dir = tmp_path / "gen"
+    generate(repo_dir, pages=90, attachment_ratio=0.2)
+    broken = sorted((repo_dir / "content" / "news").glob("*.md"))[:3]
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: x\ntitle:", 1), encoding="utf-8")
+    monkeypatch.chdir(repo_dir)
+    one = engine.run_check(Repo.discover(), jobs=1, use_cache=False)
+    two = engine.run_check(Repo.discover(), jobs=2, use_cache=False)
+    assert one.files_checked == two.files_checked > engine.PARALLEL_THRESHOLD
+    assert one.findings == two.findings
+    assert {f.path for f in two.errors} == {p.relative_to(repo_dir).as_posix() for p in broken}

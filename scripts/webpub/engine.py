@@ -209,6 +209,14 @@ def _run_all(ctx: Context, targets: list[str], jobs: int):
             findings, deps = check_file(ctx, rel)
             yield rel, findings, deps
         return
+    # Check a page and an asset here first: the forked workers then inherit the
+    # imported rules, the compiled schema validator and the Markdown renderer
+    # instead of each building them again.
+    warm = [next((t for t in targets if is_page(t)), None), next((t for t in targets if not is_page(t)), None)]
+    for rel in filter(None, warm):
+        findings, deps = check_file(ctx, rel)
+        yield rel, findings, deps
+    targets = [t for t in targets if t not in warm]
     _WORKER_CTX = ctx
     try:
         mp = multiprocessing.get_context("fork")
