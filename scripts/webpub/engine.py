@@ -26,7 +26,7 @@ from webpub.page import Asset, load_page
 from webpub.repo import Repo
 
 CACHE_DIR = ".webpub-cache"
-CACHE_FILE = "check-v1.json"
+CACHE_FILE = "check-v2.sqlite"
 PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
 SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
@@ -111,26 +111,58 @@ def fingerprint(ctx: Context) -> str:
 
 
 class Cache:
+    """Per-file results in SQLite: a one-file run reads and writes one row, not the
+    whole repository's results (the pre-commit path stays fast at 10,000 pages)."""
+
+    BULK = 200  # from this many targets on, read every row at once
+
     def __init__(self, repo: Repo, key: str, enabled: bool):
         self.path = repo.root / CACHE_DIR / CACHE_FILE
         self.key = key
         self.enabled = enabled
         self.entries: dict = {}
-        self.dirty = False
-        if enabled:
-            self._load()
+        self.dirty: set[str] = set()
+        self.db = self._open() if enabled else None
+        self.enabled = self.db is not None
 
-    def _load(self):
+    def _open(self):
+        import sqlite3
+
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            self.path.parent.mkdir(exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=5)
+            db.execute("CREATE TABLE IF NOT EXISTS entries (rel TEXT PRIMARY KEY, key TEXT, data TEXT)")
+            return db
+        except (OSError, sqlite3.Error):
+            return None  # a read-only or odd checkout still gets its findings
+
+    def preload(self, targets: list[str]) -> None:
+        if not self.enabled or len(targets) < self.BULK:
             return
-        if data.get("key") == self.key:
-            self.entries = data.get("entries", {})
+        import sqlite3
+
+        try:
+            rows = self.db.execute("SELECT rel, data FROM entries WHERE key = ?", (self.key,)).fetchall()
+        except sqlite3.Error:
+            return
+        self.entries = {rel: json.loads(data) for rel, data in rows}
+        self._all_loaded = True
+
+    def _entry(self, rel: str):
+        if rel in self.entries or getattr(self, "_all_loaded", False) or not self.enabled:
+            return self.entries.get(rel)
+        import sqlite3
+
+        try:
+            row = self.db.execute("SELECT data FROM entries WHERE rel = ? AND key = ?", (rel, self.key)).fetchone()
+        except sqlite3.Error:
+            row = None
+        self.entries[rel] = json.loads(row[0]) if row else None
+        return self.entries[rel]
 
     def lookup(self, repo: Repo, rel: str, sha: str) -> list[Finding] | None:
-        entry = self.entries.get(rel)
-        if not self.enabled or not entry or entry["sha"] != sha:
+        entry = self._entry(rel)
+        if not entry or entry["sha"] != sha:
             return None
         for dep, stat in entry["deps"].items():
             now = dependency_stat(repo.root / dep)
@@ -144,8 +176,8 @@ class Cache:
         A file modified within the same instant the entry was stored ("racily
         clean") is hashed again, since its mtime cannot prove it unchanged.
         """
-        entry = self.entries.get(rel)
-        if not (self.enabled and entry and entry.get("stat")):
+        entry = self._entry(rel)
+        if not (entry and entry.get("stat")):
             return None
         size, mtime = entry["stat"]
         if size == stat.st_size and mtime == stat.st_mtime_ns and mtime < entry.get("stored", 0):
@@ -163,18 +195,25 @@ class Cache:
             "deps": {k: list(v) if v else None for k, v in deps.items()},
             "findings": [f.__dict__ for f in findings],
         }
-        self.dirty = True
+        self.dirty.add(rel)
 
     def save(self):
-        if not (self.enabled and self.dirty):
+        if not self.enabled:
             return
+        if not self.dirty:
+            self.db.close()
+            return
+        import sqlite3
+
+        rows = [(rel, self.key, json.dumps(self.entries[rel], ensure_ascii=False)) for rel in sorted(self.dirty)]
         try:
-            self.path.parent.mkdir(exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"key": self.key, "entries": self.entries}), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only checkout still gets its findings
+            with self.db:
+                self.db.execute("DELETE FROM entries WHERE key != ?", (self.key,))
+                self.db.executemany("INSERT OR REPLACE INTO entries (rel, key, data) VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass  # the findings are still reported; only the reuse is lost
+        finally:
+            self.db.close()
 
 
 def _lstat(path: Path) -> os.stat_result | None:
@@ -247,6 +286,7 @@ def run_check(
     ctx = Context(repo=repo, today=today or today_bangkok(), stage=stage)
     targets = collect_targets(repo, paths)
     cache = Cache(repo, fingerprint(ctx), use_cache)
+    cache.preload(targets)
     result = CheckResult(files_checked=len(targets))
     misses: list[str] = []
     shas: dict[str, str] = {}
