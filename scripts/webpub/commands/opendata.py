@@ -10,10 +10,9 @@ without writing anything.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from webpub.fileio import write_atomically
 from webpub.opendata.export import build_catalogue
 from webpub.repo import Repo
 
@@ -45,8 +44,5 @@ def run(args) -> int:
 
 
 def _write_json(target: Path, package: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(package, fh, ensure_ascii=False, indent=2, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, target)
+    text = json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_atomically(target, text.encode("utf-8"))

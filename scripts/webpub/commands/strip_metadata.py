@@ -8,11 +8,10 @@ The file is replaced atomically, and only when something was removed.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from webpub.fileio import write_atomically
 from webpub.inspect.image import strip_location
 from webpub.model import UsageError
 
@@ -41,21 +40,9 @@ def run(args) -> int:
     if args.dry_run:
         print(f"{args.file}: ยังไม่ได้แก้ไขไฟล์ (--dry-run)")
         return 0
-    _replace(path, new)
+    write_atomically(path, new)
     print(f"{args.file}: ขนาดเดิม {len(data):,} ไบต์ ขนาดใหม่ {len(new):,} ไบต์ เนื้อภาพไม่ถูกเข้ารหัสใหม่")
     return 0
 
 
-def _replace(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".strip-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     sys.stdout.flush()

@@ -10,13 +10,11 @@ sitemap, feeds); ``git revert`` of the take-down commit puts it back.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from webpub.dates import thai_date
+from webpub.fileio import write_atomically
 from webpub.monitor.items import Item, load_item, load_items
 from webpub.monitor.periods import is_expired, is_expiring
 from webpub.page import load_page
@@ -101,7 +99,7 @@ def withdraw(repo: Repo, item: Item, on: dt.date, by: str, reason: str | None = 
     block = withdrawn_block(on, reason or expiry_reason(item), by, newline)
     new_text = insert_withdrawn(text, block)
     _verify(repo, item, new_text)
-    _write_atomically(item.page.abspath, new_text.encode("utf-8"))
+    write_atomically(item.page.abspath, new_text.encode("utf-8"))
     return block
 
 
@@ -114,20 +112,6 @@ def _verify(repo: Repo, item: Item, new_text: str) -> None:
     rest = {k: v for k, v in after.meta.items() if k != "withdrawn"}
     if rest != item.page.meta or after.body != item.page.body:
         raise WithdrawError("การแก้ไขจะเปลี่ยนข้อมูลอื่นนอกจาก withdrawn")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".webpub-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def apply(repo: Repo, expired: list[Item], on: dt.date, by: str):
