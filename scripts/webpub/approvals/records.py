@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 from webpub.approvals import NAMESPACE

@@ -181,7 +181,7 @@ def check_record(index: int, record, path: str, digest: str, division: str | Non
     if problem:
         result.problems.append(problem)
         return result
-    org, person, role = trust.org, record["person"], record["role"]
+    org, person = trust.org, record["person"]
     at = records.parse_at(record["at"])
     if at > now + FUTURE_SLACK:
         result.problems.append(Problem("WP204", f"เวลาลงนามของ {org.name(person)} ({record['at']}) อยู่ในอนาคต",
