@@ -21,6 +21,7 @@ INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 BOOLEANS = {"true": True, "false": False}
 _VALIDATOR_KEY = "fmschema.validator"
+_QUICK_KEY = "fmschema.quick"
 
 
 def validator(repo) -> Draft202012Validator:
@@ -31,6 +32,16 @@ def validator(repo) -> Draft202012Validator:
     return cached
 
 
+def quick_valid(repo, instance) -> bool:
+    """True only if ``instance`` is certainly valid (``fastschema``); False means "ask jsonschema"."""
+    if _QUICK_KEY not in repo._cache:
+        from webpub.fastschema import compile_schema
+
+        repo._cache[_QUICK_KEY] = compile_schema(repo.frontmatter_schema)
+    quick = repo._cache[_QUICK_KEY]
+    return quick is not None and quick(instance)
+
+
 # -- walking the schema ----------------------------------------------------
 class _Walker:
     """Memoised schema lookups for one root schema (held, so node ids stay unique)."""
@@ -39,11 +50,13 @@ class _Walker:
         self.root = root
         self.memo: dict = {}
 
-    def cached(self, kind: str, node: dict, key, compute):
+    def cached(self, kind: str, node: dict, key, compute, *args):
         slot = (kind, id(node), key)
-        if slot not in self.memo:
-            self.memo[slot] = compute()
-        return self.memo[slot]
+        try:
+            return self.memo[slot]
+        except KeyError:
+            value = self.memo[slot] = compute(*args)
+            return value
 
 
 _WALKERS: OrderedDict[int, _Walker] = OrderedDict()
@@ -75,7 +88,7 @@ def resolve(node: dict, root: dict) -> dict:
 
 def alternatives(node: dict, root: dict) -> list[dict]:
     """The schema itself plus its ``oneOf``/``anyOf`` branches, resolved."""
-    return _walker(root).cached("alt", node, None, lambda: _alternatives(node, root))
+    return _walker(root).cached("alt", node, None, _alternatives, node, root)
 
 
 def _alternatives(node: dict, root: dict) -> list[dict]:
@@ -88,7 +101,7 @@ def _alternatives(node: dict, root: dict) -> list[dict]:
 
 
 def types_of(node: dict, root: dict) -> set[str]:
-    return _walker(root).cached("types", node, None, lambda: _types_of(node, root))
+    return _walker(root).cached("types", node, None, _types_of, node, root)
 
 
 def _types_of(node: dict, root: dict) -> set[str]:
@@ -105,7 +118,7 @@ def _types_of(node: dict, root: dict) -> set[str]:
 def child_schema(node: dict, root: dict, key) -> dict:
     """The schema of ``key`` (a property name or a list index) inside ``node``."""
     slot_key = 0 if isinstance(key, int) else key  # every list item has the same schema
-    return _walker(root).cached("child", node, slot_key, lambda: _child_schema(node, root, slot_key))
+    return _walker(root).cached("child", node, slot_key, _child_schema, node, root, slot_key)
 
 
 def _child_schema(node: dict, root: dict, key) -> dict:
@@ -119,8 +132,11 @@ def _child_schema(node: dict, root: dict, key) -> dict:
 
 
 def is_date_schema(node: dict, root: dict) -> bool:
-    return _walker(root).cached(
-        "date", node, None, lambda: any(b.get("format") == "date" for b in alternatives(node, root)))
+    return _walker(root).cached("date", node, None, _is_date_schema, node, root)
+
+
+def _is_date_schema(node: dict, root: dict) -> bool:
+    return any(b.get("format") == "date" for b in alternatives(node, root))
 
 
 # -- typing ------------------------------------------------------------------
@@ -187,8 +203,12 @@ MONTH_PATTERN_PREFIX = "^\\d{4}-(0[1-9]"
 
 def is_month_schema(node: dict, root: dict) -> bool:
     """A ``YYYY-MM`` field (e.g. ``period``), told apart by its pattern."""
-    return _walker(root).cached("month", node, None, lambda: any(
-        str(branch.get("pattern", "")).startswith(MONTH_PATTERN_PREFIX) for branch in alternatives(node, root)))
+    return _walker(root).cached("month", node, None, _is_month_schema, node, root)
+
+
+def _is_month_schema(node: dict, root: dict) -> bool:
+    return any(str(branch.get("pattern", "")).startswith(MONTH_PATTERN_PREFIX)
+               for branch in alternatives(node, root))
 
 
 def month_values(meta: dict, root: dict) -> Iterator[tuple[tuple, object]]:

@@ -37,6 +37,8 @@ def check(page, ctx) -> Iterator[Finding]:
     repo = ctx.repo
     root = repo.frontmatter_schema
     instance = fmschema.coerce(page.meta, root, root)
+    if fmschema.quick_valid(repo, instance):
+        return
     always = set(repo.schema("categories.yml").get("always_required") or [])
     for error in sorted(fmschema.validator(repo).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
         if _delegated(error, root, always):
