@@ -10,6 +10,8 @@ every other file the checks looked at (attachments, link targets).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -33,18 +35,24 @@ SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 # -- targets -------------------------------------------------------------
 def collect_targets(repo: Repo, paths: list[str] | None) -> list[str]:
-    """Repository-relative files under content/ named by ``paths`` (default: all)."""
-    roots = [Path(p) for p in paths] if paths else [repo.content_dir]
+    """Repository-relative files under content/ named by ``paths`` (default: all).
+
+    Symbolic links are listed as themselves (never followed) so WP026 reports them.
+    """
+    roots = [str(p) for p in paths] if paths else [str(repo.content_dir)]
+    root = os.path.realpath(repo.root)
     found: set[str] = set()
     for item in roots:
-        item = item if item.is_absolute() else Path.cwd() / item
-        if item.is_dir():
+        item = os.path.join(os.getcwd(), item)
+        if os.path.isdir(item) and not os.path.islink(item):
             for folder, dirs, files in os.walk(item):
+                prefix = os.path.relpath(os.path.realpath(folder), root).replace(os.sep, "/")
+                found.update(f"{prefix}/{d}" for d in dirs if os.path.islink(os.path.join(folder, d)))
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                for name in files:
-                    found.add(repo.rel(Path(folder) / name))
-        elif item.exists() or item.is_symlink():
-            found.add(repo.rel(item))
+                found.update(f"{prefix}/{name}" for name in files)
+        elif os.path.lexists(item):
+            parent, name = os.path.split(os.path.normpath(item))
+            found.add(os.path.relpath(os.path.join(os.path.realpath(parent), name), root).replace(os.sep, "/"))
     return sorted(p for p in found if p.startswith("content/"))
 
 
@@ -84,15 +92,18 @@ def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
             method = "check_asset"
     except Exception as exc:  # unreadable file: report, keep going
         return [_internal(rel, "load", exc)], {}
-    for rule in all_rules():
-        fn = getattr(rule.module, method, None)
-        if fn is None:
-            continue
+    for rule, fn in _rule_functions(method):
         try:
             findings.extend(fn(target, ctx))
         except Exception as exc:  # one broken rule must not hide the others
             findings.append(_internal(rel, rule.id, exc))
     return findings, dict(ctx.index.deps)
+
+
+@functools.lru_cache(maxsize=2)
+def _rule_functions(method: str) -> tuple:
+    """(rule, its check or check_asset function) for the rules that have one."""
+    return tuple((rule, getattr(rule.module, method)) for rule in all_rules() if hasattr(rule.module, method))
 
 
 # -- cache ---------------------------------------------------------------
@@ -160,6 +171,9 @@ class Cache:
         self.entries[rel] = json.loads(row[0]) if row else None
         return self.entries[rel]
 
+    def has_entry(self, rel: str) -> bool:
+        return self._entry(rel) is not None
+
     def lookup(self, repo: Repo, rel: str, sha: str) -> list[Finding] | None:
         entry = self._entry(rel)
         if not entry or entry["sha"] != sha:
@@ -216,7 +230,7 @@ class Cache:
             self.db.close()
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def _lstat(path: str | Path) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except OSError:
@@ -235,33 +249,48 @@ def file_sha(path: Path) -> str:
 _WORKER_CTX: Context | None = None
 
 
-def _worker_run(rel: str):
+def _check_one(ctx: Context, rel: str, sha: str | None, hashed: bool):
+    """Check one file; hash it here when the parent did not need to (cold cache)
+    and the result will be stored (``hashed``)."""
+    if sha is None and hashed:
+        sha = file_sha(ctx.repo.root / rel)
+    findings, deps = check_file(ctx, rel)
+    return rel, sha, findings, deps
+
+
+def _worker_run(job: tuple[str, str | None, bool]):
     assert _WORKER_CTX is not None
-    findings, deps = check_file(_WORKER_CTX, rel)
-    return rel, findings, deps
+    return _check_one(_WORKER_CTX, *job)
 
 
-def _run_all(ctx: Context, targets: list[str], jobs: int):
+def _worker_init() -> None:
+    # The inherited modules, rules and schema are permanent: keep the collector
+    # off them, and collect less often (rendering makes many short-lived objects).
+    gc.freeze()
+    gc.set_threshold(20000, 20, 50)
+
+
+def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: int):
     global _WORKER_CTX
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
-        for rel in targets:
-            findings, deps = check_file(ctx, rel)
-            yield rel, findings, deps
+    if jobs <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
+        for job in jobs_in:
+            yield _check_one(ctx, *job)
         return
     # Check a page and an asset here first: the forked workers then inherit the
     # imported rules, the compiled schema validator and the Markdown renderer
     # instead of each building them again.
-    warm = [next((t for t in targets if is_page(t)), None), next((t for t in targets if not is_page(t)), None)]
-    for rel in filter(None, warm):
-        findings, deps = check_file(ctx, rel)
-        yield rel, findings, deps
-    targets = [t for t in targets if t not in warm]
+    warm = {next((j for j in jobs_in if is_page(j[0])), None), next((j for j in jobs_in if not is_page(j[0])), None)}
+    warm.discard(None)
+    for job in warm:
+        yield _check_one(ctx, *job)
+    rest = [j for j in jobs_in if j not in warm]
     _WORKER_CTX = ctx
     try:
         mp = multiprocessing.get_context("fork")
-        with mp.Pool(jobs) as pool:
-            chunk = max(8, len(targets) // (jobs * 16))
-            yield from pool.imap_unordered(_worker_run, targets, chunksize=chunk)
+        with mp.Pool(jobs, initializer=_worker_init) as pool:
+            # Small chunks: the last ones decide when the slowest worker ends.
+            chunk = max(4, min(64, len(rest) // (jobs * 32)))
+            yield from pool.imap_unordered(_worker_run, rest, chunksize=chunk)
     finally:
         _WORKER_CTX = None
 
@@ -288,20 +317,23 @@ def run_check(
     cache = Cache(repo, fingerprint(ctx), use_cache)
     cache.preload(targets)
     result = CheckResult(files_checked=len(targets))
-    misses: list[str] = []
-    shas: dict[str, str] = {}
+    misses: list[tuple[str, str | None, bool]] = []
     raw_findings: list[Finding] = []
     stats: dict[str, os.stat_result | None] = {}
+    root = str(repo.root)
     for rel in targets:
-        stat = stats[rel] = _lstat(repo.root / rel)
-        sha = shas[rel] = (stat and cache.known_sha(rel, stat)) or file_sha(repo.root / rel)
+        stat = stats[rel] = _lstat(os.path.join(root, rel))
+        if not cache.has_entry(rel):
+            misses.append((rel, None, cache.enabled))  # nothing to compare with: the worker hashes it
+            continue
+        sha = (stat and cache.known_sha(rel, stat)) or file_sha(repo.root / rel)
         cached = cache.lookup(repo, rel, sha)
         if cached is None:
-            misses.append(rel)
+            misses.append((rel, sha, True))
         else:
             raw_findings.extend(cached)
-    for rel, findings, deps in _run_all(ctx, misses, jobs or default_jobs()):
-        cache.store(rel, shas[rel], findings, deps, stats.get(rel))
+    for rel, sha, findings, deps in _run_all(ctx, misses, jobs or default_jobs()):
+        cache.store(rel, sha, findings, deps, stats.get(rel))
         raw_findings.extend(findings)
     cache.save()
     result.findings = apply_severity(repo, raw_findings, stage)
