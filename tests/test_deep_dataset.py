@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from conftest import run_cli, write
@@ -87,3 +88,15 @@ def test_metadata_years_in_order_and_formats_declared(tmp_repo, capsys):
     messages = [x["message"] for x in found if x["rule"] == "WP145"]
     assert any("last_year_of_data" in m for m in messages)
     assert any("JSON" in m and "data_format" in m for m in messages)
+
+
+def test_identical_csv_bytes_are_validated_once_and_give_the_same_problems():
+    from webpub.opendata import csvcheck
+
+    bad = "ปี,จำนวน\n2568,10\n2569,12,99\n".encode()
+    first = csvcheck.validate_csv(bad)
+    assert [p.kind for p in first] == ["extra-cell"]
+    assert hashlib.sha256(bad).digest() in csvcheck._KNOWN
+    first.clear()  # a caller changing its list must not change the remembered answer
+    assert [p.kind for p in csvcheck.validate_csv(bad)] == ["extra-cell"]
+    assert csvcheck.validate_csv("ปี,จำนวน\n2568,10\n".encode()) == []

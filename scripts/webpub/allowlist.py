@@ -6,6 +6,8 @@ keeps the two equal), so an agency that never copied it is still protected.
 
 from __future__ import annotations
 
+import os
+
 import re
 from dataclasses import dataclass
 
@@ -99,9 +101,8 @@ _compiled: dict[tuple[str, int], Allowlist] = {}
 
 
 def for_repo(repo) -> Allowlist:
-    path = repo.schema_dir / FILE
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = os.stat(os.path.join(repo.root, "schema", FILE)).st_mtime_ns
     except OSError:
         stamp = -1
     key = (str(repo.root), stamp)

@@ -20,7 +20,7 @@ _PATTERN = re.compile(
     rf"({_D}{{13}}|{_D}{_S}{_D}{{4}}{_S}{_D}{{5}}{_S}{_D}{{2}}{_S}{_D})"
     rf"(?![0-9๐-๙A-Za-z])(?![-.,/][0-9๐-๙])"
 )
-_QUICK = re.compile(rf"{_D}{{4}}")
+_QUICK = re.compile(rf"{_D}{{5}}")  # every match holds a run of at least five digits
 
 
 def digits_of(value: str) -> str:

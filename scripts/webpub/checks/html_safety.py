@@ -59,9 +59,11 @@ def check(page, ctx) -> Iterator[Finding]:
         return
     rules = allowlist.for_repo(ctx.repo)
     scan = htmlscan.scan(page, ctx)
-    locator = htmlscan.Locator(page)
     refused = {tag.name for tag in scan.tags if tag.name not in rules.tags}
     problems = sorted(_tag_problems(scan, rules) + _other_problems(scan, rules, refused), key=lambda p: p[0])
+    if not problems:
+        return
+    locator = htmlscan.Locator(page)
     seen = set()
     for _, needles, message, hint in problems:
         line = locator.line(*needles)

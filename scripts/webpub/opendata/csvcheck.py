@@ -8,6 +8,7 @@ line breaks inside quoted cells.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 MAX_ERRORS = 20
@@ -49,8 +50,25 @@ class CsvProblem:
         return f"{ERROR_TH.get(self.kind, self.kind)}{where}{cell} [{self.kind}]"
 
 
+_KNOWN: dict[bytes, tuple[CsvProblem, ...]] = {}  # content hash -> problems, this process
+_KNOWN_MAX = 1024
+
+
 def validate_csv(data: bytes) -> list[CsvProblem]:
-    """Problems frictionless finds in one CSV (UTF-8 bytes), at most MAX_ERRORS."""
+    """Problems frictionless finds in one CSV (UTF-8 bytes), at most MAX_ERRORS.
+
+    The same file is often a resource of several pages (a shared template, a
+    dataset listed twice); its bytes are validated once per process.
+    """
+    key = hashlib.sha256(data).digest()
+    if key not in _KNOWN:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.pop(next(iter(_KNOWN)))
+        _KNOWN[key] = tuple(_validate(data))
+    return list(_KNOWN[key])
+
+
+def _validate(data: bytes) -> list[CsvProblem]:
     import frictionless
 
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
