@@ -31,8 +31,11 @@ import logging
 import math
 import multiprocessing
 import os
+import pickle
 import shutil
+import tempfile
 import time
+from array import array
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -150,56 +153,97 @@ def _deltas(doc_ids) -> list[int]:
 
 
 class _Postings:
-    """Per term, the pages in id order with body and title frequencies (x2, as ints)."""
+    """Per term, the pages in id order with body and title frequencies (x2, as ints).
+
+    Flat machine-int arrays, not lists of Python ints: at 10,000 pages the postings
+    hold millions of numbers, and an int object costs 28 bytes where the array
+    spends 4 (the difference was most of the build's peak memory).
+    """
 
     def __init__(self):
-        self.entries: dict[str, list[int]] = defaultdict(list)  # doc, body tf x2, title tf x2
-        self.positions: dict[str, list[list[int]]] = defaultdict(list)  # pairs, one per entry
-        self.lengths: list[int] = []
+        self.entries: dict[str, array] = {}  # term -> doc, body tf x2, title tf x2, ...
+        self.positions: dict[str, array] = {}  # pair -> per entry: n, then n positions
+        self.lengths = array("i")
 
     def add(self, doc_id: int, title_tokens: Tokens, body_tokens: Tokens):
         self.lengths.append(len(body_tokens.words))
-        entries, positions = self.entries, self.positions
         body, title = _doubled_weights(body_tokens), _doubled_weights(title_tokens)
         for term, tf in body.items():
-            entries[term].extend((doc_id, tf, title.get(term, 0)))
+            self._entry(term).extend((doc_id, tf, title.get(term, 0)))
         for term, tf in title.items():
             if term not in body:
-                entries[term].extend((doc_id, 0, tf))
+                self._entry(term).extend((doc_id, 0, tf))
         # Positions run through the title, a gap, then the body, so no pair spans both.
         title_pairs = _pair_positions(title_tokens.words, 0)
         body_pairs = _pair_positions(body_tokens.words, len(title_tokens.words) + 1)
         for pair, where in body_pairs.items():
             in_title = title_pairs.get(pair)
-            entries[pair].extend((doc_id, 2 * len(where), 2 * len(in_title) if in_title else 0))
-            positions[pair].append(in_title + where if in_title else where)
+            self._entry(pair).extend((doc_id, 2 * len(where), 2 * len(in_title) if in_title else 0))
+            self._add_positions(pair, in_title + where if in_title else where)
         for pair, where in title_pairs.items():
             if pair not in body_pairs:
-                entries[pair].extend((doc_id, 0, 2 * len(where)))
-                positions[pair].append(where)
+                self._entry(pair).extend((doc_id, 0, 2 * len(where)))
+                self._add_positions(pair, where)
+
+    def _entry(self, term: str) -> array:
+        found = self.entries.get(term)
+        if found is None:
+            found = self.entries[term] = array("i")
+        return found
+
+    def _add_positions(self, pair: str, where: list[int]) -> None:
+        found = self.positions.get(pair)
+        if found is None:
+            found = self.positions[pair] = array("i")
+        found.append(len(where))
+        found.extend(where)
 
     def merge(self, later: "_Postings") -> None:
         """Append the postings of pages numbered after all of ours."""
-        self.lengths += later.lengths
-        for term, entries in later.entries.items():
-            self.entries[term] += entries
-        for term, where in later.positions.items():
-            self.positions[term] += where
+        self.lengths.extend(later.lengths)
+        for mine, theirs in ((self.entries, later.entries), (self.positions, later.positions)):
+            for term, values in theirs.items():
+                found = mine.get(term)
+                if found is None:
+                    mine[term] = values
+                else:
+                    found.extend(values)
+        later.entries, later.positions = {}, {}
 
-    def encoded(self) -> dict[str, list[int] | dict]:
+    def norms(self) -> list[float]:
+        """BM25 length normalisation per page, computed once rather than per posting."""
         n_docs = len(self.lengths)
         avg_len = (sum(self.lengths) / n_docs) if n_docs else 1.0
-        # BM25 length normalisation per page, computed once rather than per posting.
-        norms = [BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len) for length in self.lengths]
-        return {term: self._encode(term, n_docs, norms) for term in self.entries}
+        return [BM25_K1 * (1 - BM25_B + BM25_B * length / avg_len) for length in self.lengths]
 
-    def _encode(self, term: str, n_docs: int, norms: list[float]):
+    def approx_size(self, term: str, n_docs: int) -> int:
+        """About how many bytes ``encode`` will write for ``term`` (to choose the shard count
+        without holding every encoded posting at once)."""
         entries = self.entries[term]
+        docs = len(entries) // 3
+        positions = self.positions.get(term)
+        flat = 2 * docs + (len(positions) if positions is not None else 0)
+        if self._as_bitmap(docs, flat, positions is not None, n_docs):
+            titles = docs - entries[2::3].count(0)
+            return len(term) * 3 + 4 * ((n_docs + 7) // 8 + 2) // 3 + 5 * titles
+        return len(term) * 3 + 5 * flat
+
+    @staticmethod
+    def _as_bitmap(docs: int, flat_len: int, has_positions: bool, n_docs: int) -> bool:
+        if docs < BITMAP_MIN_DOCS or flat_len * 4.5 < n_docs / 6:
+            return False
+        # A phrase needs positions more than the pair needs to be small.
+        return not (has_positions and docs <= n_docs * PAIR_BITMAP_SHARE)
+
+    def encode(self, term: str, n_docs: int, norms: list[float]):
+        entries = self.entries[term].tolist()
         docs, body_tfs, title_tfs = entries[0::3], entries[1::3], entries[2::3]
         idf = math.log(1 + (n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
         scale = idf * SCORE_SCALE
         positions = self.positions.get(term)
-        flat, previous = [], 0
+        if positions is not None:
+            positions = positions.tolist()
+        flat, previous, cursor = [], 0, 0
         for i, doc_id in enumerate(docs):
             tf, title_tf = body_tfs[i] / 2, title_tfs[i] / 2
             score = tf * (BM25_K1 + 1) / (tf + norms[doc_id]) if tf else 0.0
@@ -207,14 +251,14 @@ class _Postings:
                 score += TITLE_BOOST * _bm25_tf(title_tf, 1, 1)
             flat += (doc_id - previous, max(1, round(score * scale)) * 2 + (title_tf > 0))
             if positions is not None:
-                where = positions[i][:MAX_POSITIONS]
+                count = positions[cursor]
+                where = positions[cursor + 1:cursor + 1 + min(count, MAX_POSITIONS)]
+                cursor += 1 + count
                 flat.append(len(where))
                 flat += _deltas(where)
             previous = doc_id
-        if len(docs) < BITMAP_MIN_DOCS or len(flat) * 4.5 < n_docs / 6:
+        if not self._as_bitmap(len(docs), len(flat), positions is not None, n_docs):
             return flat
-        if positions is not None and len(docs) <= n_docs * PAIR_BITMAP_SHARE:
-            return flat  # a phrase needs positions more than the pair needs to be small
         # A term on most pages: a bitmap is smaller, and its per-page weight hardly matters.
         titles = [d for d, t in zip(docs, title_tfs) if t]
         return {
@@ -235,16 +279,13 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _approx_size(posting) -> int:
-    return len(posting["b"]) + 5 * len(posting["t"]) if isinstance(posting, dict) else 5 * len(posting)
-
-
-def _posting_buckets(postings: dict) -> tuple[int, dict[int, dict]]:
-    approx = sum(len(t) * 3 + _approx_size(p) for t, p in postings.items())
+def _posting_buckets(postings: _Postings, n_docs: int) -> tuple[int, dict[int, list[str]]]:
+    """The shard count and, per shard, its terms in sorted order."""
+    approx = sum(postings.approx_size(term, n_docs) for term in postings.entries)
     count = _shard_count(approx, POSTING_SHARD_BYTES)
-    buckets: dict[int, dict] = defaultdict(dict)
-    for term in sorted(postings):
-        buckets[fnv1a(term) % count][term] = postings[term]
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for term in sorted(postings.entries):
+        buckets[fnv1a(term) % count].append(term)
     return count, buckets
 
 
@@ -266,28 +307,38 @@ def _doc_record(doc, text: str) -> dict:
     return record
 
 
-def _build_id(files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return digest.hexdigest()[:12]
+class _IndexWriter:
+    """Writes index files one at a time into a staging folder, hashing as it goes, then
+    names the folder after the hash (the build id), so no file waits in memory."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        if index_dir.exists():  # replace any earlier index; the old build's folder goes with it
+            shutil.rmtree(index_dir)
+        self.staging = index_dir / ".staging"
+        for folder in ("p", "v", "d"):
+            (self.staging / folder).mkdir(parents=True)
+        self.digest = hashlib.sha256()
+        self.bytes = 0
+
+    def add(self, name: str, value) -> None:
+        data = _json(value)
+        self.digest.update(name.encode() + b"\0" + data + b"\0")
+        (self.staging / name).write_bytes(data)
+        self.bytes += len(data)
+
+    def finish(self, manifest: dict) -> dict:
+        build = self.digest.hexdigest()[:12]
+        self.staging.rename(self.index_dir / build)
+        manifest = {"version": FORMAT_VERSION, "build": build, "base": f"{build}/", **manifest}
+        self.bytes += _dump(self.index_dir / "manifest.json", manifest)
+        return manifest
 
 
 def _dump(path: Path, value) -> int:
     data = _json(value)
     path.write_bytes(data)
     return len(data)
-
-
-def _write_files(index_dir: Path, build: str, files: dict[str, bytes]) -> None:
-    """Replace any earlier index; the old build's folder goes with it."""
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    base = index_dir / build
-    for folder in ("p", "v", "d"):
-        (base / folder).mkdir(parents=True)
-    for name, data in files.items():
-        (base / name).write_bytes(data)
 
 
 def _repo_root(site_dir: Path) -> Path | None:
@@ -321,6 +372,16 @@ def _workers(doc_count: int) -> int:
     return min(os.cpu_count() or 1, 4) if doc_count >= PARALLEL_MIN_DOCS else 1
 
 
+def _segment_to_file(docs: list, root: Path | None, first_id: int, folder: str) -> str:
+    """A worker's part, pickled straight to a file: sending it back through the pool
+    would hold it as one large message in both processes at once."""
+    part = _segment_slice(docs, root, first_id)
+    path = os.path.join(folder, f"part-{first_id}.pickle")
+    with open(path, "wb") as fh:
+        pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
 def _segment_all(docs: list, root: Path | None) -> tuple[_Postings, list[dict]]:
     """Segment in a few processes on a large site (slices keep doc ids in order)."""
     workers = _workers(len(docs))
@@ -328,18 +389,22 @@ def _segment_all(docs: list, root: Path | None) -> tuple[_Postings, list[dict]]:
         return _segment_slice(docs, root, 0)
     size = -(-len(docs) // workers)
     starts = range(0, len(docs), size)
-    try:
-        # forkserver: the MkDocs process may run threads (mkdocs serve), fork is unsafe there
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-            parts = list(pool.map(_segment_slice, [docs[i:i + size] for i in starts],
-                                  [root] * len(starts), starts))
-    except (OSError, BrokenProcessPool) as exc:
-        log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการเดียวแทน (%s)", exc)
-        return _segment_slice(docs, root, 0)
     merged, records = _Postings(), []
-    for part, part_records in parts:
-        merged.merge(part)
-        records += part_records
+    with tempfile.TemporaryDirectory(prefix="webpub-search-") as folder:
+        try:
+            # forkserver: the MkDocs process may run threads (mkdocs serve), fork is unsafe there
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+                paths = list(pool.map(_segment_to_file, [docs[i:i + size] for i in starts],
+                                      [root] * len(starts), starts, [folder] * len(starts)))
+        except (OSError, BrokenProcessPool) as exc:
+            log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการเดียวแทน (%s)", exc)
+            return _segment_slice(docs, root, 0)
+        for path in paths:  # in slice order, so doc ids stay ascending
+            with open(path, "rb") as fh:
+                part, part_records = pickle.load(fh)
+            os.unlink(path)
+            merged.merge(part)
+            records += part_records
     return merged, records
 
 
@@ -374,26 +439,29 @@ def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
     docs = sorted(docs, key=lambda d: d.url)
     postings, records = _segment_all(docs, root)
     watch.lap("segment")
-    encoded = postings.encoded()
-    shard_count, posting_buckets = _posting_buckets(encoded)
-    vocab_count, vocab_buckets = _vocab_buckets(encoded)
-    watch.lap("score")
-    files = {f"p/{n}.json": _json(b) for n, b in posting_buckets.items()}
-    files.update({f"v/{n}.json": _json(b) for n, b in vocab_buckets.items()})
-    files.update({f"d/{i}.json": _json(rec) for i, rec in enumerate(records)})
-    build = _build_id(files)
-    watch.lap("serialise")
-    index_dir = Path(site_dir) / INDEX_DIR
-    _write_files(index_dir, build, files)
-    size = sum(map(len, files.values())) + _dump(index_dir / "manifest.json", {
-        "version": FORMAT_VERSION, "build": build, "base": f"{build}/", "docs": len(records),
-        "shards": shard_count, "vocab": vocab_count,
-    })
+    n_docs, norms = len(records), postings.norms()
+    term_count = len(postings.entries)
+    shard_count, posting_buckets = _posting_buckets(postings, n_docs)
+    vocab_count, vocab_buckets = _vocab_buckets(postings.entries)
+    watch.lap("plan")
+    writer = _IndexWriter(Path(site_dir) / INDEX_DIR)
+    for number in sorted(posting_buckets):
+        terms = posting_buckets.pop(number)
+        writer.add(f"p/{number}.json", {term: postings.encode(term, n_docs, norms) for term in terms})
+        for term in terms:  # encoded and written: let the memory go
+            del postings.entries[term]
+            postings.positions.pop(term, None)
+    watch.lap("postings")
+    for number in sorted(vocab_buckets):
+        writer.add(f"v/{number}.json", vocab_buckets[number])
+    for doc_id, record in enumerate(records):
+        writer.add(f"d/{doc_id}.json", record)
+    writer.finish({"docs": n_docs, "shards": shard_count, "vocab": vocab_count})
     write_fallback_page(Path(site_dir))
     watch.lap("write")
     return {
-        "docs": len(records), "terms": len(encoded), "shards": shard_count,
-        "vocab_shards": vocab_count, "bytes": size,
+        "docs": n_docs, "terms": term_count, "shards": shard_count,
+        "vocab_shards": vocab_count, "bytes": writer.bytes,
         "seconds": round(time.perf_counter() - started, 3),
         # CPU of this process only: segmenting workers (see WEBPUB_SEARCH_JOBS) are not counted
         "cpu_seconds": round(sum(watch.phases.values()), 3), "cpu_phases": watch.phases,
