@@ -108,7 +108,8 @@ def _compliance_report():
     except ImportError:
         return None, None
     # count what this build shows: preview shows drafts, publish only what it publishes
-    return site_page(S.model.repo, S.model.today, shown={i.src for i in S.model.shown})
+    return site_page(S.model.repo, S.model.today, shown={i.src for i in S.model.shown},
+                     pages={i.page.path: i.page for i in S.model.shown})
 
 
 def _footer_links() -> list[dict]:
@@ -213,6 +214,15 @@ def _form_for(item) -> bool:
 
     S.forms[item.url] = render_form_html(item.page, Context(repo=S.model.repo, today=S.model.today))
     return True
+
+
+def on_post_page(output, page, config):
+    # MkDocs keeps every page's HTML until the build ends; once a page is written
+    # nothing reads it again (anchor validation uses the ids kept beside it), and on
+    # a 10,000-item site that HTML is a few hundred MB of the build's peak.
+    page.content = None
+    page.markdown = None
+    return output
 
 
 def on_post_build(config):

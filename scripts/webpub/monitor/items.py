@@ -120,14 +120,19 @@ def load_item(repo: Repo, rel: str) -> Item:
         raw = b"" if os.path.islink(abspath) else abspath.read_bytes()
     except OSError:
         raw = b""
-    page = load_page(rel, abspath, raw, cap)
+    return item_of(repo, load_page(rel, abspath, raw, cap))
+
+
+def item_of(repo: Repo, page) -> Item:
     if not page.ok:
         return Item(page, None, None)
     return Item(page, effective_expiry(page, repo), review_date(page, repo))
 
 
-def load_items(repo: Repo) -> list[Item]:
-    return [load_item(repo, rel) for rel in content_paths(repo)]
+def load_items(repo: Repo, pages: dict | None = None) -> list[Item]:
+    """Every page as an Item; ``pages`` (path -> Page) are already parsed (a site build's)."""
+    pages = pages or {}
+    return [item_of(repo, pages[rel]) if rel in pages else load_item(repo, rel) for rel in content_paths(repo)]
 
 
 def site_settings(repo: Repo) -> tuple[str, bool]:

@@ -34,9 +34,10 @@ class Site:
 
     @classmethod
     def load(cls, repo: Repo, today: dt.date, within: int | None = None,
-             published_only: bool = False, shown: set[str] | None = None) -> "Site":
+             published_only: bool = False, shown: set[str] | None = None,
+             pages: dict | None = None) -> "Site":
         data = obl.load(repo)
-        items = load_items(repo)
+        items = load_items(repo, pages)
         if shown is not None:
             wanted = {p if p.startswith("content/") else f"content/{p}" for p in shown}
             items = [item for item in items if item.path in wanted]
@@ -178,9 +179,9 @@ def summarize(entries: list[Entry]) -> dict:
 
 
 def build(repo: Repo, today: dt.date, since: dt.date | None = None, within: int | None = None,
-          published_only: bool = False, shown: set[str] | None = None) -> dict:
+          published_only: bool = False, shown: set[str] | None = None, pages: dict | None = None) -> dict:
     """The report as its JSON contract: ``{"today", "entries", "summary"}``."""
-    site = Site.load(repo, today, within, published_only, shown)
+    site = Site.load(repo, today, within, published_only, shown, pages)
     entries = standard_entries(site) + oia_entries(site) + obligation_entries(site, since)
     return as_json(today, entries, unreadable(site))
 
@@ -284,13 +285,14 @@ def render(report: dict, repo: Repo, fmt: str) -> str:
 
 
 def site_page(repo: Repo, today: dt.date, *, published_only: bool = True,
-              shown: set[str] | None = None) -> tuple[str, dict]:
+              shown: set[str] | None = None, pages: dict | None = None) -> tuple[str, dict]:
     """The report as a Thai Markdown page and its JSON dict (for the site build).
 
     A public page must not call something present that the site does not show, so by
     default only publishable items count (``webpub.publish.decide``). A build that has
     already decided can pass the paths it shows as ``shown`` (``content/…`` or relative
-    to ``content/``) to skip deciding twice.
+    to ``content/``) to skip deciding twice, and the pages it parsed (``{"content/…": Page}``)
+    as ``pages`` to skip reading them twice.
     """
-    report = build(repo, today, published_only=published_only, shown=shown)
+    report = build(repo, today, published_only=published_only, shown=shown, pages=pages)
     return to_markdown(report, repo), report
