@@ -333,3 +333,30 @@ def test_approvals_follow_the_guideline_order(signed, capsys, minutes_ago, ok):
     code, out = verify(capsys)
     assert (code == 0) is ok, out
     assert ("[WP212]" in out) is (not ok)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_page_parse_reused_by_the_site_gives_the_same_trail(signed, newline):
+    """approval_status (the site's path, reusing the page's parse) and verify (raw bytes) agree,
+    also after an edit and for a CRLF file, where the parse is not reused."""
+    from webpub.approvals.verify import Trust, _already_parsed, evaluate, evaluate_page
+    from webpub.context import Context
+    from webpub.page import load_page
+    from webpub.repo import Repo
+
+    repo_dir, _ = signed
+    path = repo_dir / ITEM
+    for edit in (False, True):
+        raw = path.read_bytes().replace(b"\n", newline.encode())
+        if edit:
+            raw = raw.replace("ความเป็นมา".encode(), "ความเป็นไป".encode())
+        path.write_bytes(raw)
+        page = load_page(ITEM, path, raw, 65536)
+        repo = Repo(repo_dir)
+        assert (_already_parsed(page) is None) is (newline == "\r\n")
+        reused = evaluate_page(page, Context(repo=repo, today=dt.date.today()))
+        fresh = evaluate(ITEM, raw, worktree_reader(repo_dir), Trust.of_repo(repo))
+        assert reused.digest == fresh.digest
+        assert reused.complete is fresh.complete
+        assert fresh.complete is (newline == "\n" and not edit)  # CRLF changes the body bytes
+        assert reused.reasons() == fresh.reasons()

@@ -123,3 +123,57 @@ def test_draft_banner_is_thai_and_absent_for_publishable(tmp_repo):
     by_src = {i.src: i for i in model.items}
     assert view.draft_banner(by_src["news/a.md"]).startswith("ฉบับร่าง")
     assert "frontmatter" in view.draft_banner(by_src["news/broken.md"])
+
+
+def test_deciding_on_several_cores_gives_the_serial_decisions(sample_repo, monkeypatch, tmp_path):
+    """The sample is signed: most decisions verify real signatures, some refuse."""
+    import os
+
+    from webpub.site import model as site_model
+
+    today = dt.date(2026, 11, 26)
+    edited = sorted((sample_repo / "content").rglob("*.md"))[5]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nแก้ไขหลังอนุมัติ\n", encoding="utf-8")
+    serial = build_model(Repo(sample_repo), today, "publish")
+    marks = tmp_path / "workers"
+    monkeypatch.setenv("WEBPUB_TEST_MARKS", str(marks))
+    monkeypatch.setattr(site_model, "PARALLEL_MIN_ITEMS", 2)
+    monkeypatch.setattr(site_model, "_decide_range", _range_marking_its_process)
+    _REAL[0] = _real_decide_range
+    parallel = build_model(Repo(sample_repo), today, "publish")
+    pids = set(marks.read_text().split()) if marks.exists() else set()
+    assert pids and str(os.getpid()) not in pids, "the decisions were not made in worker processes"
+    assert [(i.src, i.decision) for i in parallel.items] == [(i.src, i.decision) for i in serial.items]
+    assert sum(i.publishable for i in parallel.items) > 50
+    stale = [i for i in parallel.items if not i.decision.approved]
+    assert [i.page.abspath for i in stale] == [edited] and "WP201" in " ".join(stale[0].decision.reasons)
+
+
+def _real_decide_range(bounds):
+    from webpub.site import model as site_model
+
+    pages, ctx, decider = site_model._JOB
+    return [decider(page, ctx) for page in pages[bounds[0]:bounds[1]]]
+
+
+_REAL = [None]
+
+
+def _range_marking_its_process(bounds):
+    import os
+
+    with open(os.environ["WEBPUB_TEST_MARKS"], "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _REAL[0](bounds)
+
+
+def test_the_publish_gate_hands_its_model_to_the_hooks_once(sample_repo):
+    from webpub.site import model as site_model
+
+    today = dt.date(2026, 11, 26)
+    gate_model = build_model(Repo(sample_repo), today, "publish")
+    site_model.hand_off(gate_model)
+    assert build_model(Repo(sample_repo), today, "preview") is not gate_model  # another mode
+    site_model.hand_off(gate_model)
+    assert build_model(Repo(sample_repo), today, "publish") is gate_model
+    assert build_model(Repo(sample_repo), today, "publish") is not gate_model  # used once

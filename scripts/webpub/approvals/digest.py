@@ -48,12 +48,22 @@ def split(raw: bytes) -> Parsed:
     if not closing:
         raise DigestError("frontmatter ไม่มีบรรทัดปิด ---")
     yaml_text = raw[start:closing.start()].decode("utf-8", errors="strict").replace("\r\n", "\n")
-    body_start = closing.end() + 1 if closing.end() < len(raw) else closing.end()
+    body_start = _body_start(closing, raw)
     try:
         meta, _lines = yamlstrict.load(yaml_text)
     except yamlstrict.YamlProblem as exc:
         raise DigestError(f"อ่าน frontmatter ไม่ได้: {exc.message}") from None
     return Parsed(meta=meta, body=raw[body_start:])
+
+
+def _body_start(closing, raw: bytes) -> int:
+    return closing.end() + 1 if closing.end() < len(raw) else closing.end()
+
+
+def body_bytes(raw: bytes) -> bytes:
+    """The exact body bytes of a page whose frontmatter is known to be well formed."""
+    closing = _CLOSING.search(raw, raw.index(b"\n") + 1)
+    return raw[_body_start(closing, raw):]
 
 
 def attachment_paths(page_path: str, meta: dict) -> list[str]:

@@ -60,9 +60,10 @@ def blocking_errors(repo: Repo, today, errors: list) -> list:
     expiry the daily job has not applied yet, approvals still missing) do not stop
     the rest from being published.
     """
-    from webpub.site.model import build_model
+    from webpub.site.model import build_model, hand_off
 
     model = build_model(repo, today, "publish")
+    hand_off(model)  # the hooks build from the same decisions a moment later
     left_out = {i.page.path for i in model.hidden if not i.broken}
     left_out |= {f"content/{src}" for src in model.attachment_srcs(model.hidden) - model.attachment_srcs(model.shown)}
     return [f for f in errors if f.path not in left_out]

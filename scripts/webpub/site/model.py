@@ -178,17 +178,73 @@ def content_pages(repo: Repo) -> list[str]:
     return sorted(found)
 
 
-def load_item(repo: Repo, ctx: Context, src: str, decider: Callable) -> SiteItem:
+def _load(repo: Repo, src: str) -> Page:
     abspath = repo.content_dir / src
-    raw = abspath.read_bytes()
-    page = load_page(f"content/{src}", abspath, raw, repo.file_rules.get("frontmatter_max_bytes", 65536))
-    return SiteItem(page=page, src=src, decision=decider(page, ctx), repo=repo)
+    return load_page(f"content/{src}", abspath, abspath.read_bytes(),
+                     repo.file_rules.get("frontmatter_max_bytes", 65536))
 
 
 def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decide) -> SiteModel:
     """Every item parsed and decided once per build."""
     if mode not in MODES:
         raise ValueError(mode)
+    handed = _take_handoff(repo, today, mode, decider)
+    if handed is not None:
+        return handed
     ctx = Context(repo=repo, today=today)
-    items = [load_item(repo, ctx, src, decider) for src in content_pages(repo)]
+    srcs = content_pages(repo)
+    pages = [_load(repo, src) for src in srcs]
+    decisions = _decide_all(pages, ctx, decider)
+    items = [SiteItem(page=page, src=src, decision=decision, repo=repo)
+             for src, page, decision in zip(srcs, pages, decisions)]
     return SiteModel(repo=repo, today=today, mode=mode, items=items)
+
+
+# -- deciding on both cores ------------------------------------------------------
+PARALLEL_MIN_ITEMS = 1000  # below this, starting processes costs more than it saves
+_JOB: tuple | None = None
+
+
+def _decide_all(pages: list[Page], ctx: Context, decider: Callable) -> list[Decision]:
+    """Decisions in page order. Checking signed approvals is most of a large site's
+    model time, so it is spread over the cores with forked workers that inherit the
+    parsed pages (only the small decisions travel back). Never forks beside other
+    threads (``mkdocs serve``), where a forked child could inherit a held lock."""
+    import multiprocessing
+    import threading
+
+    jobs = min(len(os.sched_getaffinity(0)), 4) if hasattr(os, "sched_getaffinity") else 1
+    if len(pages) < PARALLEL_MIN_ITEMS or jobs < 2 or threading.active_count() > 1:
+        return [decider(page, ctx) for page in pages]
+    global _JOB
+    _JOB = (pages, ctx, decider)
+    try:
+        step = -(-len(pages) // (jobs * 8))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_decide_range, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)])
+    finally:
+        _JOB = None
+    return [decision for part in parts for decision in part]
+
+
+def _decide_range(bounds: tuple[int, int]) -> list[Decision]:
+    assert _JOB is not None
+    pages, ctx, decider = _JOB
+    return [decider(page, ctx) for page in pages[bounds[0]:bounds[1]]]
+
+
+# -- one model per `webpub build` --------------------------------------------------
+_HANDOFF: dict = {}
+
+
+def hand_off(model: SiteModel, decider: Callable = decide) -> None:
+    """Let the build's MkDocs hooks use the model ``webpub build`` just made for its
+    publish gate, instead of parsing and deciding every item a second time."""
+    _HANDOFF.clear()
+    _HANDOFF[(str(model.repo.root.resolve()), model.today, model.mode, decider)] = model
+
+
+def _take_handoff(repo: Repo, today: dt.date, mode: str, decider: Callable) -> SiteModel | None:
+    model = _HANDOFF.pop((str(repo.root.resolve()), today, mode, decider), None)
+    _HANDOFF.clear()  # one use only: a later build (mkdocs serve) reads the files again
+    return model
