@@ -4,15 +4,16 @@
     python bench/site_bench.py [--sizes 500 2000 10000] [--stock-max 2000] [--out bench-out/site]
 
 Prints figures; asserts nothing. For each size it generates a Thai repository
-(bench/generate.py) and measures, each in its own process (wall time, peak memory
-of the process tree):
+(bench/generate.py), approves every item with real Ed25519 SSHSIG records
+(bench/signing.py: the owner division's director, the web head, a webmaster; keys
+registered in the generated schema/allowed_signers) and measures, each in its own
+process (wall time, peak memory of the whole process tree, every worker included):
 
-- ``webpub build --mode preview``: every item rendered (the page set a publish
-  build emits once every item is approved), taxonomy navigation, generated pages,
-  the Thai search index and the output checks;
-- ``webpub build --mode publish``: the real publish path (full content check and
-  approval verification first); generated items carry no approvals, so it renders
-  the generated pages only — it shows the gate's own cost;
+- ``webpub build --mode publish``: the real publish path: the full content check
+  (approval signatures included) refuses on any error, every item's approvals are
+  verified again to decide what is shown, then the site, the Thai search index and
+  the output checks — every approved, current item is built;
+- ``webpub build --mode preview``: the same pages without the gate (drafts bannered);
 - stock: ``mkdocs build`` with plain mkdocs-material (``language: th``, its own
   search plugin, every item in the navigation, no hooks), up to ``--stock-max``.
 
@@ -23,6 +24,7 @@ of stock's time; 10,000 items in <= 100 s; <= 60 KB of HTML per item; <= 1.5 GB 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import sys
@@ -34,9 +36,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from check_bench import run_measured  # noqa: E402
 from generate import generate  # noqa: E402
+from signing import sign_repo  # noqa: E402
 
 WEBPUB = [sys.executable, "-m", "webpub"]
 TODAY = "2026-11-26"
+APPROVED_AT = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 def stock_config(repo: Path) -> Path:
@@ -66,12 +70,13 @@ def item_html_kb(site: Path, repo: Path) -> float:
 def measure(repo: Path, size: int, stock_max: int) -> dict:
     figures = {"size": size}
     seconds, peak, code = run_measured(
-        WEBPUB + ["build", "--mode", "preview", "--today", TODAY, "--site-dir", "site-preview"], repo)
-    figures.update(preview_s=seconds, preview_mb=peak, preview_exit=code,
-                   preview_kb=item_html_kb(repo / "site-preview", repo))
-    seconds, peak, code = run_measured(
         WEBPUB + ["build", "--mode", "publish", "--today", TODAY, "--site-dir", "site-publish"], repo)
-    figures.update(publish_s=seconds, publish_mb=peak, publish_exit=code)
+    figures.update(publish_s=seconds, publish_mb=peak, publish_exit=code,
+                   publish_kb=item_html_kb(repo / "site-publish", repo),
+                   published=count_items(repo / "site-publish", repo))
+    seconds, peak, code = run_measured(
+        WEBPUB + ["build", "--mode", "preview", "--today", TODAY, "--site-dir", "site-preview"], repo)
+    figures.update(preview_s=seconds, preview_mb=peak, preview_exit=code)
     if size <= stock_max:
         config = stock_config(repo)
         seconds, peak, code = run_measured(
@@ -81,16 +86,23 @@ def measure(repo: Path, size: int, stock_max: int) -> dict:
     return figures
 
 
+def count_items(site: Path, repo: Path) -> int:
+    return sum((site / md.relative_to(repo / "content").with_suffix("") / "index.html").is_file()
+               for md in (repo / "content").rglob("*.md"))
+
+
 def report(rows: list[dict]) -> None:
     base = rows[0]
-    print("\nitems | preview s (per item ms) | peak MB | KB/item | publish s | stock s | KB/item stock | ratio")
+    print("\nitems (published) | publish s (per item ms) | peak MB | KB/item | preview s (peak MB) "
+          "| stock s | KB/item stock | publish/stock")
     for row in rows:
         stock = f"{row['stock_s']:7.1f} | {row['stock_kb']:8.1f}" if "stock_s" in row else "   (not run) |"
-        ratio = f"{row['preview_s'] / row['stock_s']:.1%}" if "stock_s" in row else "-"
-        print(f"{row['size']:5,} | {row['preview_s']:7.1f} ({row['preview_s'] / row['size'] * 1000:5.1f}) | "
-              f"{row['preview_mb']:7.0f} | {row['preview_kb']:7.1f} | {row['publish_s']:7.1f} | {stock} | {ratio}")
+        ratio = f"{row['publish_s'] / row['stock_s']:.1%}" if "stock_s" in row else "-"
+        print(f"{row['size']:6,} ({row['published']:,}) | {row['publish_s']:7.1f} "
+              f"({row['publish_s'] / row['size'] * 1000:5.1f}) | {row['publish_mb']:7.0f} | "
+              f"{row['publish_kb']:7.1f} | {row['preview_s']:7.1f} ({row['preview_mb']:5.0f}) | {stock} | {ratio}")
     for row in rows[1:]:
-        growth = (row["preview_s"] / row["size"]) / (base["preview_s"] / base["size"])
+        growth = (row["publish_s"] / row["size"]) / (base["publish_s"] / base["size"])
         print(f"per-item time at {row['size']:,} vs {base['size']:,}: {growth:.2f}x (1.00x = linear)")
     exits = {k: v for r in rows for k, v in r.items() if k.endswith("_exit") and v != 0}
     if exits:
@@ -110,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         if repo.exists():
             shutil.rmtree(repo)
         generate(repo, size)
+        sign_repo(repo, APPROVED_AT)
         rows.append(measure(repo, size, args.stock_max))
         print(rows[-1], flush=True)
     report(rows)

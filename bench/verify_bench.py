@@ -14,48 +14,23 @@ all cores <= 30 s for 10,000 items. Asserts nothing.
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import os
 import resource
 import shutil
-import struct
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "scripts"))
+sys.path.insert(0, str(PROJECT / "bench"))
+from signing import signed_page, signer_line  # noqa: E402
 from webpub.approvals import records  # noqa: E402
 from webpub.approvals.digest import content_digest, worktree_reader  # noqa: E402
-from webpub.approvals.writer import with_records  # noqa: E402
 
 SIGNERS = {"director": "wichai.k", "web_head": "malee.c", "webmaster": "narong.b"}
-
-
-def ssh_string(data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + data
-
-
-def key_blob(key: Ed25519PrivateKey) -> bytes:
-    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return ssh_string(b"ssh-ed25519") + ssh_string(raw)
-
-
-def sshsig(key: Ed25519PrivateKey, message: bytes) -> str:
-    """An armored SSHSIG exactly as `ssh-keygen -Y sign -n webpub-approval` makes it."""
-    hashed = hashlib.sha512(message).digest()
-    signed = b"SSHSIG" + ssh_string(b"webpub-approval") + ssh_string(b"") + ssh_string(b"sha512") + ssh_string(hashed)
-    signature = ssh_string(b"ssh-ed25519") + ssh_string(key.sign(signed))
-    blob = (b"SSHSIG" + struct.pack(">I", 1) + ssh_string(key_blob(key)) + ssh_string(b"webpub-approval")
-            + ssh_string(b"") + ssh_string(b"sha512") + ssh_string(signature))
-    text = base64.b64encode(blob).decode()
-    lines = [text[i:i + 70] for i in range(0, len(text), 70)]
-    return "\n".join(["-----BEGIN SSH SIGNATURE-----", *lines, "-----END SSH SIGNATURE-----"])
 
 
 PAGE = """---
@@ -78,21 +53,14 @@ def build_repo(root: Path, items: int) -> tuple[Path, dict]:
         shutil.rmtree(root)
     shutil.copytree(PROJECT / "schema", root / "schema")
     keys = {person: Ed25519PrivateKey.generate() for person in SIGNERS.values()}
-    lines = [f'{p} namespaces="webpub-approval" ssh-ed25519 {base64.b64encode(key_blob(k)).decode()}' for p, k in keys.items()]
+    lines = [signer_line(p, k) for p, k in keys.items()]
     (root / "schema" / "allowed_signers").write_text("\n".join(lines) + "\n", encoding="utf-8")
     reader = worktree_reader(root)
     for n in range(items):
         rel = f"content/bench/{n // 1000:02d}/item-{n:05d}.md"
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        raw = PAGE.format(n=n).encode()
-        digest = content_digest(rel, raw, reader)
-        recs = []
-        for role, person in SIGNERS.items():
-            record = {"role": role, "person": person, "at": "2026-01-20T10:00:00+07:00", "digest": digest}
-            record["sig"] = sshsig(keys[person], records.message(record, rel))
-            recs.append(record)
-        path.write_bytes(with_records(rel, raw, recs, reader))
+        path.write_bytes(signed_page(rel, PAGE.format(n=n).encode(), SIGNERS, keys, "2026-01-20T10:00:00+07:00", reader))
     return root, keys
 
 

@@ -54,19 +54,6 @@ def signer_lines(keys: dict[str, Path], now: dt.datetime) -> list[str]:
     return lines
 
 
-def approvers(org: Org, meta: dict) -> dict[str, str] | None:
-    owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
-    used = {owner.get("officer")}
-    chosen = {}
-    for role in ("director", "web_head", "webmaster"):
-        person = next((p for p in org.role_holders(role, owner.get("division")) if p not in used), None)
-        if person is None:
-            return None
-        chosen[role] = person
-        used.add(person)
-    return chosen
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="list what would be signed; write nothing")
@@ -80,7 +67,7 @@ def main() -> int:
     for path in pages:
         rel = path.relative_to(ROOT).as_posix()
         try:
-            chosen = approvers(org, split(path.read_bytes()).meta)
+            chosen = org.chain_for(split(path.read_bytes()).meta)
         except (DigestError, UnicodeDecodeError) as exc:
             print(f"ข้าม {rel}: {exc}")
             continue

@@ -59,3 +59,18 @@ class Org:
 
     def role_holders(self, role: str, division: str | None) -> list[str]:
         return self.directors(division or "") if role == "director" else self.role_members(role)
+
+    def chain_for(self, meta: dict) -> dict[str, str] | None:
+        """One possible approver per role for a page (``role -> person``), nobody twice and
+        never the officer who prepared it; None if the organisation cannot fill every role.
+        For tools that sign sample or benchmark content, never a real approval."""
+        owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
+        used = {owner.get("officer")}
+        chosen = {}
+        for role in ("director", "web_head", "webmaster"):
+            person = next((p for p in self.role_holders(role, owner.get("division")) if p not in used), None)
+            if person is None:
+                return None
+            chosen[role] = person
+            used.add(person)
+        return chosen
