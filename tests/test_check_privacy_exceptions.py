@@ -13,7 +13,7 @@ REASON = "เลขตัวอย่างในคู่มือการก�
 
 def test_used_exception_passes(tmp_repo, capsys):
     extra = f'privacy_exceptions:\n  - value: "{VALID}"\n    reason: {REASON}\n'
-    write(tmp_repo, "content/about/page.md", page_text(f"ตัวอย่าง ๓-๑๐๐๖-๐๐๔๔๕-๖๓-๕\n", extra))
+    write(tmp_repo, "content/about/page.md", page_text("ตัวอย่าง ๓-๑๐๐๖-๐๐๔๔๕-๖๓-๕\n", extra))
     assert run_rule(capsys, "WP032") == []
 
 

@@ -8,13 +8,11 @@ each person has their own key).
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from approvals_kit import keygen, public_key
 from conftest import PROJECT, copy_project, git
