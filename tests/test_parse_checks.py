@@ -40,6 +40,8 @@ def test_valid_page_has_no_parse_findings(tmp_repo, capsys):
         (b"---\ntitle: !!python/object:os.system x\n---\n", "WP004", 2),
         (b"---\na: &x 1\nb: *x\n---\n", "WP004", 2),
         (b"---\ntitle: a\ntitle: b\n---\n", "WP004", 3),
+        (b"---\ntitle: " + b"[" * 3000 + b"]" * 3000 + b"\n---\n", "WP004", 2),
+        (b"---\nowner:\n  division: " + b"{a: " * 400 + b"1" + b"}" * 400 + b"\n---\n", "WP004", 3),
     ],
 )
 def test_parse_problems(tmp_repo, capsys, raw, rule, line):

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 PLAIN_NULLS = {"", "~", "null", "Null", "NULL"}
+MAX_DEPTH = 32  # the schema needs three levels; far deeper is an attack on the recursion
 
 
 class Scalar(str):
@@ -78,6 +79,12 @@ class _Builder:
 
     def value(self, event, path: Path):
         self.refuse_features(event)
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(
+                "WP004", event.start_mark.line + 1,
+                f"ข้อมูลใน frontmatter ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น",
+                "เขียนค่าเป็นรายการหรือชุดคีย์ย่อยไม่เกินสองสามชั้น ตามตัวอย่างใน webpub new",
+            )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "")
             if plain and event.value in PLAIN_NULLS:
