@@ -43,6 +43,8 @@ def test_clean_site_has_no_findings(tmp_path):
     '<a href=" JaVaScRiPt:alert(1)">x</a>',
     '<a href="java&#10;script:alert(1)">x</a>',
     '<form action="javascript:void(0)"></form>',
+    '<A HREF="javascript:alert(1)">x</A>',
+    '<p>İstanbul ẞ</p><a HREF="JavaScript:alert(1)">x</a>',  # lower() changes the length here
 ])
 def test_javascript_urls_are_refused(tmp_path, html):
     assert "WP300" in rules(tmp_path, {"index.html": page(html)})
@@ -85,6 +87,15 @@ def test_broken_internal_link_is_reported_with_file_and_line(tmp_path):
     assert finding.rule == "WP303"
     assert finding.path == "site/index.html" and finding.line == 3
     assert "news/missing/" in finding.message and finding.hint
+
+
+@pytest.mark.parametrize("before", ["", "<p>İİİ</p>"])
+def test_link_case_and_line_survive_the_lower_cased_search(tmp_path, before):
+    site = tmp_path / "site"
+    write(site, "index.html", page(f'{before}<p>x</p>\n<A HREF="News/Missing/">ข่าว</A>'))
+    [finding] = check_site(site, tmp_path)
+    assert finding.rule == "WP303" and finding.line == 3
+    assert "News/Missing/" in finding.message  # the value keeps its case
 
 
 def test_broken_anchor_is_reported_and_thai_anchor_resolves(tmp_path):

@@ -120,7 +120,9 @@ class SiteFiles:
         return self._ids[rel]
 
 
-_URL_ATTR = re.compile(r"""(href|src|action|formaction|xlink:href|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_URL_ATTR_PATTERN = r"""(href|src|action|formaction|xlink:href|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"""
+_URL_ATTR = re.compile(_URL_ATTR_PATTERN, re.I)
+_URL_ATTR_LOWER = re.compile(_URL_ATTR_PATTERN)
 _RESOURCE_TAG = re.compile(r"<(script|iframe|frame|embed|object|link)\b[^>]*>", re.I)
 _HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
 _LINK_TAGS = re.compile(r"<(a|link|img|script|source|iframe)\s", re.I)
@@ -129,15 +131,15 @@ _LINK_TAGS = re.compile(r"<(a|link|img|script|source|iframe)\s", re.I)
 def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Finding]:
     text = (site.site_dir / rel).read_text(encoding="utf-8", errors="replace")
     findings = []
-    for match in _URL_ATTR.finditer(text):
-        if not text[match.start() - 1].isspace():
+    for start, name, raw_value in _url_attributes(text):
+        if not text[start - 1].isspace():
             continue  # part of a longer name (data-src=) or of text
-        name, value = match.group(1).lower(), _unquote_attr(match.group(2))
+        value = _unquote_attr(raw_value)
         if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
-            findings.append(Finding(shown_path, _line(text, match.start()), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
+            findings.append(Finding(shown_path, _line(text, start), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
                                     "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
-        elif name in ("href", "src") and _LINK_TAGS.match(text, text.rfind("<", 0, match.start())):
-            findings += [Finding(f.path, _line(text, match.start()), f.rule, f.message, f.hint)
+        elif name in ("href", "src") and _LINK_TAGS.match(text, text.rfind("<", 0, start)):
+            findings += [Finding(f.path, _line(text, start), f.rule, f.message, f.hint)
                          for f in _check_link(site, rel, value, 0, shown_path)]
     for match in _RESOURCE_TAG.finditer(text):
         findings += _check_resource(match.group(1).lower(), _attrs(match.group(0)[1 + len(match.group(1)):-1]),
@@ -151,6 +153,21 @@ def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Fin
         for url in _CSS_URL.findall(style.group(1)):
             findings.append(_outside(shown_path, _line(text, style.start()), url))
     return findings
+
+
+def _url_attributes(text: str):
+    """(offset, lower-case name, value as written) of each URL attribute.
+
+    A case-insensitive search is five times slower than a plain one over lower-cased
+    text; lower-casing keeps every offset unless some rare letter changes length,
+    and then the slow search runs instead."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        for match in _URL_ATTR_LOWER.finditer(lowered):
+            yield match.start(), match.group(1), text[match.start(2):match.end(2)]
+    else:
+        for match in _URL_ATTR.finditer(text):
+            yield match.start(), match.group(1).lower(), match.group(2)
 
 
 def _unquote_attr(value: str) -> str:
