@@ -73,3 +73,22 @@ def test_form_prints_on_a4_in_chromium(page, tmp_path, capsys):
         finally:
             browser.close()
     assert 1 <= len(PdfReader(str(tmp_path / "form.pdf")).pages) <= 2
+
+
+def test_form_from_the_builds_trail_equals_a_fresh_verification(sample_repo):
+    """The site build passes the trail its publish decision already verified."""
+    import datetime as dt
+    import pickle
+
+    from webpub.context import Context
+    from webpub.repo import Repo
+    from webpub.site.model import build_model
+
+    from webpub.approvals.form import render_form_html
+
+    model = build_model(Repo(sample_repo), dt.date(2026, 11, 26), "publish")
+    item = model.shown[0]
+    trail = pickle.loads(pickle.dumps(item.decision.trail))  # as it comes back from a worker
+    ctx = Context(repo=model.repo, today=model.today)
+    assert trail.complete and trail.records
+    assert render_form_html(item.page, ctx, trail=trail) == render_form_html(item.page, ctx)

@@ -21,6 +21,7 @@ class Decision:
     expired: bool = False
     withdrawn: bool = False
     approved: bool = False
+    trail: object = field(default=None, repr=False, compare=False)  # kept for the approval form
 
 
 def effective_expiry(page, repo) -> dt.date | None:
@@ -48,13 +49,14 @@ def is_expired(page, repo, today: dt.date) -> bool:
     return bool(expiry and today > expiry)
 
 
-def approval_status(page, ctx) -> tuple[bool, list[str]]:
-    """Whether the approval chain is complete and valid; replaced by the approvals engine."""
+def approval_trail(page, ctx):
+    """The page's approval trail (``webpub.approvals.verify.Trail``), or None without the
+    approvals engine."""
     try:
-        from webpub.approvals.verify import approval_status as real
+        from webpub.approvals.verify import evaluate_page
     except ImportError:
-        return False, ["ยังไม่มีระบบตรวจการอนุมัติ"]
-    return real(page, ctx)
+        return None
+    return evaluate_page(page, ctx)
 
 
 def decide(page, ctx) -> Decision:
@@ -68,7 +70,8 @@ def decide(page, ctx) -> Decision:
     expired = is_expired(page, repo, today)
     if expired:
         reasons.append(f"หมดระยะเวลาเผยแพร่แล้ว ({effective_expiry(page, repo)})")
-    approved, why = approval_status(page, ctx)
-    reasons.extend(why)
+    trail = approval_trail(page, ctx)
+    approved = trail is not None and trail.complete
+    reasons.extend(trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"])
     ok = approved and not expired and not withdrawn
-    return Decision(ok, reasons, expired=expired, withdrawn=withdrawn, approved=approved)
+    return Decision(ok, reasons, expired=expired, withdrawn=withdrawn, approved=approved, trail=trail)

@@ -32,6 +32,9 @@ class Scalar(str):
         obj.plain = plain
         return obj
 
+    def __reduce__(self):  # str's own would call __new__ without ``plain``
+        return (Scalar, (str(self), self.plain))
+
 
 @dataclass
 class YamlProblem(Exception):

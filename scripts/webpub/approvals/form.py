@@ -107,11 +107,12 @@ def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str]]:
 SAFE_ROWS = {"Link ภายนอก", "ไฟล์ในระบบ", "ค่าย่อยเนื้อหา (digest)", "คำขอเผยแพร่ (PR)"}
 
 
-def render_form_html(page, ctx) -> str:
+def render_form_html(page, ctx, trail=None) -> str:
+    """The filled-in request form; ``trail`` if the caller already verified the page."""
     from webpub.approvals.org import Org
 
     org = Org(ctx.repo.organization)
-    trail = evaluate_page(page, ctx)
+    trail = trail or evaluate_page(page, ctx)
     rows = "".join(
         f"<tr><th>{escape(label)}</th><td>{value if label in SAFE_ROWS else escape(value)}</td></tr>"
         for label, value in field_rows(page, org, trail, ctx)
