@@ -33,7 +33,7 @@ class _State:
     model = None
     generated: dict = {}
     appendix: dict = {}
-    search_docs: list = []
+    search = None  # webpub.search's streaming index, fed as pages render
     forms: dict = {}
     compliance_md: str | None = None
     compliance_json: dict | None = None
@@ -74,7 +74,8 @@ def on_config(config):
         names = ", ".join(i.page.path for i in S.model.broken[:5])
         raise PluginError(f"สร้างเว็บไซต์โหมดเผยแพร่ไม่ได้: มีหน้าที่อ่านข้อมูลกำกับไม่ได้ ({names}) — รัน webpub check")
     S.generated = {p.src: p for p in generated_pages(S.model)}
-    S.appendix, S.search_docs, S.forms = {}, [], {}
+    S.appendix, S.forms = {}, {}
+    S.search = _new_search_index(repo)
     S.compliance_md, S.compliance_json = _compliance_report()
     config.nav = _escaped_titles(site_pages.nav(S.model, _compliance_nav()))
     config.extra["webpub_footer"] = _footer_links()
@@ -193,14 +194,24 @@ def on_page_content(html, page, config, files):
     return item_view.head_html(S.model, item) + html + item_view.foot_html(S.model, item, has_form)
 
 
-def _collect_search_doc(html, page, item) -> None:
+def _new_search_index(repo):
+    if S.search is not None:
+        S.search.close()  # a rebuild under mkdocs serve
     try:
-        from webpub.search import SearchDoc
+        from webpub.search import streaming_index
     except ImportError:
+        return None
+    return streaming_index(repo.root)
+
+
+def _collect_search_doc(html, page, item) -> None:
+    if S.search is None:
         return
+    from webpub.search import SearchDoc
+
     date = item.updated.isoformat() if item is not None and item.updated else None
     category = item.category_id if item is not None else None
-    S.search_docs.append(SearchDoc(url=page.url, title=page.title, html=html, date=date, category=category))
+    S.search.add(SearchDoc(url=page.url, title=page.title, html=html, date=date, category=category))
 
 
 def _form_for(item) -> bool:
@@ -212,7 +223,8 @@ def _form_for(item) -> bool:
         return False
     from webpub.context import Context
 
-    S.forms[item.url] = render_form_html(item.page, Context(repo=S.model.repo, today=S.model.today))
+    S.forms[item.url] = render_form_html(item.page, Context(repo=S.model.repo, today=S.model.today),
+                                         trail=item.decision.trail)
     return True
 
 
@@ -245,11 +257,15 @@ def _write_sitemap(site_dir: Path, site_url: str) -> None:
 
 
 def _write_search_index(site_dir: Path) -> None:
-    try:
-        from webpub.search import build_search_index
-
-        figures = build_search_index(site_dir, S.search_docs)
-    except ImportError as exc:
-        log.info("webpub: ยังไม่มีตัวสร้างดัชนีค้นหา (%s)", exc)
+    if S.search is None:
+        log.info("webpub: ยังไม่มีตัวสร้างดัชนีค้นหา")
         return
+    figures = S.search.write(site_dir)
+    S.search = None
     log.info("webpub: ดัชนีค้นหา %s", figures)
+
+
+def on_build_error(error):
+    if S.search is not None:  # stop the segmenting workers of a failed build
+        S.search.close()
+        S.search = None

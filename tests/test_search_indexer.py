@@ -222,3 +222,39 @@ def test_segmenting_in_several_processes_writes_the_same_index(tmp_path, monkeyp
     for name in ("p", "v", "d"):
         for path in sorted((one.base / name).iterdir()):
             assert path.read_bytes() == (three.base / name / path.name).read_bytes(), path
+
+
+def test_streaming_index_segments_in_workers_and_writes_the_same_files(tmp_path, monkeypatch):
+    from webpub.search.indexer import StreamingIndex
+
+    docs = sorted(DOCS + [SearchDoc(f"n/{i:02d}/", f"ข่าว {i}", f"<p>ผู้ยื่นคำขอลำดับที่ {i} ส่งเอกสารครบ</p>")
+                          for i in range(25)], key=lambda d: d.url)
+    monkeypatch.setattr(StreamingIndex, "STREAM_MIN_DOCS", 8)
+    monkeypatch.setattr(StreamingIndex, "BATCH", 5)
+    monkeypatch.setenv("WEBPUB_SEARCH_JOBS", "2")
+    stream = StreamingIndex(PROJECT)
+    for doc in docs:
+        stream.add(doc)
+    assert stream.pool is not None and len(stream.parts) >= 5  # segmenting began before the end
+    folder = Path(stream.folder.name)
+    figures = stream.write(tmp_path / "stream")
+    assert figures["docs"] == len(docs) and figures["workers"] == 2
+    assert not folder.exists() and stream.pool is None
+    write_index(tmp_path / "batch", docs, root=PROJECT)
+    streamed, batch = Index(tmp_path / "stream"), Index(tmp_path / "batch")
+    assert streamed.manifest == batch.manifest
+    for name in ("p", "v", "d"):
+        for path in sorted((batch.base / name).iterdir()):
+            assert path.read_bytes() == (streamed.base / name / path.name).read_bytes(), path
+
+
+def test_small_streamed_site_is_segmented_here_and_close_is_safe(tmp_path):
+    from webpub.search.indexer import StreamingIndex
+
+    stream = StreamingIndex(PROJECT)
+    for doc in DOCS:
+        stream.add(doc)
+    assert stream.pool is None
+    assert stream.write(tmp_path)["docs"] == len(DOCS)
+    stream.close()
+    assert Index(tmp_path).doc_id("news/cloud/") >= 0

@@ -1,7 +1,8 @@
 """Thai site search: segmented at build time, sharded so a visitor downloads little.
 
 Interface used by the MkDocs hooks (hooks/ only collect documents and call this):
-``build_search_index(site_dir, docs)`` writes the index and nothing else.
+``streaming_index(root)`` takes pages as they are rendered and writes the index at the
+end; ``build_search_index(site_dir, docs)`` does the same for a finished list.
 """
 
 from __future__ import annotations
@@ -25,3 +26,11 @@ def build_search_index(site_dir: Path, docs: Iterable[SearchDoc]) -> dict:
     from webpub.search.indexer import write_index
 
     return write_index(Path(site_dir), list(docs))
+
+
+def streaming_index(root: Path | None = None):
+    """An index to feed page by page (``add(doc)``, then ``write(site_dir)`` or ``close()``):
+    a large site is segmented on the other cores while it is still being rendered."""
+    from webpub.search.indexer import StreamingIndex
+
+    return StreamingIndex(root)

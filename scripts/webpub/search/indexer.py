@@ -439,6 +439,11 @@ def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
     docs = sorted(docs, key=lambda d: d.url)
     postings, records = _segment_all(docs, root)
     watch.lap("segment")
+    return _write_postings(site_dir, postings, records, watch, started, _workers(len(docs)))
+
+
+def _write_postings(site_dir: Path, postings: _Postings, records: list[dict], watch: "_Stopwatch",
+                    started: float, workers: int) -> dict:
     n_docs, norms = len(records), postings.norms()
     term_count = len(postings.entries)
     shard_count, posting_buckets = _posting_buckets(postings, n_docs)
@@ -465,5 +470,91 @@ def _write_index(site_dir: Path, docs: list, root: Path | None) -> dict:
         "seconds": round(time.perf_counter() - started, 3),
         # CPU of this process only: segmenting workers (see WEBPUB_SEARCH_JOBS) are not counted
         "cpu_seconds": round(sum(watch.phases.values()), 3), "cpu_phases": watch.phases,
-        "workers": _workers(len(docs)),
+        "workers": workers,
     }
+
+
+class StreamingIndex:
+    """An index fed page by page while the site is being rendered.
+
+    MkDocs renders on one core; from ``STREAM_MIN_DOCS`` pages on, batches are
+    segmented by worker processes at the same time, so the other core does the
+    search work before the build reaches its end. Doc ids follow the order pages
+    are added (MkDocs' own order, the same every build). A smaller site is
+    segmented at the end in this process, as ``write_index`` does.
+    """
+
+    STREAM_MIN_DOCS = 400
+    BATCH = 200
+
+    def __init__(self, root: Path | None = None):
+        self.root = root
+        self.pending: list = []
+        self.added = 0
+        self.parts: list[tuple] = []  # (first id, docs, future or None), in id order
+        self.pool = None
+        self.folder: tempfile.TemporaryDirectory | None = None
+
+    def add(self, doc) -> None:
+        self.pending.append(doc)
+        if len(self.pending) >= self.BATCH and (self.pool is not None or self.added + len(self.pending) >= self.STREAM_MIN_DOCS):
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.pool is None:
+            self.folder = tempfile.TemporaryDirectory(prefix="webpub-search-")
+            workers = _workers(PARALLEL_MIN_DOCS)
+            # forkserver: the MkDocs process may run threads (mkdocs serve), fork is unsafe there
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+        while self.pending:
+            docs, self.pending = self.pending[:self.BATCH], self.pending[self.BATCH:]
+            future = self.pool.submit(_segment_to_file, docs, self.root, self.added, self.folder.name)
+            self.parts.append((self.added, docs, future))
+            self.added += len(docs)
+
+    def write(self, site_dir: Path) -> dict:
+        """Write the index of every page added; returns figures as ``write_index`` does."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            started, watch = time.perf_counter(), _Stopwatch()
+            if self.root is None:
+                self.root = _repo_root(Path(site_dir))
+            if self.pool is None:
+                postings, records = _segment_all(self.pending, self.root)
+                workers = _workers(len(self.pending))
+            else:
+                self._submit()
+                postings, records = self._collect()
+                workers = self.pool._max_workers
+            watch.lap("segment")
+            return _write_postings(Path(site_dir), postings, records, watch, started, workers)
+        finally:
+            self.close()
+            if was_enabled:
+                gc.enable()
+
+    def _collect(self) -> tuple[_Postings, list[dict]]:
+        merged, records = _Postings(), []
+        for first, docs, future in self.parts:
+            try:
+                path = future.result()
+                with open(path, "rb") as fh:
+                    part, part_records = pickle.load(fh)
+                os.unlink(path)
+            except (OSError, BrokenProcessPool) as exc:
+                log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการนี้แทน (%s)", exc)
+                part, part_records = _segment_slice(docs, self.root, first)
+            merged.merge(part)
+            records += part_records
+        return merged, records
+
+    def close(self) -> None:
+        """Stop the workers and remove their files (also when the build failed)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None
+        self.parts, self.pending = [], []
