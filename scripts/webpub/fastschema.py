@@ -101,12 +101,10 @@ class _Compiler:
         return lambda v: not isinstance(v, str) or compiled.search(v) is not None
 
     def kw_minLength(self, value, schema, depth):
-        n = _count(value)
-        return lambda v: not isinstance(v, str) or len(v) >= n
+        return _size_at_least(str, _count(value))
 
     def kw_maxLength(self, value, schema, depth):
-        n = _count(value)
-        return lambda v: not isinstance(v, str) or len(v) <= n
+        return _size_at_most(str, _count(value))
 
     def kw_minimum(self, value, schema, depth):
         bound = _number(value)
@@ -117,12 +115,10 @@ class _Compiler:
         return lambda v: not _TYPES["number"](v) or v <= bound
 
     def kw_minItems(self, value, schema, depth):
-        n = _count(value)
-        return lambda v: not isinstance(v, list) or len(v) >= n
+        return _size_at_least(list, _count(value))
 
     def kw_maxItems(self, value, schema, depth):
-        n = _count(value)
-        return lambda v: not isinstance(v, list) or len(v) <= n
+        return _size_at_most(list, _count(value))
 
     def kw_items(self, value, schema, depth):
         if "prefixItems" in schema:
@@ -201,6 +197,14 @@ class _Compiler:
             return True
 
         return check
+
+
+def _size_at_least(kind: type, n: int) -> Predicate:
+    return lambda v: not isinstance(v, kind) or len(v) >= n
+
+
+def _size_at_most(kind: type, n: int) -> Predicate:
+    return lambda v: not isinstance(v, kind) or len(v) <= n
 
 
 def _count(value) -> int:
