@@ -527,6 +527,7 @@ class StreamingIndex:
                 self._submit()
                 postings, records = self._collect()
                 workers = self.pool._max_workers
+                self.close()  # the workers' memory is not needed while the shards are written
             watch.lap("segment")
             return _write_postings(Path(site_dir), postings, records, watch, started, workers)
         finally:
