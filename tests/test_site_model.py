@@ -177,3 +177,23 @@ def test_the_publish_gate_hands_its_model_to_the_hooks_once(sample_repo):
     site_model.hand_off(gate_model)
     assert build_model(Repo(sample_repo), today, "publish") is gate_model
     assert build_model(Repo(sample_repo), today, "publish") is not gate_model  # used once
+
+
+def test_decisions_made_during_the_check_equal_the_models_own(sample_repo):
+    """The publish gate passes the decisions its check made to the model."""
+    from webpub.engine import run_check
+
+    today = dt.date(2026, 11, 26)
+    edited = sorted((sample_repo / "content").rglob("*.md"))[7]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nแก้ไขหลังอนุมัติ\n", encoding="utf-8")
+    repo = Repo(sample_repo)
+    result = run_check(repo, today=today, decide_pages=True, use_cache=False)
+    pages = sorted(str(p.relative_to(sample_repo)) for p in (sample_repo / "content").rglob("*.md"))
+    assert sorted(result.decisions) == pages
+    reused = build_model(repo, today, "publish", decisions=result.decisions)
+    fresh = build_model(Repo(sample_repo), today, "publish")
+    assert [(i.src, i.decision) for i in reused.items] == [(i.src, i.decision) for i in fresh.items]
+    assert all(i.decision is result.decisions[i.page.path] for i in reused.items)
+    assert [i.src for i in reused.items if not i.decision.approved] == [
+        str(edited.relative_to(sample_repo / "content"))]
+    assert run_check(repo, today=today, use_cache=False).decisions == {}  # only when asked

@@ -87,6 +87,8 @@ class Context:
     repo: Repo
     today: dt.date
     stage: str = "ci"  # or "pre-commit"
+    decide_pages: bool = False  # also return each page's publish decision (webpub build --mode publish)
+    last_decision: object = field(default=None, repr=False)  # the decision for the file just checked
     _renderer: Renderer | None = field(default=None, repr=False)
     index: SiteIndex = field(init=False)
 

@@ -71,7 +71,9 @@ def _internal(path: str, where: str, exc: BaseException) -> Finding:
 
 
 def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
-    """Findings for one file and the other files they depended on."""
+    """Findings for one file and the other files they depended on (and, when
+    ``ctx.decide_pages``, the page's publish decision in ``ctx.last_decision``)."""
+    ctx.last_decision = None
     ctx.index.deps = {}
     abspath = ctx.repo.root / rel
     findings: list[Finding] = []
@@ -97,6 +99,13 @@ def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
             findings.extend(fn(target, ctx))
         except Exception as exc:  # one broken rule must not hide the others
             findings.append(_internal(rel, rule.id, exc))
+    if ctx.decide_pages and method == "check":
+        from webpub.publish import decide
+
+        try:  # the approval rules just verified this page's trail: deciding now is nearly free
+            ctx.last_decision = decide(target, ctx)
+        except Exception:  # noqa: BLE001 - the build decides again and reports properly
+            ctx.last_decision = None
     return findings, dict(ctx.index.deps)
 
 
@@ -255,7 +264,7 @@ def _check_one(ctx: Context, rel: str, sha: str | None, hashed: bool):
     if sha is None and hashed:
         sha = file_sha(ctx.repo.root / rel)
     findings, deps = check_file(ctx, rel)
-    return rel, sha, findings, deps
+    return rel, sha, findings, deps, ctx.last_decision
 
 
 def _worker_run(job: tuple[str, str | None, bool]):
@@ -309,10 +318,11 @@ def run_check(
     stage: str = "ci",
     jobs: int | None = None,
     use_cache: bool = True,
+    decide_pages: bool = False,
 ) -> CheckResult:
     from webpub.dates import today_bangkok
 
-    ctx = Context(repo=repo, today=today or today_bangkok(), stage=stage)
+    ctx = Context(repo=repo, today=today or today_bangkok(), stage=stage, decide_pages=decide_pages)
     targets = collect_targets(repo, paths)
     cache = Cache(repo, fingerprint(ctx), use_cache)
     cache.preload(targets)
@@ -332,9 +342,11 @@ def run_check(
             misses.append((rel, sha, True))
         else:
             raw_findings.extend(cached)
-    for rel, sha, findings, deps in _run_all(ctx, misses, jobs or default_jobs()):
+    for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or default_jobs()):
         cache.store(rel, sha, findings, deps, stats.get(rel))
         raw_findings.extend(findings)
+        if decision is not None:
+            result.decisions[rel] = decision
     cache.save()
     result.findings = apply_severity(repo, raw_findings, stage)
     return result

@@ -23,6 +23,7 @@ class Finding:
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    decisions: dict = field(default_factory=dict)  # page path -> publish Decision, when asked for
 
     @property
     def errors(self) -> list[Finding]:

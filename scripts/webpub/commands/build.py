@@ -43,8 +43,8 @@ def run(args) -> int:
 
 
 def _content_ok(repo: Repo, today, jobs: int) -> bool:
-    result = run_check(repo, today=today, jobs=jobs)
-    blocking = blocking_errors(repo, today, result.errors)
+    result = run_check(repo, today=today, jobs=jobs, decide_pages=True)
+    blocking = blocking_errors(repo, today, result.errors, result.decisions)
     if not blocking:
         return True
     sys.stdout.write(REPORTERS["text"](CheckResult(blocking, result.files_checked)))
@@ -53,7 +53,7 @@ def _content_ok(repo: Repo, today, jobs: int) -> bool:
     return False
 
 
-def blocking_errors(repo: Repo, today, errors: list) -> list:
+def blocking_errors(repo: Repo, today, errors: list, decisions: dict | None = None) -> list:
     """Errors on anything the publish build would put on the site, and every unreadable page.
 
     Drafts, expired and withdrawn items stay out of the site, so their findings (an
@@ -62,7 +62,7 @@ def blocking_errors(repo: Repo, today, errors: list) -> list:
     """
     from webpub.site.model import build_model, hand_off
 
-    model = build_model(repo, today, "publish")
+    model = build_model(repo, today, "publish", decisions=decisions)
     hand_off(model)  # the hooks build from the same decisions a moment later
     left_out = {i.page.path for i in model.hidden if not i.broken}
     left_out |= {f"content/{src}" for src in model.attachment_srcs(model.hidden) - model.attachment_srcs(model.shown)}

@@ -184,8 +184,10 @@ def _load(repo: Repo, src: str) -> Page:
                      repo.file_rules.get("frontmatter_max_bytes", 65536))
 
 
-def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decide) -> SiteModel:
-    """Every item parsed and decided once per build."""
+def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decide,
+                decisions: dict | None = None) -> SiteModel:
+    """Every item parsed and decided once per build. ``decisions`` (``{"content/…": Decision}``)
+    are ones the content check already made for the same ``today`` while it checked the pages."""
     if mode not in MODES:
         raise ValueError(mode)
     handed = _take_handoff(repo, today, mode, decider)
@@ -194,9 +196,11 @@ def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decid
     ctx = Context(repo=repo, today=today)
     srcs = content_pages(repo)
     pages = [_load(repo, src) for src in srcs]
-    decisions = _decide_all(pages, ctx, decider)
-    items = [SiteItem(page=page, src=src, decision=decision, repo=repo)
-             for src, page, decision in zip(srcs, pages, decisions)]
+    known = (decisions or {}) if decider is decide else {}
+    missing = [page for page in pages if page.path not in known]
+    decided = dict(zip((page.path for page in missing), _decide_all(missing, ctx, decider)))
+    items = [SiteItem(page=page, src=src, decision=known.get(page.path) or decided[page.path], repo=repo)
+             for src, page in zip(srcs, pages)]
     return SiteModel(repo=repo, today=today, mode=mode, items=items)
 
 
