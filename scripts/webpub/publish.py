@@ -160,9 +160,14 @@ def decide(page, ctx) -> Decision:
     embargoed = is_embargoed(published, today)
     if embargoed:
         reasons.append(f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) จึงยังไม่แสดงก่อนวันนั้น")
-    trail = approval_trail(page, ctx)
+    try:
+        trail = approval_trail(page, ctx)
+    except Exception:  # noqa: BLE001 - fail closed: an item whose trail cannot be checked is a draft
+        trail, trail_reasons = None, ["ตรวจการอนุมัติของรายการนี้ไม่ได้ (เช่น ชื่อไฟล์แนบมีอักขระที่ใช้ไม่ได้) — รัน webpub check"]
+    else:
+        trail_reasons = trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"]
     approved = trail is not None and trail.complete
-    reasons.extend(trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"])
+    reasons.extend(trail_reasons)
     sound = not bad_dates and not placeholder
     ok = sound and approved and not expired and not withdrawn and not embargoed
     decision = Decision(ok, reasons, expired=expired, withdrawn=withdrawn, approved=approved,

@@ -249,13 +249,13 @@ def attachment_srcs(item: SiteItem) -> list[str]:
 
 
 def content_pages(repo: Repo) -> list[str]:
-    """Docs-relative paths of every Markdown file under content/."""
+    """Docs-relative paths of every Markdown file under content/ (symbolic links are not items)."""
     found = []
     for folder, dirs, files in os.walk(repo.content_dir):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in files:
-            if name.lower().endswith(".md"):
-                full = os.path.join(folder, name)
+            full = os.path.join(folder, name)
+            if name.lower().endswith(".md") and not os.path.islink(full):  # never follow a link (WP026)
                 found.append(os.path.relpath(full, repo.content_dir).replace(os.sep, "/"))
     return sorted(found)
 
