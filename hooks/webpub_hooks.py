@@ -23,7 +23,7 @@ from webpub.site import item as item_view
 from webpub.site import pages as site_pages
 from webpub.site.generated import feed_src, generated_files, generated_pages, sitemap_xml
 from webpub.site.model import build_model, src_to_url
-from webpub.site.withheld import WithheldLinksExtension
+from webpub.site.withheld import WithheldLinksExtension, unlink_raw_html
 from webpub.slug import slugify
 
 log = logging.getLogger("mkdocs.hooks.webpub")
@@ -39,6 +39,7 @@ class _State:
     compliance_md: str | None = None
     compliance_json: dict | None = None
     rendering: str = ""  # src of the page being rendered (for its withheld links)
+    raw_html: bool = False  # its Markdown holds raw <a>/<img>, which the Markdown tree never sees
 
 
 S = _State()
@@ -188,6 +189,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta = {"title": escape(item.title)}
         page.webpub_crumbs = _crumbs(site_pages.item_crumbs(S.model, item))
         page.webpub_banner = item_view.draft_banner(item)
+        S.raw_html = S.model.mode == "publish" and ("<a" in markdown.lower() or "<img" in markdown.lower())
         appendix = S.appendix.get(src)
         if appendix:
             markdown += "\n\n" + appendix
@@ -213,6 +215,8 @@ def on_page_content(html, page, config, files):
         _collect_search_doc(html, page, item)
     if item is None:
         return html
+    if S.raw_html:
+        html = unlink_raw_html(html, lambda href: S.model.withheld_target(src, href))
     has_form = _form_for(item)
     return item_view.head_html(S.model, item) + html + item_view.foot_html(S.model, item, has_form)
 

@@ -181,3 +181,20 @@ def decide(page, ctx) -> Decision:
             decision.notice, decision.taken_down_on = True, expiry + dt.timedelta(days=1)
             decision.notice_reason = f"หมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ {thai_date(expiry)}"
     return decision
+
+
+def decision_days(page, repo) -> set[dt.date]:
+    """The Bangkok days on which ``decide`` may answer differently than the day before:
+    the ``published`` day (an embargo lifts) and the day after the effective expiry (the
+    item goes down). Between two such days every decision about the page is the same, so
+    a daily publish changes the site only on these days."""
+    if not page.ok:
+        return set()
+    days = set()
+    published = parse_iso_date(page.get("published"))
+    if published:
+        days.add(published)
+    expiry = effective_expiry(page, repo)
+    if expiry:
+        days.add(expiry + dt.timedelta(days=1))
+    return days

@@ -138,6 +138,7 @@ class SiteModel:
         self._by_src = {i.src: i for i in self.shown}
         self._notices = {i.src: i for i in self.notices}
         self._shipped_files: set[str] | None = None
+        self._withheld: dict[str, bool] = {}
         self._by_category: dict[str | None, list[SiteItem]] = {}
         for item in newest_first(self.shown):
             self._by_category.setdefault(item.category_id, []).append(item)
@@ -184,6 +185,11 @@ class SiteModel:
         target = _local_target(from_src, href)
         if target is None:
             return False
+        if target not in self._withheld:
+            self._withheld[target] = self._withheld_path(target)
+        return self._withheld[target]
+
+    def _withheld_path(self, target: str) -> bool:
         content = self.repo.content_dir
         candidates = [target] + [posixpath.join(target, name) for name in FOLDER_PAGES]
         for candidate in candidates:

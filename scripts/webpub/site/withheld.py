@@ -11,7 +11,9 @@ paths that never existed are left alone: they stay errors (WP022, WP303).
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+from html import unescape
 from typing import Callable
 
 from markdown import Extension
@@ -51,3 +53,30 @@ class WithheldLinksExtension(Extension):
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's name
         md.treeprocessors.register(WithheldLinks(md, self.withheld), "webpub_withheld_links", PRIORITY)
+
+
+# Raw HTML in a page (``<a href>``, ``<img src>``) never reaches the Markdown tree.
+_RAW_A = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
+_RAW_IMG = re.compile(r"<img\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""\b(href|src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _attr(attrs: str, name: str) -> str:
+    for match in _ATTR.finditer(attrs):
+        if match.group(1).lower() == name:
+            return unescape(next(g for g in match.groups()[1:] if g is not None))
+    return ""
+
+
+def unlink_raw_html(html: str, withheld: Callable[[str], bool]) -> str:
+    """The same as ``WithheldLinks`` for links and images written as raw HTML."""
+    html = _RAW_A.sub(lambda m: f"<span>{m.group(2)}</span>" if withheld(_attr(m.group(1), "href")) else m.group(0), html)
+    return _RAW_IMG.sub(
+        lambda m: f"<span>{_escape(_attr(m.group(1), 'alt'))}</span>" if withheld(_attr(m.group(1), "src")) else m.group(0),
+        html)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
