@@ -37,17 +37,17 @@ class Decision:
 
 
 def effective_expiry(page, repo) -> dt.date | None:
-    """``expires`` if set; else the topic's ``period_until`` date field; else published + default period."""
-    explicit = parse_iso_date(page.get("expires"))
-    if explicit:
-        return explicit
+    """``expires`` if set; else the topic's ``period_until`` date field; else published + default period.
+
+    A field that is set but holds no valid date gives None, not a guess from the next
+    rule: the item is then not publishable (``date_problems``) and needs its owner."""
+    if page.get("expires") is not None:
+        return parse_iso_date(page.get("expires"))
     category = repo.categories.get(page.category or "") or {}
     topic = repo.topic(page.category or "", page.topic) or {}
     until_field = topic.get("period_until")
-    if until_field:
-        until = parse_iso_date(page.get(until_field))
-        if until:
-            return until
+    if until_field and page.get(until_field) is not None:
+        return parse_iso_date(page.get(until_field))
     days = topic.get("default_period_days", category.get("default_period_days"))
     published = parse_iso_date(page.get("published"))
     if days and published:
