@@ -31,8 +31,23 @@ class Git:
         out = self.run("diff", "--name-only", "--no-renames", "-z", f"{base}...{head}")
         return sorted(p for p in out.split("\0") if p)
 
+    def changes(self, base: str, head: str) -> list[tuple[str, str]]:
+        """``(status, path)`` of every file a PR changes (A, M, D, T…), from the merge base."""
+        out = self.run("diff", "--name-status", "--no-renames", "-z", f"{base}...{head}")
+        fields = [f for f in out.split("\0")]
+        pairs = []
+        for i in range(0, len(fields) - 1, 2):
+            if fields[i]:
+                pairs.append((fields[i][:1], fields[i + 1]))
+        return sorted(pairs, key=lambda p: p[1])
+
+    def merge_base(self, base: str, head: str) -> str:
+        return self.run("merge-base", base, head).strip()
+
     @lru_cache(maxsize=4096)
     def read(self, rev: str, path: str) -> bytes | None:
+        if "\0" in path or "\0" in rev:
+            return None
         done = subprocess.run(["git", "cat-file", "blob", f"{rev}:{path}"], cwd=self.root, capture_output=True)
         return done.stdout if done.returncode == 0 else None
 
