@@ -109,12 +109,12 @@ class Trust:
     def entered(self, path: str, record: dict) -> dt.datetime | None:
         """Committer time of the first first-parent commit of ``rev`` whose ``path``
         holds ``record``; None when it is not in that history."""
-        needle = signature_line(record)
-        if self.rev is None or self.root is None or not needle:
+        needles = signature_lines(record)
+        if self.rev is None or self.root is None or not needles:
             return None
         for sha, when in self._commits_of(path):
             raw = git_show(self.root, sha, path)
-            if raw is not None and needle in raw:
+            if raw is not None and all(line in raw for line in needles):
                 return when
         return None
 
@@ -130,10 +130,12 @@ class Trust:
         return self._history[path]
 
 
-def signature_line(record: dict) -> bytes:
-    """The longest base64 line of the record's armored signature: unique to the record."""
-    lines = [ln.strip() for ln in str(record.get("sig") or "").splitlines() if ln.strip() and "-----" not in ln]
-    return max(lines, key=len).encode("ascii", "replace") if lines else b""
+def signature_lines(record: dict) -> list[bytes]:
+    """The base64 lines of the record's armored signature. The first lines encode the
+    public key (shared by every record of that key); the last ones the signature itself,
+    unique to the record: a page holds the record when it holds every line."""
+    return [ln.strip().encode("ascii", "replace") for ln in str(record.get("sig") or "").splitlines()
+            if ln.strip() and "-----" not in ln]
 
 
 def git_out(root, *args: str) -> str | None:
