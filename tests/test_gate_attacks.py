@@ -343,3 +343,15 @@ def test_approve_refuses_placeholders(draft, capsys):
     write(repo, ITEM, PAGE.replace("ข้อความทดสอบ", "[[กรอก: สรุป]]"))
     code, err = approve(capsys, repo, "director", "wichai.k", keys["wichai.k"])
     assert code == 2 and "[WP029]" in err
+
+
+def test_seal_of_a_takedown_writes_no_record(published, capsys):
+    repo, keys = published
+    head = takedown(repo, capsys)
+    (repo.parent / "reviews.json").write_text(json.dumps(
+        [review(repo, "narong.b", "APPROVED", head, "2026-11-20T04:00:00Z", 4)]), encoding="utf-8")
+    before = snapshot(repo)
+    code, out, err = run_cli(capsys, "seal", "--base", "main", "--reviews", str(repo.parent / "reviews.json"),
+                             "--key", str(keys["webpub-bot"]), "--webmaster", "piyada.n",
+                             "--run-url", "https://github.com/opdc/web/actions/runs/9")
+    assert code == 0 and "Traceback" not in out + err and snapshot(repo) == before
