@@ -152,10 +152,11 @@ def validity_problem(record: dict, path: str, usable: list, trust: Trust, at: dt
     if not after_ok:
         return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ยังใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
                        "ลงนามใหม่ด้วยกุญแจที่ใช้ได้ในวันนี้")
-    if all(e.valid_before is None for e in after_ok):
-        return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if any(e.valid_before is None or (at <= e.valid_before and now <= e.valid_before) for e in after_ok):
+        return None  # the record entered history no later than now, so before the key's end
     entered = trust.entered(path, record)
-    judged = entered or now or dt.datetime.now(dt.timezone.utc)
+    judged = entered or now
     if any(e.valid_before is None or (at <= e.valid_before and judged <= e.valid_before) for e in after_ok):
         return None
     revoked = max(e.valid_before for e in after_ok)
