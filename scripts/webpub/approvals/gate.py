@@ -152,8 +152,8 @@ def classify(git: Git, base: str, head: str) -> Changes:
 def listing(git: Git, head: str) -> dict[str, set[str]]:
     """Every attachment path at the head -> the pages that list it."""
     out: dict[str, set[str]] = {}
-    for page in (p for p in git.files_at(head, "content") if p.endswith(".md")):
-        raw = git.read(head, page)
+    pages = [p for p in git.files_at(head, "content") if p.endswith(".md")]
+    for page, raw in git.read_many(head, pages).items():
         try:
             meta = split(raw).meta if raw else {}
         except (DigestError, UnicodeDecodeError):

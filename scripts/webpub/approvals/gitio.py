@@ -51,6 +51,30 @@ class Git:
         done = subprocess.run(["git", "cat-file", "blob", f"{rev}:{path}"], cwd=self.root, capture_output=True)
         return done.stdout if done.returncode == 0 else None
 
+    def read_many(self, rev: str, paths: list[str]) -> dict[str, bytes | None]:
+        """Many files at one revision through one ``git cat-file --batch``."""
+        simple = [p for p in paths if "\n" not in p and "\0" not in p]
+        out: dict[str, bytes | None] = {p: self.read(rev, p) for p in paths if p not in set(simple)}
+        if not simple:
+            return out
+        request = "".join(f"{rev}:{p}\n" for p in simple).encode("utf-8")
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=self.root, input=request, capture_output=True)
+        data, pos = done.stdout, 0
+        for path in simple:
+            end = data.find(b"\n", pos)
+            header = data[pos:end].split(b" ")
+            pos = end + 1
+            if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
+                size = int(header[2])
+                out[path] = data[pos:pos + size]
+                pos += size + 1
+            elif len(header) == 3 and header[2].isdigit():
+                out[path] = None
+                pos += int(header[2]) + 1
+            else:
+                out[path] = None
+        return out
+
     def reader(self, rev: str):
         return lambda rel: self.read(rev, rel)
 
