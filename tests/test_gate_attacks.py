@@ -355,3 +355,16 @@ def test_seal_of_a_takedown_writes_no_record(published, capsys):
                              "--key", str(keys["webpub-bot"]), "--webmaster", "piyada.n",
                              "--run-url", "https://github.com/opdc/web/actions/runs/9")
     assert code == 0 and "Traceback" not in out + err and snapshot(repo) == before
+
+
+def test_without_the_default_branch_nothing_verifies(published, capsys, monkeypatch):
+    repo, _ = published
+    git(repo, "branch", "-m", "main", "old-main")  # no origin/HEAD, no main: nothing to trust
+    code, out, err = run_cli(capsys, "verify")
+    assert code == 1 and "[WP216]" in out and "Traceback" not in out + err
+    code, out, err = run_cli(capsys, "check", ITEM)
+    assert "WP216" not in out + err  # the environment, not the page: verify says it once
+    assert run_cli(capsys, "verify", "--trust-ref", "old-main")[0] == 0
+    monkeypatch.setenv("WEBPUB_TRUST_REF", "worktree")  # explicit local preview only
+    code, out, _ = run_cli(capsys, "verify")
+    assert code == 0 and "โฟลเดอร์งาน" in out
