@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from webpub.approvals import ROLE_TH, ROLES, policy, records
-from webpub.approvals.digest import DigestError, content_digest, split, worktree_reader
+from webpub.approvals.digest import DigestError, split, worktree_reader
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 from webpub.approvals.verify import FATAL, Trail, evaluate
