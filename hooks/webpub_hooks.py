@@ -4,6 +4,8 @@ Mode comes from ``WEBPUB_MODE`` (``preview`` when unset, so plain ``mkdocs build
 and ``mkdocs serve`` preview) and today from ``WEBPUB_TODAY`` (ISO date; default
 today in Asia/Bangkok). MkDocs swallows frontmatter errors, so nothing here reads
 ``page.meta``: bodies, titles and dates come from the engine's strict parse.
+What a publish build ships, which addresses show a taken-down notice and which
+links become plain text are the model's answers (``webpub.site.model``).
 """
 
 from __future__ import annotations

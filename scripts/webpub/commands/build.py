@@ -1,8 +1,9 @@
 """``webpub build``: the site, in preview (every item, drafts bannered) or publish mode.
 
-Publish mode first runs every content rule and refuses to build on any error; then
-MkDocs builds in-process with the hooks told the mode through ``WEBPUB_MODE``;
-finally the output checks (WP300-WP305) read what was written.
+Publish mode first runs every content rule and refuses to build on any error in
+what it would publish (a draft's, an expired item's or an unlisted file's findings
+never block the rest); then MkDocs builds in-process with the hooks told the mode
+through ``WEBPUB_MODE``; finally the output checks (WP300-WP305) read what was written.
 """
 
 from __future__ import annotations
