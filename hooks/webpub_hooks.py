@@ -213,12 +213,12 @@ def on_page_content(html, page, config, files):
         return item_view.notice_html(S.model, notice)
     item = S.model.item(src)
     generated = S.generated.get(src)
+    if item is not None and S.raw_html:
+        html = unlink_raw_html(html, lambda href: S.model.withheld_target(src, href))
     if item is not None or (generated is not None and generated.searchable):
         _collect_search_doc(html, page, item)
     if item is None:
         return html
-    if S.raw_html:
-        html = unlink_raw_html(html, lambda href: S.model.withheld_target(src, href))
     has_form = _form_for(item)
     return item_view.head_html(S.model, item) + html + item_view.foot_html(S.model, item, has_form)
 
