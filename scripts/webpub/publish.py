@@ -75,13 +75,18 @@ def review_date(page, repo) -> dt.date | None:
 
 
 def date_problems(page, repo) -> list[str]:
-    """Names of the date fields WP006 refuses (empty when every date reads)."""
+    """Names of the date fields WP006 refuses (empty when every date reads); kept on the
+    page, since the decision and the monitor both ask."""
+    kept = getattr(page, "_webpub_bad_dates", None)
+    if kept is not None and kept[0] is repo:
+        return kept[1]
     bad = []
     for path, value in fmschema.date_values(page.meta or {}, repo.frontmatter_schema):
         if value is None:
             continue
         if not isinstance(value, str) or date_problem(value) is not None:
             bad.append(".".join(str(p) for p in path))
+    page._webpub_bad_dates = (repo, bad)
     return bad
 
 
