@@ -110,6 +110,9 @@ def test_an_item_withdrawn_by_a_merge_is_reported_with_its_reason(sample_repo, c
     item = data["items"][0]
     assert item["reason"] == "ข้อมูลเปลี่ยนแปลง" and item["since_th"] == "2 ธันวาคม 2569"
     assert data["label"] == "webpub-taken-down"
+    # The same publish's "published" notice leaves it to the taken-down notice.
+    code, out, err = run_cli(capsys, "notify", "published", "--base", "HEAD~1", "--today", "2026-12-02")
+    assert code == 0 and "ยังไม่ขึ้นเว็บไซต์" not in out and "ไม่มีรายการใหม่ขึ้นเว็บไซต์" in out
 
 
 def test_published_notice_names_each_live_item_with_its_page_and_form(tmp_repo, capsys):

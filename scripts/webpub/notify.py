@@ -159,7 +159,9 @@ def published(repo: Repo, today: dt.date, base: str, head: str = "HEAD", pr: int
     hit = touched(changed, pages)
     root = site_url(repo)
     live = [_notice_item(repo, root, i) for i in model.shown if i.page.path in hit]
-    held = [(i, i.decision) for i in model.items if i.page.path in hit and model.item(i.src) is None]
+    # Items the change took down are the taken-down notice's (to officer and director), not "not yet live".
+    held = [(i, i.decision) for i in model.items
+            if i.page.path in hit and model.item(i.src) is None and not i.decision.withdrawn]
     lines = []
     if live:
         lines.append(f"{mentions(l for i in live for l in i.logins[:1])} เผยแพร่ขึ้นเว็บไซต์แล้ว"
