@@ -1,6 +1,6 @@
 """A small GitHub REST stand-in on localhost for the forge adapter's tests: real HTTP, recorded shapes.
 
-It answers the three calls ``webpub.forge`` makes with the recorded payloads in
+It answers the calls ``webpub.forge`` makes with the recorded payloads in
 ``tests/data/github/``, keeps the issues it was asked to open (so a second run finds
 them), and records every request (method, path, query, headers, JSON body).
 """
@@ -23,8 +23,10 @@ def recorded(name: str):
 
 
 class ForgeServer:
-    def __init__(self, repository: str = "opdc/website", issues: list | None = None, fail_with: int | None = None):
+    def __init__(self, repository: str = "opdc/website", issues: list | None = None, fail_with: int | None = None,
+                 runs: dict | None = None):
         self.repository = repository
+        self.runs = runs
         self.issues = copy.deepcopy(recorded("issues-list.json") if issues is None else issues)
         self.requests: list[dict] = []
         self.fail_with = fail_with
@@ -80,6 +82,10 @@ class ForgeServer:
             self._next += 1
             self.issues.insert(0, issue)
             return 201, issue
+        runs = re.fullmatch(rf"/repos/{re.escape(self.repository)}/actions/workflows/([^/]+)/runs", path)
+        if method == "GET" and runs:
+            found = recorded("workflow-runs.json") if self.runs is None else self.runs
+            return 200, found
         match = re.fullmatch(rf"{re.escape(base)}/(\d+)/comments", path)
         if method == "POST" and match:
             comment = recorded("comment-created.json")

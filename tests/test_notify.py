@@ -182,3 +182,35 @@ def test_post_failure_exits_1_with_thai_message(tmp_repo, capsys, monkeypatch):
         code, _, err = run_cli(capsys, "notify", "publish-failed", "--run-url", "u", "--deploy-result", "failure",
                                "--post")
     assert code == 1 and "ส่งข้อความไม่สำเร็จ" in err and "Traceback" not in err
+
+
+def test_a_day_github_skipped_is_still_announced(sample_repo, capsys, monkeypatch):
+    """The last successful scheduled publish (recorded: 00:41 on 13 Dec 2569, Bangkok) was three
+    days before this run: the job opening that went down on the 16th is named although the run of
+    the 16th never happened."""
+    with ForgeServer() as server:
+        for key, value in server.env().items():
+            monkeypatch.setenv(key, value)
+        code, out, err = run_cli(capsys, "notify", "taken-down", "--since-last-run", "publish.yml",
+                                 "--today", "2026-12-18", "--format", "json")
+    assert code == 0, err
+    (asked,) = server.requests
+    assert asked["path"] == "/repos/opdc/website/actions/workflows/publish.yml/runs"
+    assert asked["query"] == {"event": "schedule", "status": "success", "per_page": "1"}
+    paths = [i["path"] for i in json.loads(out)["items"]]
+    assert JOB in paths  # down since the 16th
+    with ForgeServer(runs={"total_count": 0, "workflow_runs": []}) as server:
+        for key, value in server.env().items():
+            monkeypatch.setenv(key, value)
+        code, out, err = run_cli(capsys, "notify", "taken-down", "--since-last-run", "publish.yml",
+                                 "--today", "2026-12-18", "--format", "json")
+    assert code == 0 and JOB not in [i["path"] for i in json.loads(out)["items"]]  # only since yesterday
+
+
+def test_previous_publish_day_is_the_bangkok_day_and_bounded():
+    today = dt.date(2026, 12, 18)
+    assert notify.previous_publish_day({"run_started_at": "2026-12-12T17:41:07Z"}, today) == dt.date(2026, 12, 13)
+    assert notify.previous_publish_day({"run_started_at": "2026-12-12T16:59:00Z"}, today) == dt.date(2026, 12, 12)
+    assert notify.previous_publish_day(None, today) == dt.date(2026, 12, 17)
+    assert notify.previous_publish_day({"created_at": "nonsense"}, today) == dt.date(2026, 12, 17)
+    assert notify.previous_publish_day({"created_at": "2025-01-01T00:00:00Z"}, today) == dt.date(2026, 11, 17)

@@ -75,6 +75,16 @@ class Forge:
         created = self.create_issue(title, body, [label])
         return {"action": "created", "number": created.get("number"), "response": created}
 
+    def last_successful_run(self, workflow: str, event: str = "schedule") -> dict | None:
+        """The newest successful run of ``workflow`` (file name) started by ``event``, or None."""
+        query = urllib.parse.urlencode({"event": event, "status": "success", "per_page": 1})
+        found = self._call("GET", f"/repos/{self.repository}/actions/workflows/"
+                                  f"{urllib.parse.quote(workflow, safe='')}/runs?{query}")
+        runs = found.get("workflow_runs") if isinstance(found, dict) else None
+        if not isinstance(runs, list):
+            raise ForgeError("คำตอบของ GitHub ไม่ใช่รายการการรันของ workflow")
+        return runs[0] if runs and isinstance(runs[0], dict) else None
+
     # -- transport ---------------------------------------------------------------
     def _call(self, method: str, path: str, payload: dict | None = None):
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8") if payload is not None else None

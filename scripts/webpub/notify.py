@@ -232,6 +232,24 @@ def _why_down(repo: Repo, item, today: dt.date) -> tuple[str, dt.date]:
     return "; ".join(item.decision.reasons) or "ไม่ผ่านเงื่อนไขการเผยแพร่", today
 
 
+MAX_CATCH_UP_DAYS = 31
+
+
+def previous_publish_day(run: dict | None, today: dt.date) -> dt.date:
+    """The Bangkok day of the last successful scheduled publish (a run the forge reported), so a
+    day GitHub skipped is still announced; yesterday when there is none, at most a month back."""
+    from webpub.dates import today_bangkok
+
+    started = str((run or {}).get("run_started_at") or (run or {}).get("created_at") or "")
+    try:
+        day = today_bangkok(dt.datetime.fromisoformat(started.replace("Z", "+00:00")))
+    except ValueError:
+        return today - dt.timedelta(days=1)
+    if day >= today:
+        return today - dt.timedelta(days=1)
+    return max(day, today - dt.timedelta(days=MAX_CATCH_UP_DAYS))
+
+
 def failed_step(steps: dict, deploy_result: str = "") -> str:
     """The id of the first failed step of the build job (``toJSON(steps)``), else ``deploy``."""
     for step_id, state in (steps or {}).items():

@@ -27,6 +27,9 @@ def add_arguments(parser) -> None:
                       help="commit ของการเผยแพร่ครั้งก่อน (default: commit นี้) — the previous publish's commit")
     down.add_argument("--before-today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                       help="วันที่ของการเผยแพร่ครั้งก่อน (default: เมื่อวาน หรือวันนี้ถ้าระบุ --before)")
+    down.add_argument("--since-last-run", default=None, metavar="WORKFLOW",
+                      help="เทียบกับวันของการเผยแพร่ตามกำหนดการที่สำเร็จครั้งล่าสุดของ workflow นี้ (เช่น publish.yml)"
+                           " จึงไม่ตกหล่นเมื่อ GitHub ข้ามบางวัน — compare with the last successful scheduled run's day")
     fail = sub.add_parser("publish-failed", help="แจ้งผู้ดูแลเว็บไซต์เมื่อการเผยแพร่ไม่สำเร็จ (tell the webmasters)")
     fail.add_argument("--steps-json", default="{}", metavar="JSON", help="toJSON(steps) ของงาน build")
     fail.add_argument("--deploy-result", default="", metavar="RESULT", help="ผลของงาน deploy (needs.deploy.result)")
@@ -50,6 +53,8 @@ def run(args) -> int:
         notice = notify.published(repo, today, args.base, args.head, args.pr)
     elif args.notice == "taken-down":
         before_today = args.before_today or (today if args.before else None)
+        if args.since_last_run and before_today is None:
+            before_today = _last_run_day(args.since_last_run, today)
         notice = notify.taken_down(repo, today, args.before, before_today)
     else:
         try:
@@ -62,6 +67,18 @@ def run(args) -> int:
     if args.post:
         return _post(notice, args.pr)
     return 0
+
+
+def _last_run_day(workflow: str, today):
+    from webpub import notify
+    from webpub.forge import Forge, ForgeError
+
+    try:
+        run = Forge.from_env().last_successful_run(workflow)
+    except ForgeError as exc:  # still announce what went down since yesterday
+        print(f"webpub notify: อ่านการรันครั้งก่อนไม่ได้ จึงเทียบกับเมื่อวาน: {exc}", file=sys.stderr)
+        run = None
+    return notify.previous_publish_day(run, today)
 
 
 def _post(notice, pr: int | None) -> int:
