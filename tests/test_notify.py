@@ -214,3 +214,12 @@ def test_previous_publish_day_is_the_bangkok_day_and_bounded():
     assert notify.previous_publish_day(None, today) == dt.date(2026, 12, 17)
     assert notify.previous_publish_day({"created_at": "nonsense"}, today) == dt.date(2026, 12, 17)
     assert notify.previous_publish_day({"created_at": "2025-01-01T00:00:00Z"}, today) == dt.date(2026, 11, 17)
+
+
+def test_calendar_published_notice_posts_nothing_when_nothing_came_up(sample_repo, capsys, monkeypatch):
+    with ForgeServer() as server:
+        for key, value in server.env().items():
+            monkeypatch.setenv(key, value)
+        code, out, err = run_cli(capsys, "notify", "published", "--today", "2026-12-01", "--post")
+    assert code == 0 and "ไม่มีรายการใหม่ขึ้นเว็บไซต์" in out and "ไม่มีรายการที่ต้องแจ้ง" in err
+    assert server.posted() == []

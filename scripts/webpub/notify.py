@@ -2,8 +2,9 @@
 
 Three notices, each data (JSON) and Thai Markdown; ``webpub.forge`` only posts them:
 
-* ``published``: each item a publish put live, with its real address on the site and
-  its request-to-publish form (``<page>/form/``). The address comes from the site
+* ``published``: each item a publish put live (a pull request's items, or those whose
+  embargo ended), with its real address on the site and its request-to-publish form
+  (``<page>/form/``). The address comes from the site
   model's own ``src_to_url`` and ``site_url`` in mkdocs.yml, percent-encoded, so it is
   what the site serves.
 * ``taken_down``: each item that was live before and is not now (expired, withdrawn,
@@ -35,6 +36,7 @@ LOG_LINES = 40
 LOG_CHARS = 6000
 FAILED_LABEL = "webpub-publish-failed"
 TAKEN_DOWN_LABEL = "webpub-taken-down"
+PUBLISHED_LABEL = "webpub-published"
 # The publish workflow's step ids (publish.yml, job "build") and the deploy job, in Thai.
 STEP_NAMES = {
     "checkout": "ดึงโค้ดจากกิ่งหลัก",
@@ -148,15 +150,21 @@ def repo_at(repo: Repo, rev: str, into: Path) -> Repo:
 
 
 # -- the three notices -----------------------------------------------------------------
-def published(repo: Repo, today: dt.date, base: str, head: str = "HEAD", pr: int | None = None) -> Notice:
-    """The items a change (``base``..``head``) touched that are live on the site today."""
+def published(repo: Repo, today: dt.date, base: str | None, head: str = "HEAD", pr: int | None = None,
+              before_today: dt.date | None = None) -> Notice:
+    """The items live on the site today that a change (``base``..``head``) touched; without
+    ``base``, those the calendar put up since ``before_today`` (default yesterday): an embargo
+    whose day has come."""
     from webpub.changes import changed_files, touched
     from webpub.site.model import build_model
 
     model = build_model(repo, today, "publish")
-    changed = changed_files(repo, base, head)
-    pages = {f"content/{i.src}": i.page for i in model.items}
-    hit = touched(changed, pages)
+    if base is not None:
+        pages = {f"content/{i.src}": i.page for i in model.items}
+        hit = touched(changed_files(repo, base, head), pages)
+    else:
+        before = build_model(repo, before_today or today - dt.timedelta(days=1), "publish")
+        hit = {i.page.path for i in model.shown if before.item(i.src) is None}
     root = site_url(repo)
     live = [_notice_item(repo, root, i) for i in model.shown if i.page.path in hit]
     # Items the change took down are the taken-down notice's (to officer and director), not "not yet live".
@@ -166,6 +174,8 @@ def published(repo: Repo, today: dt.date, base: str, head: str = "HEAD", pr: int
     if live:
         lines.append(f"{mentions(l for i in live for l in i.logins[:1])} เผยแพร่ขึ้นเว็บไซต์แล้ว"
                      f" {len(live)} รายการ (วันที่ {thai_date(today)})")
+        if base is None:
+            lines.append("ขึ้นเว็บไซต์ตามวันที่เผยแพร่ (`published`) ที่กำหนดไว้ล่วงหน้า")
         lines.append("")
         for n in live:
             lines.append(f"- **{n.title}** — {n.url} (แบบฟอร์มขอเผยแพร่: {n.form_url})")
@@ -176,8 +186,8 @@ def published(repo: Repo, today: dt.date, base: str, head: str = "HEAD", pr: int
         for item, decision in held:
             why = "; ".join(decision.reasons) or "ยังไม่ผ่านเงื่อนไขการเผยแพร่"
             lines.append(f"- **{item.title}** (`{item.page.path}`) — {why}")
-    title = f"เผยแพร่คำขอ #{pr}" if pr else f"เผยแพร่วันที่ {thai_date(today)}"
-    return Notice("published", title, "\n".join(lines) + "\n", live)
+    title = f"เผยแพร่คำขอ #{pr}" if pr else f"[webpub] รายการที่ขึ้นเว็บไซต์ วันที่ {thai_date(today)}"
+    return Notice("published", title, "\n".join(lines) + "\n", live, PUBLISHED_LABEL)
 
 
 def taken_down(repo: Repo, today: dt.date, before_rev: str | None = None,

@@ -1,6 +1,7 @@
 """``webpub notify``: the notices after a publish (``webpub.notify``), printed and optionally posted.
 
-Subcommands: ``published`` (the items a publish put live, with their addresses),
+Subcommands: ``published`` (the items a publish put live, with their addresses: a pull
+request's, or without ``--base`` those whose ``published`` day came),
 ``taken-down`` (items that were live and are not now, to their officer and director),
 ``publish-failed`` (a failed scheduled publish, to the webmasters). ``--post`` sends
 the notice through ``webpub.forge`` (GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN):
@@ -20,8 +21,12 @@ from webpub.repo import Repo
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="notice", metavar="NOTICE", required=True)
     pub = sub.add_parser("published", help="รายการที่ขึ้นเว็บไซต์จากการเผยแพร่ครั้งนี้ (items a publish put live)")
-    pub.add_argument("--base", required=True, metavar="REV", help="commit ก่อนรวมคำขอ (the default branch before the merge)")
+    pub.add_argument("--base", default=None, metavar="REV",
+                     help="commit ก่อนรวมคำขอ (the default branch before the merge); ไม่ระบุ = รายการที่ขึ้นเว็บตามวันที่"
+                          "ตั้งแต่การเผยแพร่ครั้งก่อน (without it: items the calendar put up, e.g. an embargo's day)")
     pub.add_argument("--head", default="HEAD", metavar="REV", help="commit ที่เผยแพร่ (default: HEAD)")
+    pub.add_argument("--since-last-run", default=None, metavar="WORKFLOW",
+                     help="(ไม่ระบุ --base) เทียบกับวันของการเผยแพร่ตามกำหนดการที่สำเร็จครั้งล่าสุด")
     down = sub.add_parser("taken-down", help="รายการที่นำลงจากเว็บไซต์ (items that were live and are not now)")
     down.add_argument("--before", default=None, metavar="REV",
                       help="commit ของการเผยแพร่ครั้งก่อน (default: commit นี้) — the previous publish's commit")
@@ -50,7 +55,8 @@ def run(args) -> int:
     repo = Repo.discover()
     today = resolve_today(args)
     if args.notice == "published":
-        notice = notify.published(repo, today, args.base, args.head, args.pr)
+        since = _last_run_day(args.since_last_run, today) if args.since_last_run and args.base is None else None
+        notice = notify.published(repo, today, args.base, args.head, args.pr, since)
     elif args.notice == "taken-down":
         before_today = args.before_today or (today if args.before else None)
         if args.since_last_run and before_today is None:
@@ -84,11 +90,11 @@ def _last_run_day(workflow: str, today):
 def _post(notice, pr: int | None) -> int:
     from webpub.forge import Forge, ForgeError
 
-    if notice.kind == "taken_down" and not notice.items:
-        print("webpub notify: ไม่มีรายการที่นำลงจากเว็บไซต์ จึงไม่ส่งข้อความ", file=sys.stderr)
+    if notice.kind in ("taken_down", "published") and not notice.items and pr is None:
+        print("webpub notify: ไม่มีรายการที่ต้องแจ้ง จึงไม่ส่งข้อความ", file=sys.stderr)
         return 0
-    if notice.kind == "published" and pr is None:
-        raise UsageError("แจ้งการเผยแพร่ต้องระบุ --pr (ความคิดเห็นใน PR ที่เผยแพร่)")
+    if notice.kind == "taken_down" and not notice.items:
+        return 0  # nothing went down: no comment on the pull request either
     try:
         forge = Forge.from_env()
         if pr is not None:
