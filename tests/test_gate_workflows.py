@@ -87,7 +87,7 @@ def test_publish_follows_the_calendar_from_the_default_branch():
 def test_a_failed_scheduled_publish_opens_an_issue_for_the_webmasters():
     data = load("publish.yml")
     failed = data["jobs"]["failed"]
-    assert failed["needs"] == ["build", "deploy"]
+    assert failed["needs"] == ["build", "deploy", "notify"]
     assert "failure()" in failed["if"] and "'schedule'" in failed["if"]
     assert failed["permissions"] == {"contents": "read", "issues": "write"}
     checkout = next(s for s in failed["steps"] if str(s.get("uses", "")).startswith("actions/checkout"))

@@ -223,3 +223,12 @@ def test_calendar_published_notice_posts_nothing_when_nothing_came_up(sample_rep
         code, out, err = run_cli(capsys, "notify", "published", "--today", "2026-12-01", "--post")
     assert code == 0 and "ไม่มีรายการใหม่ขึ้นเว็บไซต์" in out and "ไม่มีรายการที่ต้องแจ้ง" in err
     assert server.posted() == []
+
+
+def test_failed_step_names_the_first_failure():
+    ok = {"outcome": "success", "conclusion": "success"}
+    assert notify.failed_step({"checkout": ok, "install": {"outcome": "failure", "conclusion": "failure"},
+                               "build": {"outcome": "skipped", "conclusion": "skipped"}}) == "install"
+    assert notify.failed_step({"build": ok}, "failure") == "deploy"
+    assert notify.failed_step({"build": ok}, "success", "failure") == "notify"
+    assert notify.failed_step({}, "skipped") == ""

@@ -45,6 +45,7 @@ STEP_NAMES = {
     "build": "สร้างเว็บไซต์โหมดเผยแพร่ (webpub build --mode publish)",
     "upload": "อัปโหลดเว็บไซต์ที่สร้างแล้ว",
     "deploy": "นำเว็บไซต์ขึ้น GitHub Pages",
+    "notify": "แจ้งเจ้าของข้อมูลหลังเผยแพร่ (เว็บไซต์ขึ้นแล้ว แต่ส่งข้อความไม่สำเร็จ)",
 }
 
 
@@ -260,13 +261,15 @@ def previous_publish_day(run: dict | None, today: dt.date) -> dt.date:
     return max(day, today - dt.timedelta(days=MAX_CATCH_UP_DAYS))
 
 
-def failed_step(steps: dict, deploy_result: str = "") -> str:
-    """The id of the first failed step of the build job (``toJSON(steps)``), else ``deploy``."""
+def failed_step(steps: dict, deploy_result: str = "", notify_result: str = "") -> str:
+    """The id of the first failed step of the build job (``toJSON(steps)``), else the job that failed."""
     for step_id, state in (steps or {}).items():
         if isinstance(state, dict) and "failure" in (state.get("outcome"), state.get("conclusion")):
             return step_id
     if deploy_result == "failure":
         return "deploy"
+    if notify_result == "failure":
+        return "notify"
     return ""
 
 

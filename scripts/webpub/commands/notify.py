@@ -38,6 +38,7 @@ def add_arguments(parser) -> None:
     fail = sub.add_parser("publish-failed", help="แจ้งผู้ดูแลเว็บไซต์เมื่อการเผยแพร่ไม่สำเร็จ (tell the webmasters)")
     fail.add_argument("--steps-json", default="{}", metavar="JSON", help="toJSON(steps) ของงาน build")
     fail.add_argument("--deploy-result", default="", metavar="RESULT", help="ผลของงาน deploy (needs.deploy.result)")
+    fail.add_argument("--notify-result", default="", metavar="RESULT", help="ผลของงาน notify (needs.notify.result)")
     fail.add_argument("--run-url", required=True, metavar="URL", help="ที่อยู่ของการรันครั้งนี้")
     fail.add_argument("--log", default="", metavar="TEXT", help="ข้อความท้ายสุดจากการสร้างเว็บไซต์")
     fail.add_argument("--event", default="schedule", metavar="EVENT", help="github.event_name")
@@ -67,7 +68,7 @@ def run(args) -> int:
             steps = json.loads(args.steps_json or "{}")
         except ValueError:
             raise UsageError("--steps-json ต้องเป็น JSON (toJSON(steps) ของงาน build)") from None
-        step = notify.failed_step(steps if isinstance(steps, dict) else {}, args.deploy_result)
+        step = notify.failed_step(steps if isinstance(steps, dict) else {}, args.deploy_result, args.notify_result)
         notice = notify.publish_failed(repo, today, step, args.run_url, args.log, args.event)
     sys.stdout.write(notify.dumps(notice) if args.format == "json" else notice.body)
     if args.post:
