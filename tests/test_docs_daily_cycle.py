@@ -32,6 +32,8 @@ def one_line(name: str) -> str:
 def test_every_document_describes_the_0030_cycle_in_the_guidelines_words(name):
     body = one_line(name)
     assert "00:30 น." in body
+    if name == "monitoring":  # its section on the daily cycle; the rest is the expiry helper's
+        body = body.split("## 6.", 1)[1].split("## 7.", 1)[0]
     assert "ถอด" not in body  # the guideline's word is นำลงจากเว็บไซต์
 
 
