@@ -90,9 +90,10 @@ def test_scheduled_build_from_the_default_branch_and_owners_addresses(origin, tm
 
 def test_a_failed_scheduled_build_opens_one_issue_for_the_webmasters(origin, tmp_path):
     seed = origin["seed"]
-    write(seed, "content/news/2026-11-30-unreadable.md", "---\ntitle: [ไม่ปิดวงเล็บ\n---\nข้อความ\n")
-    git(seed, "add", "-A")
-    git(seed, "commit", "-qm", "an unreadable page reaches main")
+    config = seed / "mkdocs.yml"  # a maintainer's slip reaches main: the site cannot be built
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material", "  name: no-such-theme"),
+                      encoding="utf-8")
+    git(seed, "commit", "-qam", "a theme that does not exist")
     subprocess.run(["git", "push", "-q", str(origin["bare"]), "main"], cwd=seed, check=True)
     work = checkout_default_branch(origin["bare"], tmp_path / "run")
     built = webpub(work, "build", "--mode", "publish", "--site-dir", "site", "--today", TODAY)
@@ -112,5 +113,5 @@ def test_a_failed_scheduled_build_opens_one_issue_for_the_webmasters(origin, tmp
     body = created["json"]["body"]
     assert body.startswith("@narong-opdc @piyada-opdc การเผยแพร่เว็บไซต์ตามกำหนดการรายวัน")
     assert run_url in body and "สร้างเว็บไซต์โหมดเผยแพร่" in body
-    assert "content/news/2026-11-30-unreadable.md" in body and "WP003" in body
+    assert "สร้างเว็บไซต์ไม่สำเร็จ" in body and "no-such-theme" in body  # the build's own last lines
     assert commented["path"] == "/repos/opdc/website/issues/57/comments"
