@@ -81,6 +81,11 @@ def test_publish_follows_the_calendar_from_the_default_branch():
         assert checkout["with"]["ref"] == "${{ needs.seal.outputs.sha || github.event.repository.default_branch }}"
     build = next(s for s in jobs["build"]["steps"] if s.get("id") == "build")
     assert "webpub build --mode publish" in build["run"]
+    # Keys and roles from the commit built (the default branch), with its history (key validity in time).
+    assert build["env"]["WEBPUB_TRUST_REF"] == "HEAD" and jobs["notify"]["env"]["WEBPUB_TRUST_REF"] == "HEAD"
+    for name in ("build", "notify"):
+        checkout = next(s for s in jobs[name]["steps"] if str(s.get("uses", "")).startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
     assert jobs["deploy"]["needs"] == "build" and "needs.build.result == 'success'" in jobs["deploy"]["if"]
 
 

@@ -28,7 +28,7 @@ TODAY = "2026-12-01"
 
 
 def webpub(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "WEBPUB_TRUST_REF": "HEAD", **(env or {})}  # as publish.yml sets it
     full_env.pop("WEBPUB_DEBUG", None)
     return subprocess.run([WEBPUB, *args], cwd=cwd, capture_output=True, text=True, env=full_env, timeout=600)
 

@@ -147,7 +147,18 @@ def repo_at(repo: Repo, rev: str, into: Path) -> Repo:
         raise UsageError(f"อ่านเนื้อหาที่ commit {rev} ไม่ได้: {done.stderr.decode('utf-8', 'replace')[:300]}")
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
         tar.extractall(into, filter="data")
-    return Repo(into)
+    before = Repo(into)
+    # The unpacked copy has no git history: its approvals are judged with the keys and roles
+    # the real repository had at ``rev`` (webpub.approvals.trust), never with the copy's own.
+    from webpub.approvals.trust import Trust, TrustError, untrusted
+    from webpub.approvals.verify import content_pages
+
+    try:
+        trust = Trust.at_rev(repo.root, sha, lambda: content_pages(before))
+    except TrustError as exc:
+        trust = untrusted(before, str(exc))
+    before._cache[("trust", None)] = trust  # what Trust.of_repo(before) returns
+    return before
 
 
 # -- the three notices -----------------------------------------------------------------
