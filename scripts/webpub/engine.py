@@ -308,6 +308,9 @@ def _in_process(ctx: Context, job: tuple[str, str | None, bool]) -> bool:
 def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: int):
     global _WORKER_CTX
     budget = runner.budget_of(ctx.repo)
+    if any(is_page(j[0]) for j in jobs_in):  # start-up costs are not the first page's budget
+        _rule_functions("check")
+        ctx.renderer  # noqa: B018
     if jobs <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
         rest = []
         for job in jobs_in:

@@ -82,13 +82,13 @@ def _blocks(body: str) -> Refusal | None:
 
 def _block(block: str, base: int) -> Refusal | None:
     size = len(block)
-    if block.count("\n") >= MAX_STRUCTURE_RUN:
-        for number, match in enumerate(_STRUCTURE.finditer(block), start=1):
-            if number > MAX_STRUCTURE_RUN:
-                return Refusal(
-                    base + match.start(),
-                    f"มีหัวข้อ เส้นคั่น หรือบรรทัดโครงสร้างติดกันเกิน {MAX_STRUCTURE_RUN} บรรทัดโดยไม่มีบรรทัดว่างคั่น",
-                    "เว้นบรรทัดว่างระหว่างหัวข้อหรือเส้นคั่น หรือแบ่งเนื้อหาเป็นหลายหน้า")
+    if block.count("\n") >= MAX_STRUCTURE_RUN and sum(1 for _ in _STRUCTURE.finditer(block)) > MAX_STRUCTURE_RUN:
+        at = _structure_run(block)
+        if at is not None:
+            return Refusal(
+                base + at,
+                f"มีหัวข้อ เส้นคั่น หรือบรรทัดโครงสร้างติดกันเกิน {MAX_STRUCTURE_RUN} บรรทัดโดยไม่มีบรรทัดว่างคั่น",
+                "เว้นบรรทัดว่างระหว่างหัวข้อหรือเส้นคั่น หรือแบ่งเนื้อหาเป็นหลายหน้า")
     opened = block.count("[")
     if opened * size > MAX_OPEN_COST:
         at = _open_cost(block, _BRACKETS, "[", MAX_OPEN_COST)
@@ -106,6 +106,26 @@ def _block(block: str, base: int) -> Refusal | None:
                 base + at,
                 "มีเครื่องหมาย < ที่ไม่ได้ปิดด้วย > จำนวนมากในย่อหน้าเดียว ทำให้แปลงเนื้อหาช้าผิดปกติ",
                 "เขียนเครื่องหมาย < ที่เป็นตัวอักษรเป็น &lt; หรือแบ่งย่อหน้าด้วยบรรทัดว่าง")
+    return None
+
+
+def _structure_run(block: str) -> int | None:
+    """Offset of the line that makes the run too long, not counting lines inside
+    fenced code (a long script full of ``#`` comments is text, not headings)."""
+    count, fence, pos = 0, "", 0
+    for line in block.split("\n"):
+        stripped = line.lstrip(" \t>")
+        if fence:
+            if stripped.startswith(fence) and not stripped[len(fence):].strip(fence[0] + " \t"):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            marker = stripped[0]
+            fence = marker * (len(stripped) - len(stripped.lstrip(marker)))
+        elif _STRUCTURE.match(line):
+            count += 1
+            if count > MAX_STRUCTURE_RUN:
+                return pos
+        pos += len(line) + 1
     return None
 
 

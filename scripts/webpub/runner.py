@@ -103,6 +103,9 @@ def _address_space() -> int:
         return 0
 
 
+_MEMORY = object()
+
+
 def _on_alarm(signum, frame):
     raise OverBudget("")
 
@@ -125,12 +128,13 @@ def bounded(budget: FileBudget) -> Iterator[None]:
             if limits[1] != resource.RLIM_INFINITY:
                 cap = min(cap, limits[1])
             resource.setrlimit(resource.RLIMIT_AS, (cap, limits[1]))
+    over = None  # nothing may be allocated while the cap still holds: only flags are set
     try:
         yield
     except OverBudget as exc:
-        raise OverBudget(exc.what or what_time(budget)) from None
+        over = exc
     except MemoryError:
-        raise OverBudget(what_memory(budget)) from None
+        over = _MEMORY
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -138,6 +142,10 @@ def bounded(budget: FileBudget) -> Iterator[None]:
         if limits is not None:
             with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(resource.RLIMIT_AS, limits)
+    if over is _MEMORY:
+        raise OverBudget(what_memory(budget))
+    if over is not None:
+        raise OverBudget(over.what or what_time(budget))
 
 
 # -- workers -------------------------------------------------------------------------
