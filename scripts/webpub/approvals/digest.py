@@ -1,4 +1,4 @@
-"""The content digest of one item (DESIGN.md section 4).
+"""The content digest of one item (docs/architecture.md section 4).
 
 ``sha256:`` + hex SHA-256 of the canonical JSON of::
 
