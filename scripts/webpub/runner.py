@@ -29,10 +29,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, Pipe, wait
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from webpub.model import Finding
+
+if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs it
+    from multiprocessing.connection import Connection
 
 BUDGET_RULE = "WP061"
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
@@ -200,6 +203,8 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
     A job whose worker is still busy ``budget.seconds`` after it started, or whose
     worker dies, yields ``failed(job, what)`` instead; the worker is replaced.
     """
+    from multiprocessing.connection import Pipe, wait
+
     todo = deque(jobs)
     parent = os.getpid()
     live: dict[int, _Worker] = {}
