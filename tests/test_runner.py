@@ -51,23 +51,44 @@ def test_a_budget_finding_is_not_cached(tmp_repo, capsys):
         assert code == 1 and "WP061" in out  # checked again (and refused again), never served from cache
 
 
-def test_a_check_over_the_memory_budget_is_a_finding(tmp_repo):
-    """RLIMIT_AS turns a runaway allocation into MemoryError, reported as WP061."""
-    import datetime as dt
+def test_an_allocation_over_the_memory_budget_is_a_finding():
+    """RLIMIT_AS turns a runaway allocation into MemoryError, reported as WP061; the
+    cap is lifted again afterwards."""
+    import resource
 
     import pytest
 
-    from webpub import engine
-    from webpub.context import Context
-    from webpub.repo import Repo
-
-    write_page(tmp_repo, "content/about/big.md", SLOW_BODY[:300_000])
-    ctx = Context(repo=Repo.discover(), today=dt.date(2026, 1, 1))
+    before = resource.getrlimit(resource.RLIMIT_AS)
     with pytest.raises(runner.OverBudget) as caught:
-        with runner.bounded(runner.FileBudget(memory_mb=1)):
-            engine.check_file(ctx, "content/about/big.md")
-    assert "หน่วยความจำ" in caught.value.what
+        with runner.bounded(runner.FileBudget(memory_mb=64)):
+            bytearray(1 << 30)
+    assert "64 MB" in caught.value.what and "หน่วยความจำ" in caught.value.what
     assert "หน่วยความจำ" in runner.finding("content/about/big.md", caught.value.what).message
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    bytearray(1 << 28)  # and memory is usable again
+
+
+def _allocate(job):
+    with runner.bounded(runner.FileBudget(memory_mb=64)):
+        try:
+            bytearray(1 << 30)
+        except MemoryError:
+            raise
+    return ("ok", job, os.getpid())
+
+
+def test_a_worker_over_the_memory_budget_reports_the_file():
+    from webpub import engine
+
+    def work(job):
+        try:
+            return _allocate(job)
+        except runner.OverBudget as exc:
+            return engine._worker_failed((job, None, False), exc.what)
+
+    results = list(runner.run_pool(["big.pdf", "other.pdf"], 1, work, _failed, runner.FileBudget()))
+    assert len(results) == 2
+    assert all(r[2][0].rule == "WP061" and "หน่วยความจำ" in r[2][0].message for r in results)
 
 
 # -- the pool itself ----------------------------------------------------------------
