@@ -52,7 +52,7 @@ class FileBudget:
     @property
     def soft_seconds(self) -> float:
         """When Python code is interrupted, early enough to end cleanly before the hard kill."""
-        return max(0.1, min(self.seconds - 1.5, self.seconds * 0.8))
+        return max(0.1, self.seconds - 1.5, self.seconds * 0.8)
 
 
 def budget_of(repo) -> FileBudget:
