@@ -23,6 +23,7 @@ _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _OBJ = re.compile(rb"(?<![0-9])[0-9]++\s++[0-9]++\s++obj\b")
 _DELIM = rb"(?=[\s/<>\[\]()%]|$)"
 _ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _KEYWORDS = re.compile(
     rb"/(JavaScript|JS|Launch|RichMedia|GoToE|ImportData|OpenAction|EmbeddedFiles?|"
     rb"FileAttachment|Encrypt|ObjStm)" + _DELIM)
@@ -124,11 +125,17 @@ def _decode_names(text: bytes) -> tuple[bytes, set[bytes]]:
     if b"#" not in text:
         return text, set()
     hidden: set[bytes] = set()
+    seen: dict[bytes, bytes] = {}  # a file repeating one escaped name pays for it once
 
     def decode(match: re.Match) -> bytes:
-        plain = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(0))
-        if _KEYWORDS.fullmatch(plain):
-            hidden.add(plain[1:])
+        raw = match.group(0)
+        plain = seen.get(raw)
+        if plain is None:
+            plain = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+            if _KEYWORDS.fullmatch(plain):
+                hidden.add(plain[1:])
+            if len(seen) < 65536:
+                seen[raw] = plain
         return plain
 
     return _ESCAPED_NAME.sub(decode, text), hidden
