@@ -22,8 +22,10 @@ their job pipe everywhere, so killing ``webpub check`` leaves nothing running.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import signal
+import struct
 import threading
 import time
 from collections import deque
@@ -39,7 +41,7 @@ if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs 
 
 BUDGET_RULE = "WP061"
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
-BATCH = 8  # jobs handed to a worker at once: enough to keep it busy, few to requeue
+BATCH = 64  # most jobs handed to a worker at once (fewer when there is little work: the last batches decide when the run ends)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ def bounded(budget: FileBudget) -> Iterator[None]:
 
     timer = threading.current_thread() is threading.main_thread()
     if timer:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        previous = signal.getsignal(signal.SIGALRM)
+        if previous is not _on_alarm:  # a worker keeps the handler: one system call less per file
+            signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, budget.soft_seconds)
     limits = None
     base = _address_space()
@@ -141,7 +145,8 @@ def bounded(budget: FileBudget) -> Iterator[None]:
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            if previous is not _on_alarm:
+                signal.signal(signal.SIGALRM, previous)
         if limits is not None:
             with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(resource.RLIMIT_AS, limits)
@@ -165,16 +170,28 @@ def die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+_PROGRESS = struct.Struct("<qqd")  # batch number, index of the job in it, when that job started
+
+
 class _Worker:
-    def __init__(self, pid: int, conn: Connection):
+    def __init__(self, pid: int, conn: Connection, progress: mmap.mmap):
         self.pid = pid
         self.conn = conn
-        self.pending: deque = deque()
-        self.started = time.monotonic()
+        self.progress = progress  # shared with the child: written per job without a system call
+        self.pending: list = []
+        self.batch = 0
+        self.sent = time.monotonic()
+
+    def current(self) -> tuple[int, float]:
+        """(index in the pending batch, start time) of the job the worker is on."""
+        batch, index, started = _PROGRESS.unpack_from(self.progress, 0)
+        if batch != self.batch:  # the child has not begun this batch yet
+            return 0, self.sent
+        return index, started
 
 
-def _child(conn: Connection, others: list[Connection], work: Callable, parent: int,
-           init: Callable | None) -> None:
+def _child(conn: Connection, progress: mmap.mmap, others: list[Connection], work: Callable,
+           parent: int, init: Callable | None) -> None:
     code = 0
     try:
         die_with_parent(parent)
@@ -185,11 +202,14 @@ def _child(conn: Connection, others: list[Connection], work: Callable, parent: i
             init()
         while True:
             try:
-                batch = conn.recv()
+                number, batch = conn.recv()
             except (EOFError, OSError):
                 break
-            for job in batch:
-                conn.send(work(job))
+            results = []
+            for index, job in enumerate(batch):
+                _PROGRESS.pack_into(progress, 0, number, index, time.monotonic())
+                results.append(work(job))
+            conn.send(results)  # one message per batch: the pipe is not the bottleneck
     except BaseException:  # noqa: BLE001 - the parent sees the EOF and reports the file
         code = 1
     finally:
@@ -198,35 +218,38 @@ def _child(conn: Connection, others: list[Connection], work: Callable, parent: i
 
 def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object, str], object],
              budget: FileBudget, init: Callable | None = None) -> Iterator:
-    """``work(job)`` for every job in forked workers, results in completion order.
+    """``work(job)`` for every job in forked workers, results as batches complete.
 
-    A job whose worker is still busy ``budget.seconds`` after it started, or whose
-    worker dies, yields ``failed(job, what)`` instead; the worker is replaced.
+    A job whose worker is still on it ``budget.seconds`` after it started, or whose
+    worker dies, yields ``failed(job, what)`` instead; the worker is replaced and the
+    rest of its batch is done again by another.
     """
     from multiprocessing.connection import Pipe, wait
 
     todo = deque(jobs)
+    size = max(1, min(BATCH, len(todo) // (max(1, workers) * 32)))
     parent = os.getpid()
     live: dict[int, _Worker] = {}
 
     def spawn() -> _Worker:
         ours, theirs = Pipe()
+        progress = mmap.mmap(-1, _PROGRESS.size)  # anonymous and shared across fork
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             ours.close()
-            _child(theirs, [w.conn for w in live.values()], work, parent, init)
+            _child(theirs, progress, [w.conn for w in live.values()], work, parent, init)
         theirs.close()
-        worker = _Worker(pid, ours)
+        worker = _Worker(pid, ours, progress)
         live[pid] = worker
         return worker
 
     def feed(worker: _Worker) -> None:
         if worker.pending or not todo:
             return
-        batch = [todo.popleft() for _ in range(min(BATCH, len(todo)))]
-        worker.pending.extend(batch)
-        worker.started = time.monotonic()
-        worker.conn.send(batch)
+        worker.pending = [todo.popleft() for _ in range(min(size, len(todo)))]
+        worker.batch += 1
+        worker.sent = time.monotonic()
+        worker.conn.send((worker.batch, worker.pending))
 
     def retire(worker: _Worker, kill: bool):
         live.pop(worker.pid, None)
@@ -238,13 +261,17 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
             _, status = os.waitpid(worker.pid, 0)
         except ChildProcessError:
             status = 0
+        worker.progress.close()
         return status
 
     def lost(worker: _Worker, what: str | None):
-        """The worker is gone: its current job failed, the rest go back in the queue."""
+        """The worker is gone: its current job failed, the rest of its batch goes back."""
+        index, _ = worker.current()
         status = retire(worker, kill=True)
-        job = worker.pending.popleft()
-        todo.extendleft(reversed(worker.pending))
+        index = min(index, len(worker.pending) - 1)
+        job = worker.pending[index]
+        todo.extendleft(reversed(worker.pending[:index] + worker.pending[index + 1:]))
+        worker.pending = []
         if what is None:
             what = what_memory(budget) if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL \
                 else "กระบวนการตรวจหยุดทำงานกะทันหัน"
@@ -256,25 +283,23 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
         for _ in range(max(1, min(workers, len(todo)))):
             feed(spawn())
         while live:
-            now = time.monotonic()
             busy = [w for w in live.values() if w.pending]
             if not busy:
                 break
-            timeout = max(0.0, min(w.started + budget.seconds for w in busy) - now)
+            now = time.monotonic()
+            timeout = max(0.0, min(w.current()[1] for w in busy) + budget.seconds - now)
             for conn in wait([w.conn for w in busy], timeout):
                 worker = next(w for w in busy if w.conn is conn)
                 try:
-                    result = conn.recv()
+                    results = conn.recv()
                 except (EOFError, OSError):
                     yield lost(worker, None)
                     continue
-                worker.pending.popleft()
-                worker.started = time.monotonic()
-                if not worker.pending:
-                    feed(worker)
-                yield result
+                worker.pending = []
+                feed(worker)
+                yield from results
             now = time.monotonic()
-            for worker in [w for w in live.values() if w.pending and now - w.started > budget.seconds]:
+            for worker in [w for w in live.values() if w.pending and now - w.current()[1] > budget.seconds]:
                 yield lost(worker, what_time(budget))
             for worker in [w for w in live.values() if not w.pending]:
                 feed(worker)
