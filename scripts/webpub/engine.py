@@ -30,6 +30,7 @@ from webpub.repo import Repo
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
 PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
+WARM_ASSET_BYTES = 64 << 10
 SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 
@@ -307,6 +308,17 @@ def _in_process(ctx: Context, job: tuple[str, str | None, bool]) -> bool:
     return stat is None or stat.st_size <= runner.INPROCESS_PAGE_BYTES
 
 
+def _small_asset(ctx: Context, jobs_in: list[tuple[str, str | None, bool]]):
+    """The smallest attachment job if it is tiny (it warms the inspectors before the fork)."""
+    best, best_size = None, WARM_ASSET_BYTES + 1
+    for job in jobs_in:
+        if not is_page(job[0]):
+            stat = _lstat(ctx.repo.root / job[0])
+            if stat is not None and stat.st_size < best_size:
+                best, best_size = job, stat.st_size
+    return best
+
+
 def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: int):
     global _WORKER_CTX
     budget = runner.budget_of(ctx.repo)
@@ -324,13 +336,13 @@ def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: in
     else:
         # Check a small page here first: the forked workers then inherit the
         # imported rules, the compiled schema validator and the Markdown renderer
-        # instead of each building them again. Attachment rules are imported
-        # without checking one (an attachment is never checked in this process).
-        warm = next((j for j in jobs_in if _in_process(ctx, j)), None)
-        if warm is not None:
-            yield _check_one(ctx, *warm)
-        _rule_functions("check_asset")
-        rest = [j for j in jobs_in if j is not warm]
+        # instead of each building them again. The attachment checked here is the
+        # smallest one, and only if it is tiny: no input that small is costly.
+        warm = [j for j in (next((j for j in jobs_in if _in_process(ctx, j)), None), _small_asset(ctx, jobs_in))
+                if j is not None]
+        for job in warm:
+            yield _check_one(ctx, *job)
+        rest = [j for j in jobs_in if not any(j is w for w in warm)]
         workers = jobs
     if not rest:
         return
