@@ -105,7 +105,13 @@ class Context:
         """The page body rendered with the site's Markdown extensions (once per page)."""
         if page._html is None:
             page._html = self.renderer.render(page.body)
+            page._raw_html = self.renderer.raw_html(page.body)
         return page._html
+
+    def raw_html(self, page: Page) -> list[str]:
+        """The HTML the author wrote into the page, piece by piece (after rendering it)."""
+        self.html(page)
+        return page._raw_html or []
 
     def page_dir(self, page_path: str) -> Path:
         return Path(page_path).parent

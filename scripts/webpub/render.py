@@ -67,3 +67,12 @@ class Renderer:
     def render(self, text: str) -> str:
         self._md.reset()
         return self._md.convert(text)
+
+    def raw_html(self, text: str) -> list[str]:
+        """The pieces of HTML the author wrote into ``text`` during the last render.
+
+        Python-Markdown passes raw HTML through its stash verbatim; extensions store
+        their own output there too (highlighted code), which never appears in the
+        source, so keeping only pieces found in ``text`` leaves what the author wrote."""
+        return [piece for piece in self._md.htmlStash.rawHtmlBlocks
+                if isinstance(piece, str) and piece.strip() and piece in text]
