@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from webpub import fmschema, textchars
+from webpub import fmschema, names, textchars
 from webpub.catrules import (
     category_list_th, division_list_th, people_list_th, people_of, placeholder,
     required_fields, required_sections, source_required, topic_list_th,
@@ -30,7 +30,7 @@ from webpub.dates import fiscal_year_be
 from webpub.model import UsageError
 from webpub.repo import Repo
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = names.SEGMENT  # the page-name rule WP027 checks
 PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 DAYS_UNTIL_CLOSING = 30
 PREFERRED_ENUM = ("ไม่ทราบ",)
