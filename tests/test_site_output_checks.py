@@ -184,3 +184,8 @@ def test_media_over_https_and_links_over_http_pass(tmp_path):
     html = ('<img src="https://www.example.go.th/a.png" alt=""><a href="http://www.example.go.th/">เว็บ</a>'
             '<img src="a.png" alt="">')
     assert rules(tmp_path, {"index.html": page(html), "a.png": "x"}) == []
+
+
+def test_links_that_are_not_loaded_may_be_http(tmp_path):
+    html = '<link rel="canonical" href="http://www.example.go.th/"><link rel="alternate" href="http://x.example/feed">'
+    assert rules(tmp_path, {"index.html": page("", html)}) == []

@@ -175,6 +175,8 @@ def _check_tag(site, rel, text, tag, shown) -> list[Finding]:
     if name_of_tag in _RESOURCE_TAGS:
         found += _check_resource(name_of_tag, attrs, _line(text, tag.offset), shown)
     for name in MEDIA_SOURCES.get(name_of_tag, ()):
+        if name_of_tag == "link" and not set(attrs.get("rel", "").lower().split()) & RESOURCE_RELS:
+            continue  # canonical, alternate: named, not loaded
         value = attrs.get(name)
         if value and _insecure(value, srcset=name == "srcset"):
             found.append(Finding(shown, _line(text, tag.offset), MIXED_CONTENT,
