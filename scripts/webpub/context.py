@@ -105,7 +105,7 @@ class Context:
         """The page body rendered with the site's Markdown extensions (once per page)."""
         if page._html is None:
             page._html = self.renderer.render(page.body)
-            page._raw_html = self.renderer.raw_html(page.body)
+            page._raw_html = self.renderer.raw_html()
         return page._html
 
     def raw_html(self, page: Page) -> list[str]:

@@ -7,6 +7,7 @@ another site generator keeps the checks (they never ask MkDocs).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import markdown
@@ -63,16 +64,28 @@ class Renderer:
     def __init__(self, root: Path):
         names, configs = markdown_extensions(root)
         self._md = markdown.Markdown(extensions=names, extension_configs=configs)
+        self._written: list[bool] = []  # per stash entry: did the author write it?
+        stash = self._md.htmlStash
+        store = stash.store
+
+        def store_and_note(html):
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            self._written.append(caller.startswith("markdown."))
+            return store(html)
+
+        stash.store = store_and_note
 
     def render(self, text: str) -> str:
         self._md.reset()
+        self._written = []
         return self._md.convert(text)
 
-    def raw_html(self, text: str) -> list[str]:
-        """The pieces of HTML the author wrote into ``text`` during the last render.
+    def raw_html(self) -> list[str]:
+        """The pieces of HTML the author wrote into the page during the last render.
 
-        Python-Markdown passes raw HTML through its stash verbatim; extensions store
-        their own output there too (highlighted code), which never appears in the
-        source, so keeping only pieces found in ``text`` leaves what the author wrote."""
-        return [piece for piece in self._md.htmlStash.rawHtmlBlocks
-                if isinstance(piece, str) and piece.strip() and piece in text]
+        Python-Markdown keeps raw HTML (blocks and inline tags) in its stash and puts
+        it back verbatim; extensions store their own output there too (highlighted
+        code from pymdownx.superfences), so each entry is noted with who stored it:
+        Python-Markdown's own raw-HTML processors mean the author wrote it."""
+        blocks = self._md.htmlStash.rawHtmlBlocks
+        return [piece for piece, written in zip(blocks, self._written) if written and isinstance(piece, str)]

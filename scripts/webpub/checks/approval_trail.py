@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from webpub.approvals.digest import attachment_paths
 from webpub.approvals.verify import FATAL, evaluate_page
-from webpub import names
 
 ID = "WP200"
 NAME = "approval-trail"
@@ -21,8 +20,6 @@ DESCRIPTION = "รายการอนุมัติใน approvals ต้อ
 def check(page, ctx):
     if not page.ok or not page.get("approvals"):
         return
-    if any(names.impossible_char(rel) is not None for rel in attachment_paths(page.path, page.meta)):
-        return  # no file can have that name: WP027 reports it, and the item cannot be published as it is
     for rel in attachment_paths(page.path, page.meta):
         ctx.index.size(rel)  # the digest read it: a changed attachment re-runs this check
     trail = evaluate_page(page, ctx)
