@@ -76,3 +76,20 @@ def test_sample_datasets_are_public():
     for path in (PROJECT / "content" / "opendata").glob("*.md"):
         page = load_page(f"content/opendata/{path.name}", path, path.read_bytes(), 65536)
         assert classification(page.get("dataset")) is None, path.name
+
+
+def test_publish_build_never_ships_a_classified_dataset(sample_repo, capsys):
+    page = sample_repo / "content/opendata/certified-service-centers-2569.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("data_category: ข้อมูลสาธารณะ", "data_category: ข้อมูลความลับทางราชการ"),
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", "--format", "json", "--no-cache", str(page))
+    assert any(f["rule"] == "WP043" and f["severity"] == "error" for f in json.loads(out)["findings"])
+    code, out, err = run_cli(capsys, "build", "--mode", "publish", "--site-dir", "built")
+    assert "Traceback" not in out + err
+    # left out (its approvals no longer match what was signed): whatever else the build
+    # reports, neither the page nor its files reach the site
+    shipped = {p.name for p in (sample_repo / "built").rglob("*")}
+    assert "certified-service-centers-2569.csv" not in shipped
+    assert "certified-service-centers-2569.json" not in shipped
+    assert not (sample_repo / "built" / "opendata" / "certified-service-centers-2569").exists()

@@ -21,6 +21,8 @@ CLOBBERS = [
     '<span id="webpub-main">x</span>',
     '<span id="webpub-search-input">x</span>',
     '<span id="__nav_1_label">x</span>',
+    '<span id="&#95;&#95;config">x</span>',
+    '<SPAN ID="__config">x</SPAN>',
 ]
 
 
