@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webpub import renderguard
 from webpub.page import Page, load_page
 from webpub.render import Renderer
 from webpub.repo import Repo
@@ -26,7 +27,7 @@ def dependency_stat(path: Path) -> tuple[int, int] | None:
     """What a cached result remembers of a file or folder it looked at."""
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a name taken from a page (WP027 reports it)
         return None
     if os.path.isdir(path):
         return (FOLDER, st.st_mtime_ns)
@@ -50,7 +51,7 @@ class SiteIndex:
         self.deps[rel] = dependency_stat(self.repo.root / rel)
         try:
             return sorted(os.listdir(self.repo.root / rel))
-        except OSError:
+        except (OSError, ValueError):
             return []
 
     def exists(self, rel: str) -> bool:
@@ -88,7 +89,7 @@ class SiteIndex:
         path = self.repo.root / rel
         try:
             raw = path.read_bytes()
-        except OSError:
+        except (OSError, ValueError):
             return set()
         page = load_page(rel, path, raw, self.repo.file_rules.get("frontmatter_max_bytes", 65536))
         if page.text is None:
@@ -117,10 +118,25 @@ class Context:
         return self._renderer
 
     def html(self, page: Page) -> str:
-        """The page body rendered with the site's Markdown extensions (once per page)."""
+        """The page body rendered with the site's Markdown extensions (once per page).
+
+        A body the renderer cannot be trusted with (:mod:`webpub.renderguard`) is not
+        rendered: its HTML is empty and WP060 reports why.
+        """
         if page._html is None:
-            page._html = self.renderer.render(page.body)
+            refused = renderguard.refusal(page.body)
+            setattr(page, renderguard.REFUSAL_ATTR, refused)
+            if refused:
+                page._html, page._raw_html = "", []
+            else:
+                page._html = self.renderer.render(page.body)
+                page._raw_html = self.renderer.raw_html()
         return page._html
+
+    def raw_html(self, page: Page) -> list[str]:
+        """The HTML the author wrote into the page, piece by piece (after rendering it)."""
+        self.html(page)
+        return page._raw_html or []
 
     def page_dir(self, page_path: str) -> Path:
         return Path(page_path).parent
