@@ -277,3 +277,24 @@ def test_markup_in_a_title_is_shown_as_text_everywhere(tmp_repo, capsys):
         html = (tmp_repo / "site" / rel).read_text(encoding="utf-8")
         assert "<img src=x" not in html, rel
         assert "&lt;img src=x onerror=alert(1)&gt; ข่าวทดสอบ" in html, rel
+
+
+def test_webpub_serve_previews_on_a_free_port(tmp_repo, tmp_path):
+    """``webpub serve`` replaces plain ``mkdocs serve``: the preview, drafts bannered, on localhost."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    proc = subprocess.Popen([sys.executable, "-m", "webpub", "serve", "--port", "0", "--today", TODAY],
+                            cwd=tmp_repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line + proc.stderr.read()
+        url = line.split("http://", 1)[1].split("/", 1)[0]
+        with urllib.request.urlopen(f"http://{url}/news/draft/", timeout=60) as response:
+            html = response.read().decode("utf-8")
+        assert TOKEN_DRAFT in html and "webpub-banner" in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
