@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from webpub.approvals.verify import evaluate_page
 from webpub.dates import parse_iso_date
 
 
@@ -50,12 +51,7 @@ def is_expired(page, repo, today: dt.date) -> bool:
 
 
 def approval_trail(page, ctx):
-    """The page's approval trail (``webpub.approvals.verify.Trail``), or None without the
-    approvals engine."""
-    try:
-        from webpub.approvals.verify import evaluate_page
-    except ImportError:
-        return None
+    """The page's approval trail (``webpub.approvals.verify.Trail``)."""
     return evaluate_page(page, ctx)
 
 
