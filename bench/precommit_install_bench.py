@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,16 +47,23 @@ def agency_repo(dest: Path) -> Path:
     return dest
 
 
-def timed_hook(repo: Path, ref: str, home: Path, pip_cache: Path) -> tuple[float, int, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_hook(repo: Path, ref: str, home: Path, pip_cache: Path) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds (pre-commit, pip and every process they waited for), exit, output."""
     config = repo.parent / f"config-{ref}.yaml"
     config.write_text(f"repos:\n  - repo: {PROJECT}\n    rev: {ref}\n    hooks:\n      - id: webpub-check\n",
                       encoding="utf-8")
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_CACHE_DIR": str(pip_cache),
            "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run([PRE_COMMIT, "run", "--config", str(config), "--all-files"],
                           cwd=repo, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, done.returncode, (done.stdout + done.stderr)[-1500:]
+    return (time.perf_counter() - start, _children_cpu() - cpu, done.returncode,
+            (done.stdout + done.stderr)[-1500:])
 
 
 def env_size(home: Path) -> tuple[int, float]:
@@ -67,14 +75,15 @@ def env_size(home: Path) -> tuple[int, float]:
 
 def measure(work: Path, label: str, ref: str, cache: Path, repo: Path) -> dict:
     home = work / f"home-{label}-{cache.name}"
-    first, rc, tail = timed_hook(repo, ref, home, cache)
+    first, first_cpu, rc, tail = timed_hook(repo, ref, home, cache)
     if rc != 0:
         print(f"{label}: the hook failed (exit {rc}):\n{tail}", file=sys.stderr)
-    second, _, _ = timed_hook(repo, ref, home, cache)
+    second, second_cpu, _, _ = timed_hook(repo, ref, home, cache)
     dists, megabytes = env_size(home)
     shutil.rmtree(home, ignore_errors=True)
     return {"ref": ref, "first_s": round(first, 1), "second_s": round(second, 1),
-            "install_s": round(first - second, 1), "exit": rc, "distributions": dists, "env_mb": round(megabytes)}
+            "install_s": round(first - second, 1), "install_cpu_s": round(first_cpu - second_cpu, 1),
+            "exit": rc, "distributions": dists, "env_mb": round(megabytes)}
 
 
 def main() -> int:
@@ -104,14 +113,16 @@ def main() -> int:
                 shutil.rmtree(work / f"warm-{label}", ignore_errors=True)
             for label, ref in refs.items():
                 results[f"{label}/shared pip cache"] = measure(work, label, ref, cache, repo)
-    print(f"{'run':28} {'first':>8} {'second':>8} {'install':>8} {'dists':>6} {'env MB':>7}")
+    print(f"{'run':28} {'first':>8} {'second':>8} {'install':>8} {'inst CPU':>9} {'dists':>6} {'env MB':>7}")
     for name, r in results.items():
-        print(f"{name:28} {r['first_s']:>7}s {r['second_s']:>7}s {r['install_s']:>7}s {r['distributions']:>6} {r['env_mb']:>7}")
+        print(f"{name:28} {r['first_s']:>7}s {r['second_s']:>7}s {r['install_s']:>7}s {r['install_cpu_s']:>8}s"
+              f" {r['distributions']:>6} {r['env_mb']:>7}")
     for mode in ("fresh pip cache", "shared pip cache"):
         before, after = results.get(f"before/{mode}"), results.get(f"after/{mode}")
         if before and after and after["first_s"]:
-            print(f"{mode}: first run {before['first_s'] / after['first_s']:.1f}x faster "
-                  f"(install alone {before['install_s'] / max(after['install_s'], 0.1):.1f}x)")
+            print(f"{mode}: first run {before['first_s'] / after['first_s']:.1f}x faster, install alone "
+                  f"{before['install_s'] / max(after['install_s'], 0.1):.1f}x (CPU "
+                  f"{before['install_cpu_s'] / max(after['install_cpu_s'], 0.1):.1f}x)")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"refs": refs, "results": results}, indent=2), encoding="utf-8")
