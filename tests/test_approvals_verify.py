@@ -162,7 +162,7 @@ def test_signer_without_key_refused(signed, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("options,why", [
-    ('namespaces="webpub-approval",valid-before="20240101Z"', "ใช้ไม่ได้ในวันที่ลงนาม"),
+    ('namespaces="webpub-approval",valid-before="20240101Z"', "ถูกยกเลิกตั้งแต่"),
     ('namespaces="webpub-approval",valid-after="20990101Z"', "ใช้ไม่ได้ในวันที่ลงนาม"),
     ('namespaces="git"', "ไม่ได้รับอนุญาตให้ใช้กับเนมสเปซ"),
 ])
@@ -200,7 +200,11 @@ def test_one_person_in_two_roles_refused(tmp_repo, tmp_path, capsys):
     org_path.write_text(org_path.read_text(encoding="utf-8").replace("web_head: [malee.c]", "web_head: [malee.c, wichai.k]"), encoding="utf-8")
     keys = setup_keys(tmp_repo, tmp_path / "keys")
     write(tmp_repo, ITEM, PAGE)
-    approve_all(lambda *a: run_cli(capsys, *a), ITEM, keys, web_head="wichai.k")
+    cli = lambda *a: run_cli(capsys, *a)  # noqa: E731
+    approve_all(cli, ITEM, keys, web_head="malee.c")
+    code, _, err = cli("approve", ITEM, "--role", "web_head", "--person", "wichai.k", "--key", str(keys["wichai.k"]))
+    assert code == 2 and "[WP207]" in err and "ไม่บันทึก" in err  # approve will not write it
+    add_record(tmp_repo, "web_head", "wichai.k", keys["wichai.k"])  # written by hand instead
     code, out = verify(capsys)
     assert code == 1 and "หนึ่งคนทำได้เพียงบทบาทเดียว" in out and "[WP207]" in out
 

@@ -87,6 +87,11 @@ def test_commit_that_keeps_the_digest_keeps_approvals(pr, capsys):
     git(pr, "commit", "-q", "-m", "only approvals key and another file")
     reviews = [review(pr, "wichai.k", "APPROVED", first, "2026-11-20T02:00:00Z", 1),
                review(pr, "malee.c", "APPROVED", first, "2026-11-20T03:00:00Z", 2)]
+    code, data = gate(capsys, pr, reviews)
+    assert code == 1 and data["unlisted"] == ["content/strategy/notes.txt"]  # no page lists it (WP213)
+    assert data["items"][0]["ok"] is True
+    git(pr, "rm", "-q", "content/strategy/notes.txt")
+    git(pr, "commit", "-q", "-m", "drop the stray file")
     assert gate(capsys, pr, reviews)[0] == 0
 
 

@@ -83,3 +83,17 @@ def test_codeowners_goes_stale_when_roles_change(tmp_repo, capsys):
     assert code == 1 and "webpub codeowners --write" in err
     text = run_cli(capsys, "codeowners")[1]
     assert "/schema/  @tanawat-opdc @narong-opdc" in text and "/content/  @malee-opdc" in text
+
+
+def test_gate_job_runs_default_branch_code_and_reads_the_pr_as_data():
+    steps = load("pr-checks.yml")["jobs"]["gate"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
+    runs = [s.get("run", "") for s in steps]
+    install = next(i for i, r in enumerate(runs) if "pip install" in r)
+    fetch = next(i for i, r in enumerate(runs) if "refs/pull/${PR_NUMBER}/head" in r)
+    judge = next(i for i, r in enumerate(runs) if "webpub gate" in r)
+    assert install < fetch < judge  # webpub is installed before any byte of the PR is fetched
+    assert "git merge-base" in runs[judge] and '--base "${merge_base}"' in runs[judge]
+    assert not any("checkout" in r or "pip install" in r for r in runs[fetch:])  # the PR is never installed or run

@@ -1,15 +1,17 @@
 """``.github/CODEOWNERS`` generated from ``schema/organization.yml``.
 
-GitHub applies the last matching line. Maintainers own everything by default and,
-last, the code and configuration paths the gate protects; the web head(s) own
-``content/``. Directors are not owners of paths (an item's division is in its
+GitHub applies the last matching line. Maintainers own everything by default (the
+gate, too, denies by default: every change outside ``content/`` needs a maintainer)
+and, last, the code and configuration paths named again for clarity; the web head(s)
+own ``content/``. Directors are not owners of paths (an item's division is in its
 frontmatter, not its folder): the gate's summary names and mentions them.
 """
 
 from __future__ import annotations
 
-from webpub.approvals.gate import PROTECTED
 from webpub.approvals.org import Org
+
+CODE_PATHS = ("mkdocs.yml", "pyproject.toml", "hooks/", "scripts/", "schema/", ".github/")
 
 HEADER = ("# สร้างอัตโนมัติจาก schema/organization.yml ด้วยคำสั่ง `webpub codeowners --write` — อย่าแก้ด้วยมือ\n"
           "# Generated from schema/organization.yml by `webpub codeowners --write`; do not edit by hand.\n")
@@ -31,6 +33,6 @@ def codeowners_text(org: Org) -> str:
              "# เนื้อหา: หัวหน้าหน่วยงานที่รับผิดชอบเว็บไซต์ (web head) ตรวจทุกรายการ",
              f"/content/  {web_heads}", "",
              "# โค้ดและการตั้งค่า: ต้องได้รับอนุมัติจากผู้ดูแลระบบ"]
-    for path in PROTECTED:
+    for path in CODE_PATHS:
         lines.append(f"/{path}  {maintainers}")
     return "\n".join(lines) + "\n"

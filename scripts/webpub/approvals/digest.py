@@ -1,4 +1,4 @@
-"""The content digest of one item (DESIGN.md section 4).
+"""The content digest of one item (docs/architecture.md section 4).
 
 ``sha256:`` + hex SHA-256 of the canonical JSON of::
 
@@ -66,14 +66,29 @@ def body_bytes(raw: bytes) -> bytes:
     return raw[_body_start(closing, raw):]
 
 
-def attachment_paths(page_path: str, meta: dict) -> list[str]:
-    """Repository-relative paths of the listed attachments (as resolved from the page)."""
-    out = []
-    for entry in meta.get("attachments") or []:
+_IMPOSSIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def listed_names(meta: dict) -> list[str]:
+    entries = meta.get("attachments") if isinstance(meta, dict) else None
+    names = []
+    for entry in entries if isinstance(entries, list) else []:
         name = entry.get("file") if isinstance(entry, dict) else entry
         if name:
-            out.append(posixpath.normpath(posixpath.join(posixpath.dirname(page_path), str(name))))
-    return out
+            names.append(str(name))
+    return names
+
+
+def impossible_names(meta: dict) -> list[str]:
+    """Attachment names no file can have (NUL, control characters): a clear finding, never a crash."""
+    return [name for name in listed_names(meta) if _IMPOSSIBLE.search(name)]
+
+
+def attachment_paths(page_path: str, meta: dict) -> list[str]:
+    """Repository-relative paths of the listed attachments (as resolved from the page);
+    names no file can have are left out (``impossible_names`` reports them)."""
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(page_path), name))
+            for name in listed_names(meta) if not _IMPOSSIBLE.search(name)]
 
 
 def attachment_entry(rel: str, reader: Reader) -> dict:
@@ -85,6 +100,11 @@ def attachment_entry(rel: str, reader: Reader) -> dict:
 
 def digest_document(page_path: str, raw: bytes, reader: Reader, parsed: Parsed | None = None) -> dict:
     parsed = parsed or split(raw)
+    bad = impossible_names(parsed.meta)
+    if bad:
+        shown = ", ".join(repr(name) for name in bad)
+        raise DigestError(f"ชื่อไฟล์แนบ {shown} มีอักขระที่ชื่อไฟล์มีไม่ได้ (เช่น NUL หรืออักขระควบคุม) — "
+                          "แก้ชื่อไฟล์ใน attachments ให้ตรงกับไฟล์จริง")
     frontmatter = {k: plain(v) for k, v in parsed.meta.items() if k != "approvals"}
     return {
         "attachments": [attachment_entry(p, reader) for p in attachment_paths(page_path, parsed.meta)],
@@ -104,7 +124,7 @@ def worktree_reader(root) -> Reader:
     def read(rel: str):
         try:
             return (root / rel).read_bytes()
-        except OSError:
+        except (OSError, ValueError):
             return None
     return read
 

@@ -12,6 +12,7 @@ import datetime as dt
 from html import escape
 
 from webpub.approvals import ROLES
+from webpub.approvals.trust import Trust, safe_ref
 from webpub.approvals.verify import Trail, evaluate_page
 from webpub.dates import BANGKOK, parse_iso_date, thai_date
 
@@ -53,10 +54,12 @@ def record_time(record: dict) -> dt.datetime | None:
         return None
 
 
-def pr_link(trail: Trail) -> str:
+def pr_link(trail: Trail, host: str) -> str:
+    """The pull request of a valid record whose ``ref`` is an https URL on the forge
+    (WP217 refuses any other ``ref``; it is never rendered)."""
     for check in trail.records:
-        ref = str(check.record.get("ref") or "")
-        if "/pull/" in ref:
+        ref = safe_ref(check.record.get("ref"), host) if check.valid else None
+        if ref and "/pull/" in ref:
             return ref.split("#", 1)[0]
     return ""
 
@@ -90,7 +93,7 @@ def signature_block(key: str, label: str, duty: str, trail: Trail, page, org) ->
 
 def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str]]:
     external = str(page.get("external_url") or "")
-    link = pr_link(trail)
+    link = pr_link(trail, Trust.of_repo(ctx.repo).forge_host)
     return [
         ("หน่วยงาน", str((org.data.get("agency") or {}).get("name_th") or "")),
         ("วัน/เดือน/ปี", be_date(page.get("updated") or page.get("published") or ctx.today.isoformat())),

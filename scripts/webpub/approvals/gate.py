@@ -1,9 +1,21 @@
 """The PR gate: from changed files and reviews, who has approved each item and who still must.
 
+Deny by default: every change outside ``content/`` needs a maintainer's approving
+review of the head commit (WP210), whatever the path (templates, ``setup.py``,
+dotfiles, editor tasks, workflows…). Inside ``content/`` every changed file must
+belong to an item: a page, or a file listed in some page's ``attachments`` at the
+head, so the item's digest (and so its approvals) covers it; a file no page lists is
+refused (WP213). An item put on the site needs the division director, then the web
+head (reviews); a take-down that only adds a ``withdrawn:`` block, or the removal of
+a page that carried approvals, needs a webmaster (WP214, WP215; see
+``webpub.approvals.policy``). Items still holding ``[[กรอก: …]]`` placeholders are
+refused (WP029).
+
 An approval counts for an item only if the item's digest at the review's commit
 equals its digest at the head: approvals follow the content, not the commit.
-Organisation data is read at the base revision, so a PR cannot appoint its own
-approvers.
+Organisation data is read at the base revision (or ``--trust-ref``), so a PR cannot
+appoint its own approvers. In the workflow this runs as the default branch's
+webpub, reading the pull request as data.
 """
 
 from __future__ import annotations
@@ -11,17 +23,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-import yaml
-
-from webpub.approvals import ROLE_TH
+from webpub.approvals import ROLE_TH, policy
 from webpub.approvals.digest import DigestError, attachment_paths, content_digest, split
 from webpub.approvals.gitio import Git
 from webpub.approvals.github import latest_per_user
 from webpub.approvals.org import Org
+from webpub.approvals.takedown import is_takedown
+from webpub.approvals.trust import Trust, TrustError
+from webpub.catrules import PLACEHOLDER
 from webpub.dates import BANGKOK
 
-PROTECTED = ("mkdocs.yml", "pyproject.toml", "hooks/", "scripts/", "schema/", ".github/")
-GATE_ROLES = ("director", "web_head")
+CONTENT = "content/"
+GATE_ROLES = policy.REVIEW_ROLES
 
 
 @dataclass
@@ -47,10 +60,12 @@ class ItemVerdict:
     missing: list[str] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    kind: str = "publish"  # publish | takedown (withdrawn: added) | removal (page deleted)
 
     @property
     def ok(self) -> bool:
-        return self.digest is not None and not self.missing and not self.blocking
+        present = self.digest is not None or self.kind == "removal"
+        return present and not self.missing and not self.blocking
 
 
 @dataclass
@@ -60,6 +75,7 @@ class GateResult:
     items: list[ItemVerdict] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     protected_files: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
     maintainer_approvals: list[str] = field(default_factory=list)
     changes_requested: list[dict] = field(default_factory=list)
     unknown_reviewers: list[str] = field(default_factory=list)
@@ -70,13 +86,19 @@ class GateResult:
 
     @property
     def passed(self) -> bool:
-        return all(i.ok for i in self.items) and self.maintainer_ok and not self.changes_requested
+        return (all(i.ok for i in self.items) and self.maintainer_ok and not self.changes_requested
+                and not self.unlisted)
+
+    @property
+    def publish_items(self) -> list[ItemVerdict]:
+        return [i for i in self.items if i.kind == "publish"]
 
     def to_json(self) -> dict:
         return {
             "pass": self.passed, "base": self.base, "head": self.head,
             "items": [{**asdict(i), "ok": i.ok} for i in self.items],
             "removed": self.removed,
+            "unlisted": self.unlisted,
             "maintainer": {"required": bool(self.protected_files), "files": self.protected_files,
                            "approved_by": self.maintainer_approvals, "ok": self.maintainer_ok},
             "changes_requested": self.changes_requested,
@@ -85,29 +107,70 @@ class GateResult:
 
 
 def is_protected(path: str) -> bool:
-    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in PROTECTED)
+    """Deny by default: everything outside ``content/`` is the maintainers' to approve."""
+    return not path.startswith(CONTENT)
 
 
 def org_at(git: Git, rev: str) -> Org:
-    raw = git.read(rev, "schema/organization.yml")
-    if raw is None:
-        raise DigestError(f"ไม่พบ schema/organization.yml ที่ {rev}")
-    return Org(yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return trust_at(git, rev).org
+
+
+def trust_at(git: Git, rev: str) -> Trust:
+    try:
+        return Trust.at_rev(git.root, rev)
+    except TrustError as exc:
+        raise DigestError(str(exc)) from None
+
+
+@dataclass
+class Changes:
+    pages: list[str]          # pages at the head the PR changes, directly or through an attachment
+    removed: list[str]        # pages the PR deletes
+    unlisted: list[str]       # content files at the head that no page lists
+    protected: list[str]      # everything outside content/
+    through_attachment: set[str] = field(default_factory=set)
+
+
+def classify(git: Git, base: str, head: str) -> Changes:
+    changes = git.changes(base, head)
+    protected = [p for _, p in changes if is_protected(p)]
+    content = [(st, p) for st, p in changes if not is_protected(p)]
+    pages = {p for st, p in content if p.endswith(".md") and st != "D"}
+    removed = sorted(p for st, p in content if p.endswith(".md") and st == "D")
+    files = [(st, p) for st, p in content if not p.endswith(".md")]
+    unlisted, through = [], set()
+    if files:
+        listed_by = listing(git, head)
+        for status, path in files:
+            owners = listed_by.get(path, set())
+            through |= owners
+            if not owners and status != "D":
+                unlisted.append(path)
+    return Changes(sorted(pages | through), removed, sorted(unlisted), protected, through)
+
+
+def listing(git: Git, head: str) -> dict[str, set[str]]:
+    """Every attachment path at the head -> the pages that list it."""
+    out: dict[str, set[str]] = {}
+    pages = [p for p in git.files_at(head, "content") if p.endswith(".md")]
+    for page, raw in git.read_many(head, pages).items():
+        try:
+            meta = split(raw).meta if raw else {}
+        except (DigestError, UnicodeDecodeError):
+            continue
+        for rel in attachment_paths(page, meta):
+            out.setdefault(rel, set()).add(page)
+    return out
 
 
 def affected_items(git: Git, head: str, changed: list[str]) -> tuple[list[str], list[str]]:
     """Pages the PR changes (directly or through an attachment) and pages it removes."""
     at_head = set(git.files_at(head, "content"))
-    pages = {p for p in changed if p.startswith("content/") and p.endswith(".md") and p in at_head}
-    removed = sorted(p for p in changed if p.startswith("content/") and p.endswith(".md") and p not in at_head)
-    changed_set = set(changed)
-    for page in sorted(p for p in at_head if p.endswith(".md") and p not in pages):
-        raw = git.read(head, page)
-        try:
-            if raw and changed_set.intersection(attachment_paths(page, split(raw).meta)):
-                pages.add(page)
-        except (DigestError, UnicodeDecodeError):
-            continue
+    pages = {p for p in changed if p.startswith(CONTENT) and p.endswith(".md") and p in at_head}
+    removed = sorted(p for p in changed if p.startswith(CONTENT) and p.endswith(".md") and p not in at_head)
+    listed_by = listing(git, head)
+    for path in changed:
+        pages |= listed_by.get(path, set())
     return sorted(pages), removed
 
 
@@ -140,21 +203,69 @@ def when_th(iso: str) -> str:
         return iso
 
 
-def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, digests: DigestMemo) -> ItemVerdict:
-    verdict = ItemVerdict(path)
+def review_time(review) -> dt.datetime:
     try:
-        meta = split(git.read(head, path) or b"").meta
-    except (DigestError, UnicodeDecodeError) as exc:
-        verdict.blocking.append(f"อ่าน frontmatter ไม่ได้ ({exc}) — แก้ตามผลของ webpub check [WP200]")
-        return verdict
+        return dt.datetime.fromisoformat(str(review.submitted_at).replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+def read_owner(verdict: ItemVerdict, meta: dict, org: Org) -> None:
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     verdict.title, verdict.division, verdict.officer = str(meta.get("title") or ""), str(owner.get("division") or ""), str(owner.get("officer") or "")
     verdict.officer_login = str((org.people.get(verdict.officer) or {}).get("forge_login") or "")
+
+
+def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, digests: DigestMemo,
+               kind: str = "publish") -> ItemVerdict:
+    verdict = ItemVerdict(path, kind=kind)
+    raw = git.read(head, path) or b""
+    try:
+        meta = split(raw).meta
+    except (DigestError, UnicodeDecodeError) as exc:
+        verdict.blocking.append(f"อ่าน frontmatter ไม่ได้ ({exc}) — แก้ตามผลของ webpub check [WP200]")
+        return verdict
+    read_owner(verdict, meta, org)
     verdict.digest = digests.at(head, path)
+    if verdict.digest is None:
+        try:
+            content_digest(path, raw, git.reader(head))
+        except (DigestError, UnicodeDecodeError) as exc:
+            verdict.blocking.append(f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc} [WP200]")
+            return verdict
+    if kind == "publish" and PLACEHOLDER.search(raw.decode("utf-8", "replace")):
+        verdict.blocking.append("ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแทนด้วยข้อมูลจริงก่อนขออนุมัติ [WP029]")
+    roles = policy.TAKEDOWN_ROLES if kind == "takedown" else GATE_ROLES
+    if kind == "takedown":
+        verdict.notes.append("การนำลงจากเว็บไซต์ (เพิ่ม withdrawn: อย่างเดียว) ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์เท่านั้น [WP214]")
+    same_text = lambda review: digests.at(review.get("commit_id") or "", path) == verdict.digest  # noqa: E731
+    choose(verdict, roles, reviews, org, same_text, ordered=kind == "publish")
+    return verdict
+
+
+def judge_removal(path: str, git: Git, base: str, head: str, reviews: list[dict], org: Org) -> ItemVerdict:
+    verdict = ItemVerdict(path, kind="removal")
+    try:
+        read_owner(verdict, split(git.read(base, path) or b"").meta, org)
+    except (DigestError, UnicodeDecodeError):
+        pass
+    verdict.notes.append("การลบหน้าที่เคยได้รับอนุมัติเท่ากับการนำลงจากเว็บไซต์ ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
+                         "(ควรใช้ webpub expire --apply หรือเพิ่ม withdrawn: แทนการลบ เพื่อให้มีหน้าประกาศแทน) [WP215]")
+
+    def saw_removal(review) -> bool:
+        commit = review.get("commit_id") or ""
+        return git.has_commit(commit) and git.read(commit, path) is None
+
+    choose(verdict, policy.TAKEDOWN_ROLES, reviews, org, saw_removal, ordered=False)
+    return verdict
+
+
+def choose(verdict: ItemVerdict, roles, reviews: list[dict], org: Org, current, ordered: bool) -> None:
+    """Pick one approving review per role (policy: who, whether current, in which order)."""
     taken: set[str] = set()
-    for role in GATE_ROLES:
-        approval = find_approval(role, verdict, reviews, org, digests, head, taken)
-        if approval and not in_sequence(approval, verdict, org):
+    for role in roles:
+        approval = find_approval(role, verdict, reviews, org, current, taken)
+        if approval and ordered and not in_sequence(approval, verdict, org):
             approval = None
         if approval:
             verdict.approvals.append(approval)
@@ -163,36 +274,34 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
             holders = ", ".join(org.mention(p) for p in org.role_holders(role, verdict.division) if p != verdict.officer)
             verdict.missing.append(role)
             verdict.notes.append(f"ยังต้องได้รับการอนุมัติจาก{ROLE_TH[role]}: {holders or 'ยังไม่ได้กำหนดผู้มีบทบาทนี้'} [WP206]")
-    return verdict
 
 
 def in_sequence(approval: Approval, verdict: ItemVerdict, org: Org) -> bool:
-    """The web head permits only what the director has already certified (the guideline's order)."""
-    director = next((a for a in verdict.approvals if a.role == "director"), None)
-    if approval.role != "web_head" or director is None or approval.submitted_at >= director.submitted_at:
-        return True
-    verdict.notes.append(
-        f"{org.name(approval.person)} อนุมัติเมื่อ {when_th(approval.submitted_at)} ก่อนที่ผู้อำนวยการกองจะรับรอง "
-        f"({when_th(director.submitted_at)}) — ขอให้กด Approve อีกครั้ง [WP212]")
-    return False
+    """The later role permits only what the earlier ones already approved (the guideline's order)."""
+    for earlier in verdict.approvals:
+        problem = policy.order_problem(earlier.role, earlier.person, review_time(earlier), when_th(earlier.submitted_at),
+                                       approval.role, approval.person, review_time(approval), when_th(approval.submitted_at), org)
+        if problem:
+            verdict.notes.append(f"{problem.message} — ขอให้กด Approve อีกครั้ง [{problem.rule}]")
+            return False
+    return True
 
 
-def find_approval(role: str, verdict: ItemVerdict, reviews: list[dict], org: Org, digests: DigestMemo,
-                  head: str, taken: set[str]) -> Approval | None:
+def find_approval(role: str, verdict: ItemVerdict, reviews: list[dict], org: Org, current,
+                  taken: set[str]) -> Approval | None:
     for review in reviews:
         person = org.person_for_user(review["user"])
         if review["state"] != "APPROVED" or person is None or person in taken:
             continue
-        if not org.holds(person, role, verdict.division):
-            if role == "director" and org.data and person in {d for div in org.divisions.values() for d in div.get("directors") or []}:
-                note = f"การอนุมัติของ {org.name(person)} ไม่นับเป็นของผู้อำนวยการ เพราะไม่ใช่ผู้อำนวยการของ{org.division_name(verdict.division)} [WP205]"
+        problem = policy.eligibility(person, role, verdict.division, verdict.officer, org)
+        if problem:
+            other_director = role == "director" and person in {d for div in org.divisions.values() for d in div.get("directors") or []}
+            if problem.rule == "WP208" or (other_director and problem.rule == "WP205"):
+                note = problem.text()
                 if note not in verdict.notes:
                     verdict.notes.append(note)
             continue
-        if person == verdict.officer:
-            verdict.notes.append(f"{org.name(person)} เป็นผู้รับผิดชอบข้อมูล จึงอนุมัติรายการของตนเองไม่ได้ [WP208]")
-            continue
-        if digests.at(review.get("commit_id") or "", verdict.path) != verdict.digest:
+        if not current(review):
             verdict.notes.append(
                 f"การอนุมัติของ {org.name(person)} เมื่อ {when_th(review.get('submitted_at') or '')} ทำกับเนื้อหาฉบับก่อน "
                 f"(commit {str(review.get('commit_id'))[:7]}) — เนื้อหาถูกแก้ไขหลังจากนั้น ต้องอนุมัติใหม่ [WP201]")
@@ -202,17 +311,32 @@ def find_approval(role: str, verdict: ItemVerdict, reviews: list[dict], org: Org
     return None
 
 
-def evaluate(root, base: str, head: str, reviews: list[dict]) -> GateResult:
+def had_approvals(git: Git, rev: str, path: str) -> bool:
+    raw = git.read(rev, path)
+    if raw is None:
+        return False
+    try:
+        return bool(split(raw).meta.get("approvals"))
+    except (DigestError, UnicodeDecodeError):
+        return True  # unreadable: judge it as a published item (fail closed)
+
+
+def evaluate(root, base: str, head: str, reviews: list[dict], trust_ref: str | None = None) -> GateResult:
     git = Git(root)
     base_sha, head_sha = git.resolve(base), git.resolve(head)
-    org = org_at(git, base_sha)
-    changed = git.changed_files(base_sha, head_sha)
-    result = GateResult(base_sha, head_sha)
+    org = org_at(git, git.resolve(trust_ref) if trust_ref else base_sha)
+    fork = git.merge_base(base_sha, head_sha)
+    changes = classify(git, base_sha, head_sha)
+    result = GateResult(base_sha, head_sha, protected_files=changes.protected, unlisted=changes.unlisted)
     latest = latest_per_user(reviews)
     digests = DigestMemo(git)
-    items, result.removed = affected_items(git, head_sha, changed)
-    result.items = [judge_item(p, git, head_sha, latest, org, digests) for p in items]
-    result.protected_files = [p for p in changed if is_protected(p)]
+    for path in changes.pages:
+        takedown = path not in changes.through_attachment and is_takedown(git.read(fork, path), git.read(head_sha, path))
+        result.items.append(judge_item(path, git, head_sha, latest, org, digests, "takedown" if takedown else "publish"))
+    result.removed = changes.removed
+    for path in changes.removed:
+        if had_approvals(git, fork, path):
+            result.items.append(judge_removal(path, git, fork, head_sha, latest, org))
     for review in latest:
         person = org.person_for_user(review["user"])
         login = review["user"].get("login", "")

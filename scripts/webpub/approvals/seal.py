@@ -3,8 +3,9 @@
 Director and web-head records come from PR reviews the gate accepted (``ref`` =
 the review); the webmaster record from the publish run the webmaster started
 (``ref`` = the run). Nothing but ``approvals`` changes, every new trail must verify
-against the base revision's organisation and keys, and nothing is written unless
-every item passes.
+against the base revision's organisation and keys (``webpub.approvals.trust``), and
+nothing is written unless every item passes. Take-downs and removals get no new
+record: they publish nothing, and the gate has already required their webmaster.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from webpub.approvals import records, signers
+from webpub.approvals import records
 from webpub.approvals.digest import content_digest, worktree_reader
-from webpub.approvals.gate import GateResult, org_at
+from webpub.approvals.gate import GateResult, trust_at
 from webpub.approvals.gitio import Git
-from webpub.approvals.verify import Trust, evaluate
+from webpub.approvals.trust import Trust
+from webpub.approvals.verify import evaluate
 from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
 
 
@@ -44,9 +46,7 @@ def review_ref(approval, pr_url: str) -> str:
 
 
 def trusted(root, base: str) -> Trust:
-    git = Git(root)
-    raw = git.read(base, "schema/allowed_signers") or b""
-    return Trust(org_at(git, base), signers.parse(raw.decode("utf-8")))
+    return trust_at(Git(root), base)
 
 
 def sealed_bytes(root, item, inputs: SealInputs, trust: Trust) -> bytes:
@@ -69,15 +69,15 @@ def sealed_bytes(root, item, inputs: SealInputs, trust: Trust) -> bytes:
     return updated
 
 
-def seal(root, result: GateResult, inputs: SealInputs) -> list[str]:
+def seal(root, result: GateResult, inputs: SealInputs, trust: Trust | None = None) -> list[str]:
     """Write sealed records into every item of a passing PR; the changed paths."""
     if not result.passed:
         raise SealRefused("PR ยังไม่ผ่านการตรวจการอนุมัติ (webpub gate) จึงยังเผยแพร่ไม่ได้")
-    trust = trusted(root, result.base)
+    trust = trust or trusted(root, result.base)
     if inputs.webmaster not in trust.org.role_members("webmaster"):
         raise SealRefused(f"{trust.org.name(inputs.webmaster)} ไม่ใช่ผู้ดูแลเว็บไซต์ (webmaster) จึงสั่งเผยแพร่ไม่ได้ [WP205]")
     try:
-        prepared = {item.path: sealed_bytes(root, item, inputs, trust) for item in result.items}
+        prepared = {item.path: sealed_bytes(root, item, inputs, trust) for item in result.publish_items}
     except (records.SigningError, WriteRefused) as exc:
         raise SealRefused(str(exc)) from None
     for path, data in prepared.items():

@@ -17,24 +17,33 @@ def render(result: GateResult, org: Org) -> str:
         lines += ["  - แก้ไขตามเหตุผลแล้วขอให้ผู้รีวิวอนุมัติใหม่", ""]
     for item in result.items:
         lines += item_lines(item, org)
+    removals = {i.path for i in result.items if i.kind == "removal"}
     for path in result.removed:
-        lines.append(f"- 🗑️ `{path}` ถูกลบออกใน PR นี้")
+        if path not in removals:
+            lines.append(f"- 🗑️ `{path}` (ฉบับร่างที่ยังไม่เคยได้รับอนุมัติ) ถูกลบออกใน PR นี้")
+    if result.unlisted:
+        lines += ["", "### ❌ ไฟล์ใน content/ ที่ไม่มีหน้าใดระบุไว้ใน attachments [WP213]",
+                  "ไฟล์เหล่านี้ไม่อยู่ในรายการใด จึงไม่มีใครอนุมัติได้และจะไม่ถูกเผยแพร่ — เพิ่มไฟล์ใน attachments "
+                  "ของหน้าที่เกี่ยวข้อง หรือลบไฟล์ออกจาก PR"]
+        lines.extend(f"- `{p}`" for p in result.unlisted)
     if result.protected_files:
         state = "✅ ผู้ดูแลระบบอนุมัติแล้ว: " + ", ".join(org.name(p) for p in result.maintainer_approvals) if result.maintainer_ok else \
             "❌ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer): " + ", ".join(org.name(p) for p in org.role_members("maintainer")) + " [WP210]"
-        lines += ["", "### ไฟล์ระบบหรือการตั้งค่าที่ถูกแก้ไข", state]
+        lines += ["", "### ไฟล์นอก content/ ที่ถูกแก้ไข (ต้องได้รับการอนุมัติจากผู้ดูแลระบบทุกไฟล์)", state]
         lines.extend(f"- `{p}`" for p in result.protected_files)
     if result.unknown_reviewers:
         lines += ["", "ผู้รีวิวที่ไม่อยู่ในรายชื่อบุคลากร (ไม่นับ): " + ", ".join(f"@{u}" for u in result.unknown_reviewers)]
-    if not result.items and not result.protected_files:
+    if not result.items and not result.protected_files and not result.unlisted:
         lines.append("PR นี้ไม่ได้แก้ไขเนื้อหาที่ต้องอนุมัติ")
     return "\n".join(lines) + "\n"
 
 
 def item_lines(item, org: Org) -> list[str]:
     mark = "✅" if item.ok else "⏳"
-    lines = [f"### {mark} {item.title or item.path}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
-             f"ผู้รับผิดชอบ: {org.name(item.officer)}", f"ค่าย่อยเนื้อหา: `{item.digest}`", ""]
+    kind = {"takedown": " — นำลงจากเว็บไซต์", "removal": " — ลบหน้าที่เคยได้รับอนุมัติ"}.get(item.kind, "")
+    lines = [f"### {mark} {item.title or item.path}{kind}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
+             f"ผู้รับผิดชอบ: {org.name(item.officer)}",
+             f"ค่าย่อยเนื้อหา: `{item.digest}`" if item.digest else "ค่าย่อยเนื้อหา: — (หน้าถูกลบหรือคำนวณไม่ได้)", ""]
     for approval in item.approvals:
         lines.append(f"- ✅ {ROLE_TH[approval.role]}: {org.name(approval.person)} (@{approval.login}) อนุมัติเมื่อ {when_th(approval.submitted_at)}")
     lines.extend(f"- ⏳ {note}" for note in item.notes)

@@ -7,46 +7,26 @@ from another item, WP203 bad signature, WP204 key not valid / unknown key,
 WP205 signer unknown or lacks the role, WP206 role missing, WP207 one person in
 two roles, WP208 self-approval, WP209 bot record without review reference,
 WP212 out of order (the guideline's sequence: director certifies, then the web head
-permits, then the webmaster publishes; equal times are allowed).
+permits, then the webmaster publishes; equal times are allowed), WP216 no trusted
+keys (the default branch could not be read), WP217 ``ref`` not an https URL on the
+forge. Who may approve what, in which order, is ``webpub.approvals.policy``; where
+keys come from and the time a record is judged at is ``webpub.approvals.trust``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
 
-from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, records, signers, sshsig
+from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, policy, records, sshsig
 from webpub.approvals.digest import (DigestError, Parsed, Reader, body_bytes, content_digest, is_digest, split,
                                      worktree_reader)
 from webpub.approvals.org import Org
+from webpub.approvals.policy import Problem
+from webpub.approvals.trust import Trust, ref_problem
 
 FUTURE_SLACK = dt.timedelta(minutes=10)
-FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209", "WP212"}
-
-
-@dataclass
-class Problem:
-    rule: str
-    message: str
-    hint: str = ""
-    record: int | None = None  # index in approvals, when about one record
-
-    def text(self) -> str:
-        return f"{self.message} [{self.rule}]"
-
-
-@dataclass
-class Trust:
-    """Who may sign: the organisation and the allowed keys (possibly from a trusted revision)."""
-
-    org: Org
-    signers: signers.AllowedSigners
-    item_paths: Callable[[], list[str]] = list  # other items, to name the source of a copied record
-
-    @classmethod
-    def of_repo(cls, repo) -> "Trust":
-        return cls(Org(repo.organization), signers.load(repo), lambda: content_pages(repo))
+FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209", "WP212", "WP216", "WP217"}
 
 
 def content_pages(repo) -> list[str]:
@@ -80,6 +60,7 @@ class Trail:
     digest: str | None
     records: list[RecordCheck] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    entries: int = 0  # approval entries written in the page, whether or not they could be read
 
     @property
     def complete(self) -> bool:
@@ -127,7 +108,8 @@ def signing_principal(record: dict, org: Org) -> tuple[str | None, Problem | Non
     return signer, None
 
 
-def check_signature(record: dict, path: str, principal: str, trust: Trust, at: dt.datetime) -> tuple[Problem | None, str]:
+def check_signature(record: dict, path: str, principal: str, trust: Trust, at: dt.datetime,
+                    now: dt.datetime | None = None) -> tuple[Problem | None, str]:
     who = trust.org.name(principal) if principal != trust.org.bot_id else f"บอตเผยแพร่ ({principal})"
     try:
         sig = sshsig.parse(record["sig"])
@@ -136,8 +118,8 @@ def check_signature(record: dict, path: str, principal: str, trust: Trust, at: d
     fingerprint = sshsig.key_fingerprint(sig.public_key)
     entries = trust.signers.for_principal(principal)
     if not entries:
-        return Problem("WP204", f"ไม่พบกุญแจของ {who} ใน schema/allowed_signers (ผู้ลงนามไม่เป็นที่รู้จัก)",
-                       "ผู้ดูแลระบบต้องเพิ่มกุญแจสาธารณะของผู้ลงนามใน schema/allowed_signers"), fingerprint
+        return Problem("WP204", f"ไม่พบกุญแจของ {who} ใน schema/allowed_signers ของ{trust.source} (ผู้ลงนามไม่เป็นที่รู้จัก)",
+                       "ผู้ดูแลระบบต้องเพิ่มกุญแจสาธารณะของผู้ลงนามใน schema/allowed_signers บนสาขาหลักก่อน"), fingerprint
     matching = [e for e in entries if e.key == sig.public_key]
     if not matching:
         return Problem("WP203", f"ลายมือชื่อของ {who} ทำด้วยกุญแจ {fingerprint} ซึ่งไม่ใช่กุญแจที่ลงทะเบียนไว้ของผู้นี้",
@@ -146,10 +128,9 @@ def check_signature(record: dict, path: str, principal: str, trust: Trust, at: d
     if not usable:
         return Problem("WP203", f"กุญแจ {fingerprint} ของ {who} ไม่ได้รับอนุญาตให้ใช้กับเนมสเปซ {NAMESPACE}",
                        f'ผู้ดูแลระบบต้องกำหนด namespaces="{NAMESPACE}" ให้กุญแจนี้'), fingerprint
-    current = [e for e in usable if e.valid_at(at)]
-    if not current:
-        return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
-                       "ลงนามใหม่ด้วยกุญแจที่ยังไม่หมดอายุ"), fingerprint
+    problem = validity_problem(record, path, usable, trust, at, now, who, fingerprint)
+    if problem:
+        return problem, fingerprint
     try:
         sshsig.verify(sig, records.message(record, path), NAMESPACE)
     except sshsig.SignatureError as exc:
@@ -160,6 +141,30 @@ def check_signature(record: dict, path: str, principal: str, trust: Trust, at: d
         return Problem("WP203", f"ลายมือชื่อของ {who} ไม่ถูกต้อง: {exc}",
                        "รายการอนุมัติถูกแก้ไขหลังลงนาม — ลบรายการนี้แล้วขออนุมัติใหม่"), fingerprint
     return None, fingerprint
+
+
+def validity_problem(record: dict, path: str, usable: list, trust: Trust, at: dt.datetime,
+                     now: dt.datetime | None, who: str, fingerprint: str) -> Problem | None:
+    """The key must be valid at a time the signer cannot choose (``webpub.approvals.trust``):
+    ``valid-after`` against ``at``, ``valid-before`` against the time the record entered the
+    default branch's history (now, if it is not there yet)."""
+    after_ok = [e for e in usable if not e.valid_after or at >= e.valid_after]
+    if not after_ok:
+        return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ยังใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
+                       "ลงนามใหม่ด้วยกุญแจที่ใช้ได้ในวันนี้")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if any(e.valid_before is None or (at <= e.valid_before and now <= e.valid_before) for e in after_ok):
+        return None  # the record entered history no later than now, so before the key's end
+    entered = trust.entered(path, record)
+    judged = entered or now
+    if any(e.valid_before is None or (at <= e.valid_before and judged <= e.valid_before) for e in after_ok):
+        return None
+    revoked = max(e.valid_before for e in after_ok)
+    when = (f"รายการนี้เข้าสู่ประวัติของสาขาหลักเมื่อ {records.bangkok_time(entered)}" if entered
+            else "รายการนี้ยังไม่อยู่ในประวัติของสาขาหลัก จึงตัดสินที่เวลาปัจจุบัน")
+    return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ถูกยกเลิกตั้งแต่ {records.bangkok_time(revoked)} — {when} "
+                            f"(เวลาลงนามที่เขียนไว้ {record['at']} ไม่นับ เพราะผู้ลงนามกำหนดเองได้)",
+                   "ลงนามใหม่ด้วยกุญแจที่ยังใช้ได้ หากกุญแจถูกขโมย ให้ผู้ดูแลระบบตรวจรายการที่ลงนามด้วยกุญแจนี้ทั้งหมด")
 
 
 def copied_from(sig, record: dict, path: str, trust: Trust) -> str | None:
@@ -187,37 +192,34 @@ def check_record(index: int, record, path: str, digest: str, division: str | Non
     if at > now + FUTURE_SLACK:
         result.problems.append(Problem("WP204", f"เวลาลงนามของ {org.name(person)} ({record['at']}) อยู่ในอนาคต",
                                        "ลบรายการนี้แล้วลงนามใหม่"))
+    if record.get("ref") is not None:
+        why = ref_problem(record["ref"], trust.forge_host)
+        if why:
+            result.problems.append(Problem("WP217", f"ref ในรายการอนุมัติของ {org.name(person)} ไม่ใช่ลิงก์ https บน {trust.forge_host}: {why}",
+                                           f"ref ต้องเป็นที่อยู่ของรีวิวหรือการรันบน https://{trust.forge_host}/ เท่านั้น — ลบรายการนี้แล้วลงนามใหม่"))
     principal, problem = signing_principal(record, org)
     if problem is None:
-        problem, result.fingerprint = check_signature(record, path, principal, trust, at)
+        problem, result.fingerprint = check_signature(record, path, principal, trust, at, now)
     if problem:
         result.problems.append(problem)
     result.problems.extend(identity_problems(record, division, org))
-    result.stale = record["digest"] != digest
+    result.stale = policy.is_stale(record["digest"], digest)
     return result
 
 
 def identity_problems(record: dict, division: str | None, org: Org) -> list[Problem]:
-    person, role = record["person"], record["role"]
-    if person not in org.people:
-        return [Problem("WP205", f"ผู้อนุมัติ '{person}' ไม่มีในรายชื่อบุคลากร (schema/organization.yml)",
-                        "ตรวจรหัสบุคคล หรือให้ผู้ดูแลระบบเพิ่มบุคคลนี้")]
-    if org.holds(person, role, division):
-        return []
-    if role == "director":
-        return [Problem("WP205", f"{org.name(person)} ไม่ใช่ผู้อำนวยการของ{org.division_name(division or '')} ซึ่งเป็นเจ้าของข้อมูล",
-                        "ต้องให้ผู้อำนวยการของกองเจ้าของข้อมูลเป็นผู้อนุมัติ")]
-    return [Problem("WP205", f"{org.name(person)} ไม่มีบทบาท {ROLE_TH[role]}",
-                    "ตรวจบทบาทใน schema/organization.yml หรือให้ผู้มีบทบาทนี้อนุมัติ")]
+    problem = policy.eligibility(record["person"], record["role"], division, None, org)
+    return [problem] if problem else []
 
 
 # -- the chain -------------------------------------------------------------
 def chain_problems(trail: Trail, officer: str | None, division: str | None, org: Org) -> list[Problem]:
     problems: list[Problem] = []
     for check in trail.records:
-        if check.valid and officer and check.record.get("person") == officer:
-            problems.append(Problem("WP208", f"{org.name(officer)} เป็นผู้รับผิดชอบข้อมูลรายการนี้ จึงอนุมัติรายการของตนเองไม่ได้",
-                                    "ให้ผู้มีบทบาทคนอื่นเป็นผู้อนุมัติ", check.index))
+        if check.valid and officer:
+            self_approval = policy.eligibility(check.record["person"], check.record["role"], division, officer, org)
+            if self_approval and self_approval.rule == "WP208":
+                problems.append(Problem(self_approval.rule, self_approval.message, self_approval.hint, check.index))
     roles_of: dict[str, set[str]] = {}
     for check in trail.records:
         if check.counts:
@@ -236,15 +238,8 @@ def chain_problems(trail: Trail, officer: str | None, division: str | None, org:
 def order_problems(trail: Trail, org: Org) -> list[Problem]:
     """Director, then web head, then webmaster (ROLES order) by each record's ``at``."""
     chosen = [c for c in (trail.chosen(role) for role in ROLES) if c is not None]
-    problems = []
-    for earlier, later in zip(chosen, chosen[1:]):
-        if records.parse_at(later.record["at"]) < records.parse_at(earlier.record["at"]):
-            problems.append(Problem(
-                "WP212", f"ลำดับการอนุมัติไม่ถูกต้อง: {ROLE_TH[later.record['role']]} ({org.name(later.record['person'])}) "
-                         f"ลงนามเมื่อ {later.record['at']} ก่อน{ROLE_TH[earlier.record['role']]} ซึ่งลงนามเมื่อ {earlier.record['at']}",
-                "ตามแนวปฏิบัติ ผู้อำนวยการกองรับรองก่อน แล้วหัวหน้าหน่วยงานเว็บไซต์อนุญาต แล้วผู้ดูแลเว็บไซต์เผยแพร่ — ให้ผู้ที่ลงนามก่อนลำดับลงนามใหม่",
-                later.index))
-    return problems
+    steps = [(c.record["role"], c.record["person"], records.parse_at(c.record["at"]), c.record["at"]) for c in chosen]
+    return [Problem(p.rule, p.message, p.hint, chosen[i].index) for i, p in policy.order_problems(steps, org)]
 
 
 def missing_role(trail: Trail, role: str, division: str | None, org: Org) -> Problem:
@@ -262,18 +257,26 @@ def missing_role(trail: Trail, role: str, division: str | None, org: Org) -> Pro
 def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.datetime | None = None,
              parsed: Parsed | None = None) -> Trail:
     now = now or dt.datetime.now(dt.timezone.utc)
+    entries: object = []
     try:
         parsed = parsed or split(raw)
+        entries = parsed.meta.get("approvals") or []
         digest = content_digest(path, raw, reader, parsed)
         meta = parsed.meta
-    except (DigestError, UnicodeDecodeError) as exc:
-        return Trail(path, None, problems=[Problem("WP200", f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc}", "แก้ frontmatter ให้ถูกต้องก่อน")])
+    except (DigestError, UnicodeDecodeError, ValueError) as exc:
+        return Trail(path, None, problems=[Problem("WP200", f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc}", "แก้ตามผลของ webpub check ก่อน")],
+                     entries=len(entries) if isinstance(entries, list) else 1)
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     division, officer = owner.get("division"), owner.get("officer")
-    entries = meta.get("approvals") or []
     if not isinstance(entries, list):
-        return Trail(path, digest, problems=[Problem("WP200", "approvals ต้องเป็นรายการ", "ให้เครื่องมือ webpub เขียน approvals")])
-    trail = Trail(path, digest)
+        return Trail(path, digest, problems=[Problem("WP200", "approvals ต้องเป็นรายการ", "ให้เครื่องมือ webpub เขียน approvals")], entries=1)
+    trail = Trail(path, digest, entries=len(entries))
+    if trust.problem:
+        if entries:
+            trail.problems.append(Problem("WP216", f"ตรวจลายมือชื่อไม่ได้: {trust.problem} — ไม่มีการอนุมัติใดนับ",
+                                          "ดึงประวัติของสาขาหลัก (git fetch, fetch-depth: 0) หรือระบุ --trust-ref / WEBPUB_TRUST_REF"))
+        trail.problems.extend(missing_role(trail, role, division, trust.org) for role in ROLES)
+        return trail
     trail.records = [check_record(i, r, path, digest, division, trust, now) for i, r in enumerate(entries)]
     for check in trail.records:
         trail.problems.extend(Problem(p.rule, p.message, p.hint, check.index) for p in check.problems)

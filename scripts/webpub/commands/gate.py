@@ -30,6 +30,8 @@ def add_gate_inputs(parser) -> None:
                         help="ไฟล์ JSON ของรีวิวตาม GitHub REST API (list, pages, or a recording)")
     parser.add_argument("--pr", default=None,
                         help="อ่านรีวิวจาก GitHub API โดยตรง: OWNER/REPO#N (uses $GITHUB_TOKEN)")
+    parser.add_argument("--trust-ref", default=None,
+                        help="อ่านบทบาทและกุญแจจาก revision นี้ (ค่าเริ่มต้น: --base) — trusted revision for roles and keys")
 
 
 def read_reviews(args) -> list[dict]:
@@ -50,14 +52,18 @@ def read_reviews(args) -> list[dict]:
 def evaluate(args):
     repo = Repo.discover()
     try:
-        return repo, gate.evaluate(repo.root, args.base, args.head, read_reviews(args))
+        return repo, gate.evaluate(repo.root, args.base, args.head, read_reviews(args), args.trust_ref)
     except DigestError as exc:
         raise UsageError(str(exc)) from None
 
 
+def trust_rev(repo, args, result) -> str:
+    return gate.Git(repo.root).resolve(args.trust_ref) if args.trust_ref else result.base
+
+
 def run(args) -> int:
     repo, result = evaluate(args)
-    org = gate.org_at(gate.Git(repo.root), result.base)
+    org = gate.org_at(gate.Git(repo.root), trust_rev(repo, args, result))
     text = summary.render(result, org)
     data = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
     sys.stdout.write(data if args.format == "json" else text)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from webpub.approvals import summary
-from webpub.approvals.gate import Git, org_at
+from webpub.approvals.gate import Git, trust_at
 from webpub.approvals.seal import SealInputs, SealRefused, seal
 from webpub.commands import gate as gate_command
 from webpub.model import UsageError
@@ -35,12 +35,13 @@ def webmaster_of(args, org) -> str:
 
 def run(args) -> int:
     repo, result = gate_command.evaluate(args)
-    org = org_at(Git(repo.root), result.base)
+    trust = trust_at(Git(repo.root), gate_command.trust_rev(repo, args, result))
+    org = trust.org
     inputs = SealInputs(args.key, webmaster_of(args, org), args.run_url, args.pr_url)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     try:
-        changed = seal(repo.root, result, inputs)
+        changed = seal(repo.root, result, inputs, trust)
     except SealRefused as exc:
         sys.stdout.write(summary.render(result, org))
         sys.stderr.write(f"webpub seal: ไม่ลงนาม: {exc}\n")

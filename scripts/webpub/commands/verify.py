@@ -1,4 +1,10 @@
-"""``webpub verify [PATH…]``: verify the approval trail of each item (both cores)."""
+"""``webpub verify [PATH…]``: verify the approval trail of each item (both cores).
+
+Keys and roles come from the default branch (``--trust-ref`` / ``WEBPUB_TRUST_REF``,
+see ``webpub.approvals.trust``), never from the working tree being verified. A draft
+(no approval entries) passes with ``--allow-unapproved`` whatever else is wrong with
+it: its problems are ``webpub check``'s to report, and drafts never block publishing.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,9 @@ import json
 import multiprocessing
 import sys
 
-from webpub.approvals import signers
 from webpub.approvals.digest import worktree_reader
-from webpub.approvals.verify import Trust, evaluate
+from webpub.approvals.trust import Trust
+from webpub.approvals.verify import evaluate
 from webpub.commands._common import add_format
 from webpub.engine import collect_targets, default_jobs, is_page
 from webpub.repo import Repo
@@ -24,24 +30,27 @@ def add_arguments(parser) -> None:
     parser.add_argument("--allow-unapproved", action="store_true",
                         help="ไม่ถือว่ารายการที่ยังไม่มีการอนุมัติเลย (ฉบับร่าง) เป็นความผิด — drafts without records pass")
     parser.add_argument("--jobs", type=int, default=None, help="จำนวนโปรเซส (default: all cores)")
+    parser.add_argument("--trust-ref", default=None,
+                        help="อ่านกุญแจและบทบาทจาก revision นี้ (ค่าเริ่มต้น: สาขาหลัก origin/HEAD หรือ main; "
+                             "'worktree' = โฟลเดอร์งาน สำหรับดูตัวอย่างในเครื่องเท่านั้น) — trusted revision")
 
 
 def verify_one(rel: str) -> dict:
     repo, trust = _STATE["repo"], _STATE["trust"]
     try:
         raw = (repo.root / rel).read_bytes()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         return {"path": rel, "ok": False, "digest": None, "records": 0,
                 "problems": [{"rule": "WP200", "message": f"อ่านไฟล์ไม่ได้: {exc}", "hint": "", "record": None}]}
     trail = evaluate(rel, raw, worktree_reader(repo.root), trust)
     return {
-        "path": rel, "ok": trail.complete, "digest": trail.digest, "records": len(trail.records),
+        "path": rel, "ok": trail.complete, "digest": trail.digest, "records": trail.entries,
         "problems": [p.__dict__ for p in trail.problems],
     }
 
 
-def verify_all(repo: Repo, targets: list[str], jobs: int) -> list[dict]:
-    _STATE.update(repo=repo, trust=Trust.of_repo(repo))
+def verify_all(repo: Repo, targets: list[str], jobs: int, trust: Trust | None = None) -> list[dict]:
+    _STATE.update(repo=repo, trust=trust or Trust.of_repo(repo))
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
         return [verify_one(t) for t in targets]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -49,11 +58,13 @@ def verify_all(repo: Repo, targets: list[str], jobs: int) -> list[dict]:
 
 
 def passes(result: dict, allow_unapproved: bool) -> bool:
-    return result["ok"] or (allow_unapproved and result["records"] == 0 and result["digest"] is not None)
+    return result["ok"] or (allow_unapproved and result["records"] == 0)
 
 
-def render_text(results: list[dict], allow_unapproved: bool, signer_problems) -> str:
+def render_text(results: list[dict], allow_unapproved: bool, signer_problems, trust: Trust | None = None) -> str:
     lines = [f"schema/allowed_signers:{line}: บรรทัดนี้ใช้ไม่ได้: {why}" for line, why in signer_problems]
+    if trust is not None:
+        lines.insert(0, f"กุญแจและบทบาทอ่านจาก: {trust.source}" + (f" — {trust.problem} [WP216]" if trust.problem else ""))
     for result in results:
         if result["ok"]:
             lines.append(f"ผ่าน  {result['path']}")
@@ -70,12 +81,14 @@ def render_text(results: list[dict], allow_unapproved: bool, signer_problems) ->
 def run(args) -> int:
     repo = Repo.discover()
     targets = [t for t in collect_targets(repo, args.paths or None) if is_page(t)]
-    results = verify_all(repo, targets, args.jobs or default_jobs())
-    signer_problems = signers.load(repo).problems
+    trust = Trust.of_repo(repo, args.trust_ref)
+    results = verify_all(repo, targets, args.jobs or default_jobs(), trust)
+    signer_problems = trust.signers.problems
     if args.format == "json":
-        sys.stdout.write(json.dumps({"items": results, "allowed_signers_problems": signer_problems},
+        sys.stdout.write(json.dumps({"items": results, "allowed_signers_problems": signer_problems,
+                                     "trust": {"source": trust.source, "problem": trust.problem}},
                                     ensure_ascii=False, indent=1) + "\n")
     else:
-        sys.stdout.write(render_text(results, args.allow_unapproved, signer_problems))
+        sys.stdout.write(render_text(results, args.allow_unapproved, signer_problems, trust))
     failed = [r for r in results if not passes(r, args.allow_unapproved)]
     return 1 if failed or signer_problems else 0
