@@ -12,7 +12,7 @@ import yaml
 
 from conftest import PROJECT, run_cli
 
-WORKFLOWS = ("pr-checks.yml", "publish.yml")
+WORKFLOWS = ("pr-checks.yml", "publish.yml", "monitor.yml")
 UNTRUSTED = re.compile(r"\$\{\{\s*github\.(event\.pull_request\.(title|body|head\.ref|head\.label)|head_ref)")
 
 
@@ -64,8 +64,78 @@ def test_publish_runs_default_branch_code_and_checks_the_actor():
     seal = next(s for s in seal_steps if "webpub seal" in s.get("run", ""))
     assert "--actor-id" in seal["run"] and seal["env"]["ACTOR_ID"] == "${{ github.actor_id }}"
     triggers = data.get("on", data.get(True))  # YAML 1.1 reads the key on: as True
-    assert set(triggers) == {"pull_request_target", "workflow_dispatch"}
+    assert set(triggers) == {"pull_request_target", "workflow_dispatch", "schedule"}
     assert triggers["pull_request_target"]["types"] == ["labeled"]
+
+
+def test_publish_follows_the_calendar_from_the_default_branch():
+    data = load("publish.yml")
+    triggers = data.get("on", data.get(True))
+    assert triggers["schedule"] == [{"cron": "30 17 * * *"}]  # 00:30 Asia/Bangkok
+    assert triggers["workflow_dispatch"]["inputs"]["pr"]["required"] is False  # empty: rebuild the default branch
+    jobs = data["jobs"]
+    assert "workflow_dispatch' && inputs.pr != ''" in jobs["seal"]["if"]
+    assert "needs.seal.result == 'skipped'" in jobs["build"]["if"] and "pull_request_target" in jobs["build"]["if"]
+    for name in ("build", "notify"):
+        checkout = next(s for s in jobs[name]["steps"] if str(s.get("uses", "")).startswith("actions/checkout"))
+        assert checkout["with"]["ref"] == "${{ needs.seal.outputs.sha || github.event.repository.default_branch }}"
+    build = next(s for s in jobs["build"]["steps"] if s.get("id") == "build")
+    assert "webpub build --mode publish" in build["run"]
+    # Keys and roles from the commit built (the default branch), with its history (key validity in time).
+    assert build["env"]["WEBPUB_TRUST_REF"] == "HEAD" and jobs["notify"]["env"]["WEBPUB_TRUST_REF"] == "HEAD"
+    for name in ("build", "notify"):
+        checkout = next(s for s in jobs[name]["steps"] if str(s.get("uses", "")).startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+    assert jobs["deploy"]["needs"] == "build" and "needs.build.result == 'success'" in jobs["deploy"]["if"]
+
+
+def test_a_failed_scheduled_publish_opens_an_issue_for_the_webmasters():
+    data = load("publish.yml")
+    failed = data["jobs"]["failed"]
+    assert failed["needs"] == ["build", "deploy", "notify"]
+    assert "failure()" in failed["if"] and "'schedule'" in failed["if"]
+    assert failed["permissions"] == {"contents": "read", "issues": "write"}
+    checkout = next(s for s in failed["steps"] if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"  # organization.yml there
+    post = failed["steps"][-1]
+    assert post["run"].lstrip().startswith("webpub notify publish-failed") and "--post" in post["run"]
+    assert post["env"]["STEPS"] == "${{ needs.build.outputs.steps }}"
+    assert post["env"]["BUILD_LOG"] == "${{ needs.build.outputs.log }}"
+    assert data["jobs"]["build"]["outputs"]["steps"] == "${{ toJSON(steps) }}"
+
+
+def test_owners_are_told_by_webpub_notify_not_a_placeholder():
+    text = (PROJECT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "<ที่อยู่หน้า>" not in text
+    notify = load("publish.yml")["jobs"]["notify"]
+    runs = [s.get("run", "") for s in notify["steps"]]
+    assert any(r.startswith("webpub notify published") and "--post" in r for r in runs)
+    assert sum(r.startswith("webpub notify taken-down") for r in runs) == 2  # the PR's and the calendar's
+    assert notify["permissions"] == {"actions": "read", "contents": "read", "issues": "write", "pull-requests": "write"}
+    calendar = [r for r in runs if "--since-last-run publish.yml" in r]  # a day GitHub skipped is still announced
+    assert [r.split()[2] for r in calendar] == ["taken-down", "published"]
+
+
+def test_workflow_steps_stay_short():
+    """Logic lives in webpub (Python), not in shell: the new jobs' steps are a few lines."""
+    jobs = load("publish.yml")["jobs"]
+    for name in ("build", "deploy", "notify", "failed"):
+        for step in jobs[name]["steps"]:
+            assert len(step.get("run", "").strip().splitlines()) <= 3, (name, step.get("name"))
+
+
+def test_pr_checks_judges_a_pr_on_what_it_changes():
+    check = load("pr-checks.yml")["jobs"]["check"]
+    checkout = check["steps"][0]
+    assert checkout["with"]["fetch-depth"] >= 2
+    run = next(s["run"] for s in check["steps"] if "webpub check" in s.get("run", ""))
+    assert "--changed-since HEAD^1" in run
+
+
+def test_zizmor_pedantic_on_publish():
+    done = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic",
+                           str(PROJECT / ".github" / "workflows" / "publish.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_codeowners_is_current(monkeypatch, capsys):

@@ -63,3 +63,14 @@ def test_zizmor_finds_nothing():
     result = subprocess.run([zizmor, "--offline", "--persona", "pedantic", str(WORKFLOW)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_takedown_pr_is_opened_with_publish_token_not_the_workflow_token(workflow):
+    """"Allow GitHub Actions to create and approve pull requests" stays off (docs agree): the
+    take-down PR is opened with PUBLISH_TOKEN, so its checks (the approval gate) run."""
+    job = workflow["jobs"]["takedown"]
+    assert job["environment"] == "publish"
+    assert job["permissions"] == {"contents": "read"}
+    opener = next(s for s in job["steps"] if "gh pr create" in s.get("run", ""))
+    assert opener["env"]["GH_TOKEN"] == "${{ secrets.PUBLISH_TOKEN }}"
+    assert "ถอด" not in WORKFLOW.read_text(encoding="utf-8")  # the guideline's word: นำลงจากเว็บไซต์

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "expire": ("expire", "รายการที่หมดอายุหรือใกล้หมดอายุ (expired and expiring items)"),
     "report": ("report", "รายงานความครบถ้วน (completeness report)"),
     "remind": ("remind", "ข้อความแจ้งเตือนเจ้าของข้อมูล (reminders per owner)"),
+    "notify": ("notify", "ข้อความแจ้งหลังการเผยแพร่ (notices after a publish: published, taken down, failed)"),
     "strip-metadata": ("strip_metadata", "ลบข้อมูลตำแหน่งออกจากรูปภาพ (remove location metadata from an image)"),
     "opendata": ("opendata", "ส่งออกบัญชีข้อมูลเปิด (open-data catalogue export)"),
     "codeowners": ("codeowners", "สร้างไฟล์ CODEOWNERS จาก organization.yml (generate CODEOWNERS)"),

@@ -1,4 +1,8 @@
-"""``webpub check``: every content rule on the given files or the whole repository."""
+"""``webpub check``: every content rule on the given files or the whole repository.
+
+With ``--changed-since REV`` (the pull-request check) a change is judged on what it
+changes: see ``webpub.changes.scope_findings``.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ def add_arguments(parser) -> None:
                         help="ชุดระดับความรุนแรงจาก schema/rules.yml ที่จะใช้ (severity set to apply)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="จำนวนโปรเซสที่ใช้ตรวจพร้อมกัน (default: all cores)")
+    parser.add_argument("--changed-since", default=None, metavar="REV",
+                        help="ตัดสินตามสิ่งที่เปลี่ยนเทียบกับ REV: ข้อผิดพลาดที่เกิดจากวันเวลา (WP013 ฯลฯ) ในไฟล์ที่ไม่ได้แก้"
+                             "เป็นคำเตือน (judge a pull request on what it changes since REV, e.g. its base commit)")
     parser.add_argument("--no-cache", action="store_true",
                         help="ไม่ใช้ผลตรวจที่เก็บไว้ใน .webpub-cache/ (ignore the result cache)")
 
@@ -27,5 +34,25 @@ def run(args) -> int:
     repo = Repo.discover()
     result = run_check(repo, args.paths or None, today=args.today, stage=args.stage,
                        jobs=args.jobs, use_cache=not args.no_cache)
+    if args.changed_since:
+        result.findings = _scoped(repo, result.findings, args.changed_since)
     sys.stdout.write(REPORTERS[args.format](result))
     return result.exit_code()
+
+
+def _scoped(repo: Repo, findings: list, rev: str) -> list:
+    """Time-dependent errors in files the change did not touch become warnings
+    (``webpub.changes.scope_findings``); pages are read only where that matters."""
+    from webpub.changes import changed_files, scope_findings, time_dependent_rules, touched
+    from webpub.page import load_page
+
+    changed = changed_files(repo, rev)
+    rules = time_dependent_rules(repo)
+    pages = {}
+    for f in findings:
+        if f.rule in rules and f.path.endswith(".md") and f.path not in pages and f.path not in changed:
+            path = repo.root / f.path
+            if path.is_file():
+                pages[f.path] = load_page(f.path, path, path.read_bytes(),
+                                          repo.file_rules.get("frontmatter_max_bytes", 65536))
+    return scope_findings(findings, touched(changed, pages), rules)
