@@ -73,7 +73,6 @@ HOSTILE = [
     '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
     '<?xml-stylesheet href="x.xsl"?>',
     "<![CDATA[<script>alert(1)</script>]]>",
-    '<div class="md-header">ประกาศปลอมทับแถบหัวเว็บ</div>',
     '<a id="x" name="forms">ชื่อ</a>',
     '<a href="https://www.opdc.go.th/" ping="https://evil.example/">ลิงก์</a>',
     "<body onload=alert(1)>",
@@ -132,7 +131,7 @@ def test_two_identical_iframes_are_reported_on_their_own_lines(tmp_repo, capsys)
 
 
 def test_table_test_is_large_enough():
-    assert len(HOSTILE) >= 40 and len(BENIGN) >= 15
+    assert len(HOSTILE) >= 40 and len(BENIGN) >= 15  # classes and ids: WP041, WP040
 
 
 def test_shipped_allowlist_equals_the_built_in_default():

@@ -128,3 +128,64 @@ def test_worker_processes_find_the_same_as_one_process(tmp_path):
     one = check_site(site, tmp_path, jobs=1)
     two = check_site(site, tmp_path, jobs=2)
     assert one == two and [f.rule for f in two] == ["WP300", "WP303"]
+
+
+# -- read as a browser reads: escaped text in code is text ----------------------
+SHOWN_AS_TEXT = [
+    "<code>&lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;</code>",
+    "<pre><code>&lt;img src=x onerror=alert(1)&gt;\n&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
+    '<pre><code><span class="nt">&lt;a</span> <span class="na">href=</span>'
+    "<span class=\"s\">'javascript:alert(1)'</span> onclick='x'&gt;</code></pre>",
+    "<p>href=javascript:alert(1) onload=alert(1) src=//evil.example/x.js</p>",
+    "<abbr title=\"href='javascript:x' onclick='y'\">ก.พ.ร.</abbr>",
+    "<p>id=\"__config\" style=\"background:url(//evil.example/x)\"</p>",
+    "<!-- <script>alert(1)</script> <a href='javascript:x'> -->",
+]
+
+
+@pytest.mark.parametrize("html", SHOWN_AS_TEXT)
+def test_hostile_html_shown_as_text_passes(tmp_path, html):
+    assert rules(tmp_path, {"index.html": page(html)}) == []
+
+
+@pytest.mark.parametrize("html, rule", [
+    ('<a title="x>y" href="javascript:alert(1)">x</a>', "WP300"),
+    ("<img src=x/onerror=alert(1)><img src=x onerror=alert(1)>", "WP305"),
+    ("<p>a</p><textarea></textarea><img src=x onerror=alert(1)>", "WP305"),
+    ('<div style="background:url(https://tracker.example/p.gif)">x</div>', "WP302"),
+])
+def test_real_markup_next_to_text_is_still_found(tmp_path, html, rule):
+    assert rule in rules(tmp_path, {"index.html": page(html)})
+
+
+def test_a_second_config_element_is_refused(tmp_path):
+    theme = '<script id="__config" type="application/json">{"base": "."}</script>'
+    assert rules(tmp_path / "a", {"index.html": page(theme)}) == []
+    for clobber in ('<div id="__config" data-x="1"></div>', '<pre id="__config"><code>x</code></pre>',
+                    '<img id="__drawer" src="a.png"><input type="checkbox" id="__drawer">'):
+        site = {"index.html": page(clobber + theme), "a.png": "x"}
+        assert rules(tmp_path / str(abs(hash(clobber))), site) == ["WP310"], clobber
+
+
+def test_config_on_another_element_is_refused_even_alone(tmp_path):
+    assert rules(tmp_path, {"index.html": page('<div id="__config">{}</div>')}) == ["WP310"]
+
+
+@pytest.mark.parametrize("html", [
+    '<img src="http://www.example.go.th/a.png" alt="">',
+    '<img src="a.png" srcset="a.png 1x, http://cdn.example/b.png 2x" alt="">',
+    '<video poster="http://x.example/p.jpg"></video>',
+])
+def test_media_over_http_is_mixed_content(tmp_path, html):
+    assert "WP311" in rules(tmp_path, {"index.html": page(html), "a.png": "x"})
+
+
+def test_media_over_https_and_links_over_http_pass(tmp_path):
+    html = ('<img src="https://www.example.go.th/a.png" alt=""><a href="http://www.example.go.th/">เว็บ</a>'
+            '<img src="a.png" alt="">')
+    assert rules(tmp_path, {"index.html": page(html), "a.png": "x"}) == []
+
+
+def test_links_that_are_not_loaded_may_be_http(tmp_path):
+    html = '<link rel="canonical" href="http://www.example.go.th/"><link rel="alternate" href="http://x.example/feed">'
+    assert rules(tmp_path, {"index.html": page("", html)}) == []

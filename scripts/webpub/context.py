@@ -26,7 +26,7 @@ def dependency_stat(path: Path) -> tuple[int, int] | None:
     """What a cached result remembers of a file or folder it looked at."""
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a name taken from a page (WP027 reports it)
         return None
     if os.path.isdir(path):
         return (FOLDER, st.st_mtime_ns)
@@ -49,7 +49,7 @@ class SiteIndex:
         self.deps[rel] = dependency_stat(self.repo.root / rel)
         try:
             return sorted(os.listdir(self.repo.root / rel))
-        except OSError:
+        except (OSError, ValueError):
             return []
 
     def exists(self, rel: str) -> bool:
@@ -73,7 +73,7 @@ class SiteIndex:
         path = self.repo.root / rel
         try:
             raw = path.read_bytes()
-        except OSError:
+        except (OSError, ValueError):
             return set()
         page = load_page(rel, path, raw, self.repo.file_rules.get("frontmatter_max_bytes", 65536))
         if page.text is None:
@@ -105,7 +105,13 @@ class Context:
         """The page body rendered with the site's Markdown extensions (once per page)."""
         if page._html is None:
             page._html = self.renderer.render(page.body)
+            page._raw_html = self.renderer.raw_html()
         return page._html
+
+    def raw_html(self, page: Page) -> list[str]:
+        """The HTML the author wrote into the page, piece by piece (after rendering it)."""
+        self.html(page)
+        return page._raw_html or []
 
     def page_dir(self, page_path: str) -> Path:
         return Path(page_path).parent

@@ -16,11 +16,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import posixpath
 import time
 import traceback
 from pathlib import Path
 
-from webpub import __version__
+from webpub import __version__, names
 from webpub.checks import INTERNAL_ERROR, all_rules
 from webpub.context import Context, dependency_stat
 from webpub.model import CheckResult, Finding
@@ -52,8 +53,33 @@ def collect_targets(repo: Repo, paths: list[str] | None) -> list[str]:
                 found.update(f"{prefix}/{name}" for name in files)
         elif os.path.lexists(item):
             parent, name = os.path.split(os.path.normpath(item))
-            found.add(os.path.relpath(os.path.join(os.path.realpath(parent), name), root).replace(os.sep, "/"))
+            rel = os.path.relpath(os.path.join(os.path.realpath(parent), name), root).replace(os.sep, "/")
+            found.add(rel)
+            if paths and is_page(rel):
+                found.update(item_files(repo, rel))
     return sorted(p for p in found if p.startswith("content/"))
+
+
+def item_files(repo: Repo, page_rel: str) -> set[str]:
+    """The files page ``page_rel`` lists in ``attachments`` that exist under content/:
+    an item is its page and its files, so naming the page names them too."""
+    abspath = repo.root / page_rel
+    try:
+        if os.path.islink(abspath) or abspath.stat().st_size > repo.file_rules.get("page_max_bytes", 1 << 20):
+            return set()
+        page = load_page(page_rel, abspath, abspath.read_bytes(), repo.file_rules.get("frontmatter_max_bytes", 65536))
+    except (OSError, ValueError):
+        return set()
+    entries = page.get("attachments") if page.ok else None
+    out = set()
+    for entry in entries if isinstance(entries, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or not file or "\0" in file:
+            continue
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), file))
+        if rel.startswith("content/") and os.path.lexists(repo.root / rel) and not os.path.isdir(repo.root / rel):
+            out.add(rel)
+    return out
 
 
 def is_page(rel: str) -> bool:
@@ -324,11 +350,13 @@ def run_check(
 
     ctx = Context(repo=repo, today=today or today_bangkok(), stage=stage, decide_pages=decide_pages)
     targets = collect_targets(repo, paths)
+    unnamable = [rel for rel in targets if not names.printable_path(rel)]  # not UTF-8: WP027, nothing else
+    targets = [rel for rel in targets if names.printable_path(rel)]
     cache = Cache(repo, fingerprint(ctx), use_cache)
     cache.preload(targets)
-    result = CheckResult(files_checked=len(targets))
+    result = CheckResult(files_checked=len(targets) + len(unnamable))
     misses: list[tuple[str, str | None, bool]] = []
-    raw_findings: list[Finding] = []
+    raw_findings: list[Finding] = [names.unnamable_finding(rel) for rel in unnamable]
     stats: dict[str, os.stat_result | None] = {}
     root = str(repo.root)
     for rel in targets:

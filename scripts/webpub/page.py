@@ -38,6 +38,7 @@ class Page:
     frontmatter_line: int = 2  # 1-based line of the first YAML line
     load_problem: LoadProblem | None = None
     _html: str | None = field(default=None, repr=False)
+    _raw_html: list[str] | None = field(default=None, repr=False)  # HTML the author wrote (ctx.raw_html)
 
     # -- helpers for checks ------------------------------------------------
     @property

@@ -7,6 +7,7 @@ another site generator keeps the checks (they never ask MkDocs).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import markdown
@@ -63,7 +64,28 @@ class Renderer:
     def __init__(self, root: Path):
         names, configs = markdown_extensions(root)
         self._md = markdown.Markdown(extensions=names, extension_configs=configs)
+        self._written: list[bool] = []  # per stash entry: did the author write it?
+        stash = self._md.htmlStash
+        store = stash.store
+
+        def store_and_note(html):
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            self._written.append(caller.startswith("markdown."))
+            return store(html)
+
+        stash.store = store_and_note
 
     def render(self, text: str) -> str:
         self._md.reset()
+        self._written = []
         return self._md.convert(text)
+
+    def raw_html(self) -> list[str]:
+        """The pieces of HTML the author wrote into the page during the last render.
+
+        Python-Markdown keeps raw HTML (blocks and inline tags) in its stash and puts
+        it back verbatim; extensions store their own output there too (highlighted
+        code from pymdownx.superfences), so each entry is noted with who stored it:
+        Python-Markdown's own raw-HTML processors mean the author wrote it."""
+        blocks = self._md.htmlStash.rawHtmlBlocks
+        return [piece for piece, written in zip(blocks, self._written) if written and isinstance(piece, str)]

@@ -3,7 +3,9 @@
 Stock MkDocs (Python-Markdown's toc) drops every non-ASCII character, so Thai
 headings become ``_1``, ``_2``. This slug keeps letters, marks (Thai vowels and
 tone marks are combining marks) and digits of every script, so a deep link reads
-as the heading. The engine, the link checker and the MkDocs build all use it.
+as the heading. Leading underscores are dropped, so a heading can never take an id
+the theme reserves (``__config``). The engine, the link checker and the MkDocs
+build all use it.
 """
 
 from __future__ import annotations
@@ -24,4 +26,5 @@ def slugify(value: str, separator: str = "-") -> str:
             kept.append(char)
         elif char.isspace() or char == "-":
             kept.append(" ")
-    return _SPACES.sub(separator, "".join(kept).strip())
+    # never an id the theme reserves (__config, __drawer): leading underscores go
+    return _SPACES.sub(separator, "".join(kept).strip()).lstrip("_" + separator)

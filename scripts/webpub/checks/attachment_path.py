@@ -12,7 +12,7 @@ import os
 import posixpath
 from collections.abc import Iterator
 
-from webpub import htmlscan
+from webpub import htmlscan, names
 from webpub.model import Finding
 
 ID = "WP016"
@@ -35,6 +35,8 @@ def check(page, ctx) -> Iterator[Finding]:
 
 
 def _problem(ctx, folder: str, file: str) -> tuple[str, str] | None:
+    if names.impossible_char(file) is not None:
+        return None  # no file can have this name: WP027 names the character
     if "\\" in file:
         return (f"ที่อยู่ไฟล์แนบ {file} ใช้เครื่องหมาย \\ แบบ Windows",
                 f"ใช้ / คั่นโฟลเดอร์ เช่น {file.replace(chr(92), '/')}")

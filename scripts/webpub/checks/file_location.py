@@ -1,23 +1,28 @@
-"""WP027: a page lives under its category's folder and has a stable URL-safe name.
+"""WP027: a page lives under its category's folder; pages and files have stable URL-safe names.
 
 The folder is ``content/<dir>/`` with ``dir`` from ``schema/categories.yml``; every
-folder and file name is lowercase ASCII ``[a-z0-9-]`` with a ``.md`` extension, so
-addresses never change with spelling, case or encoding.
+folder and file name is lowercase ASCII ``[a-z0-9-]`` with a lowercase extension
+(``.md`` for pages), so addresses never change with spelling, case or encoding.
+The same rule (``webpub.names``) holds for every attachment: each file under
+``content/`` and each ``file`` a page lists in ``attachments``. Look-alike letters
+and characters no file name can hold (NUL, controls, bidi marks) are named in
+the message, which suggests an ASCII name.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import posixpath
 from collections.abc import Iterator
 
+from webpub import names
 from webpub.model import Finding
 
 ID = "WP027"
 NAME = "file-location"
 DESCRIPTION = "ไฟล์ต้องอยู่ในโฟลเดอร์ของหมวดหมู่ และตั้งชื่อด้วย a-z 0-9 - เท่านั้น (file location and name)"
 
-SEGMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEGMENT = names.SEGMENT
+suggest_slug = names.suggest_slug
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -26,6 +31,60 @@ def check(page, ctx) -> Iterator[Finding]:
     yield from _name_findings(page, folders, name)
     if page.ok:
         yield from _location_findings(page, ctx.repo, folders)
+        yield from _attachment_findings(page)
+
+
+def check_asset(asset, ctx) -> Iterator[Finding]:
+    """Every file under content/ has a name a web address can carry."""
+    parts = asset.path.split("/")[1:]
+    problem = file_name_problem(parts[:-1], parts[-1])
+    if problem:
+        yield asset.finding(ID, 1, *problem)
+
+
+def file_name_problem(folders: list[str], name: str) -> tuple[str, str] | None:
+    """(message, hint) when a file's folders or name break the naming rule, else None."""
+    for part in [*folders, name]:
+        bad = names.impossible_char(part)
+        if bad is not None:
+            return (f"ชื่อ '{names.shown(part)}' มีอักขระ {names.describe(bad)} ซึ่งใช้เป็นชื่อไฟล์หรือโฟลเดอร์ไม่ได้",
+                    f"เปลี่ยนชื่อเป็นตัวอักษร a-z ตัวเลข 0-9 และ - เท่านั้น เช่น "
+                    f"{names.suggest_file_name(names.without_impossible(part)) or 'report-2569.pdf'}")
+    for part in [*folders, name]:
+        char = names.lookalike(part)
+        if char is not None:
+            better = names.suggest_file_name(part) if part == name else names.suggest_slug(part)
+            return (f"ชื่อ '{part}' มีตัวอักษร {names.describe(char)} ซึ่งหน้าตาเหมือนตัวอักษรอังกฤษแต่ไม่ใช่ "
+                    "ทำให้ได้ที่อยู่เว็บที่อ่านเหมือนกันแต่ต่างกัน",
+                    f"พิมพ์ชื่อใหม่ด้วยแป้นพิมพ์ภาษาอังกฤษ เป็น '{better}'")
+    bad_folders = [f for f in folders if not names.segment_ok(f)]
+    if bad_folders:
+        return (f"ชื่อโฟลเดอร์ '{bad_folders[0]}' มีอักขระที่ไม่ใช่ a-z 0-9 หรือ -",
+                f"เปลี่ยนชื่อโฟลเดอร์เป็น '{names.suggest_slug(bad_folders[0]) or 'ชื่อภาษาอังกฤษตัวเล็ก'}' "
+                "(ใช้ git mv เพื่อเก็บประวัติ)")
+    if not names.file_name_ok(name):
+        better = names.suggest_file_name(name) or "ชื่อภาษาอังกฤษ เช่น report-2569.pdf"
+        return (f"ชื่อไฟล์ '{name}' ต้องเป็นตัวอักษร a-z ตัวเลข 0-9 และ - เท่านั้น ตามด้วยนามสกุลตัวเล็ก",
+                f"เปลี่ยนชื่อเป็น {better} (ใช้ git mv แล้วแก้ชื่อใน attachments ของหน้าให้ตรงกัน) "
+                "— ชื่อไฟล์เป็นส่วนหนึ่งของที่อยู่เว็บ")
+    return None
+
+
+def _attachment_findings(page) -> Iterator[Finding]:
+    items = page.get("attachments")
+    if not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        file = item.get("file") if isinstance(item, dict) else None
+        if not isinstance(file, str) or not file or "\\" in file or file.startswith("/"):
+            continue  # shape and paths: WP005, WP016
+        parts = [p for p in posixpath.normpath(file).split("/") if p not in ("", ".", "..")]
+        if not parts:
+            continue
+        problem = file_name_problem(parts[:-1], parts[-1])
+        if problem:
+            message, hint = problem
+            yield page.finding(ID, page.line_of("attachments", index, "file"), f"ไฟล์แนบ: {message}", hint)
 
 
 def _name_findings(page, folders, name) -> Iterator[Finding]:
@@ -54,12 +113,6 @@ def _location_findings(page, repo, folders) -> Iterator[Finding]:
             f"หน้าหมวด {page.category} ({category.get('name_th', '')}) ต้องอยู่ในโฟลเดอร์ content/{wanted}/",
             f"ย้ายไฟล์ด้วย git mv \"{page.path}\" \"content/{wanted}/{name}\" หรือแก้ category ให้ตรงกับโฟลเดอร์",
         )
-
-
-def suggest_slug(text: str) -> str:
-    """Lowercase ASCII with hyphens; empty when nothing Latin is left (e.g. a Thai name)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def _fallback(page) -> str:

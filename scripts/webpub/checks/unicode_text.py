@@ -1,33 +1,22 @@
 """WP002: text is NFC and free of bidi-override, control and invisible format characters.
 
-Thai is never NFKC'd: only NFC is required, and zero-width space / joiners that
-Thai text legitimately uses are allowed.
+Which characters are forbidden is decided once, in ``webpub.textchars`` (``webpub
+new`` refuses the same ones in a title). Thai is never NFKC'd: only NFC is required.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
+from webpub import textchars
 from webpub.model import Finding
 
 ID = "WP002"
 NAME = "unicode-text"
 DESCRIPTION = "ข้อความต้องเป็น Unicode NFC และไม่มีอักขระควบคุมหรืออักขระกลับทิศทาง (NFC; no bidi/control characters)"
 
-# Bidi embeddings/overrides/isolates, C0 except tab/newline, DEL, C1, BOM inside text,
-# line/paragraph separators, interlinear annotations, Unicode noncharacters (FDD0-FDEF, xFFFE/F).
-FORBIDDEN = re.compile(
-    "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
-    "\ufeff\u2028\u2029\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff]"
-)
-
-
-def _describe(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+FORBIDDEN = textchars.FORBIDDEN  # the one definition, shared with `webpub new`
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -44,7 +33,7 @@ def check(page, ctx) -> Iterator[Finding]:
         seen_lines.add(line)
         yield page.finding(
             ID, line,
-            f"พบอักขระต้องห้าม {_describe(match.group())} ซึ่งมองไม่เห็นและอาจทำให้ข้อความแสดงผิดหรือหลอกผู้อ่านได้",
+            f"พบอักขระต้องห้าม {textchars.describe(match.group())} ซึ่งมองไม่เห็นและอาจทำให้ข้อความแสดงผิดหรือหลอกผู้อ่านได้",
             "ลบอักขระนี้ออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วพิมพ์ข้อความส่วนนั้นใหม่",
         )
     if not unicodedata.is_normalized("NFC", body):

@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from webpub import fmschema
+from webpub import fmschema, names, textchars
 from webpub.catrules import (
     category_list_th, division_list_th, people_list_th, people_of, placeholder,
     required_fields, required_sections, source_required, topic_list_th,
@@ -30,9 +30,8 @@ from webpub.dates import fiscal_year_be
 from webpub.model import UsageError
 from webpub.repo import Repo
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = names.SEGMENT  # the page-name rule WP027 checks
 PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 DAYS_UNTIL_CLOSING = 30
 PREFERRED_ENUM = ("ไม่ทราบ",)
 # Where a sensible default beats the schema's generic one.
@@ -128,7 +127,9 @@ def _officer(repo, division: str, officer_id: str | None) -> str:
 def _title(raw: str) -> str:
     title = unicodedata.normalize("NFC", raw).strip()
     require(bool(title), "ชื่อเรื่อง (--title) ต้องไม่ว่าง")
-    require(not CONTROL.search(title), "ชื่อเรื่องมีอักขระควบคุมหรือขึ้นบรรทัดใหม่ — เขียนเป็นข้อความบรรทัดเดียว")
+    bad = textchars.first_forbidden(title, one_line=True)
+    require(bad is None, f"ชื่อเรื่องมีอักขระต้องห้าม {textchars.describe(bad or ' ')} (อักขระควบคุม ขึ้นบรรทัดใหม่ "
+            "หรืออักขระที่มองไม่เห็น) — พิมพ์ชื่อเรื่องใหม่เป็นข้อความบรรทัดเดียว")
     require(len(title) <= 300, f"ชื่อเรื่องยาว {len(title):,} ตัวอักษร เกิน 300 — ย่อให้สั้นลง")
     return title
 

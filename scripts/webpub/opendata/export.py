@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from webpub.opendata.ckan import OPEN_FORMATS, package_dict
+from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page
 from webpub.page import load_page
 
@@ -35,6 +36,11 @@ def build_catalogue(repo, site_url: str | None = None) -> Catalogue:
     for page in dataset_pages(repo):
         package = package_dict(page, repo, site_url)
         _check_package(page.path, package, repo, seen, catalogue.problems)
+        classed = classification(page.get("dataset"))
+        if classed and package["resources"]:
+            catalogue.problems.append(f"{page.path}: [WP043] เมทาดาตาระบุว่าเป็น {classed[1]} "
+                                      "จึงไม่ส่งออกพร้อมไฟล์ — ลบไฟล์ออกจาก attachments หรือแก้ data_category "
+                                      "เมื่อได้รับอนุญาตให้เปิดเผยแล้ว")
         catalogue.packages.append((page.path, package))
     return catalogue
 

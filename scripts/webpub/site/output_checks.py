@@ -3,8 +3,14 @@
 A backstop behind the content rules: whatever slipped through, the output must have
 no ``javascript:`` URLs (WP300), no inline scripts but the theme's own (WP301), no
 fonts, scripts, styles or frames from another host (WP302), no broken internal
-links (WP303) or anchors (WP304), and no inline event handlers (WP305).
-Scanning is regex-based on purpose: html.parser is too slow for 10,000 pages.
+links (WP303) or anchors (WP304), no inline event handlers (WP305), no second
+element with an id the theme's scripts look up (``__config`` and the like: WP310)
+and nothing loaded over plain ``http://`` (mixed content: WP311).
+
+Pages are read as a browser reads them (``webpub.htmltokens``): escaped text in a
+code block that shows hostile HTML is text, not markup, so what ``webpub check``
+accepts also passes here. The tokenizer is linear and much faster than html.parser,
+which is too slow for 10,000 pages.
 """
 
 from __future__ import annotations
@@ -13,22 +19,20 @@ import functools
 import multiprocessing
 import os
 import re
-from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from webpub import htmltokens
 from webpub.model import Finding
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
     "WP300", "WP301", "WP302", "WP303", "WP304", "WP305")
+THEME_ID, MIXED_CONTENT = "WP310", "WP311"
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
 
-_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
-_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _CONTROL = re.compile(r"[\x00-\x20]+")
 RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
@@ -36,15 +40,6 @@ RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconne
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 MIN_LITERAL = 24
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "#")
-
-
-def _attrs(raw: str) -> dict[str, str]:
-    out = {}
-    for name, value in _ATTR.findall(raw):
-        if value[:1] in "\"'":
-            value = value[1:-1]
-        out.setdefault(name.lower(), unescape(value))
-    return out
 
 
 def _line(text: str, offset: int) -> int:
@@ -116,64 +111,87 @@ class SiteFiles:
     def ids(self, rel: str) -> frozenset[str]:
         if rel not in self._ids:
             text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
-            self._ids[rel] = frozenset(a or b or c for a, b, c in _ID.findall(text))
+            self._ids[rel] = frozenset(value for tag in htmltokens.start_tags(text)
+                                       for key in ("id", "name") if (value := tag.attrs.get(key)))
         return self._ids[rel]
 
 
-_URL_ATTR_PATTERN = r"""(href|src|action|formaction|xlink:href|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"""
-_URL_ATTR = re.compile(_URL_ATTR_PATTERN, re.I)
-_URL_ATTR_LOWER = re.compile(_URL_ATTR_PATTERN)
-_RESOURCE_TAG = re.compile(r"<(script|iframe|frame|embed|object|link)\b[^>]*>", re.I)
-_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.S)
-_LINK_TAGS = re.compile(r"<(a|link|img|script|source|iframe)\s", re.I)
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
+                  "codebase", "cite", "ping")
+_URL_ATTRIBUTE_SET = frozenset(URL_ATTRIBUTES)
+LINK_TAGS = frozenset({"a", "link", "img", "script", "source", "iframe"})
+# Elements whose address the browser loads into the page: over http:// that is mixed content.
+MEDIA_SOURCES = {"img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
+                 "audio": ("src",), "track": ("src",), "embed": ("src",), "iframe": ("src",), "frame": ("src",),
+                 "object": ("data",), "input": ("src",), "script": ("src",), "link": ("href",)}
+_EVENT = re.compile(r"on[a-z]+")
+# Ids the theme's scripts look up: one element each, and __config only on its JSON script.
+_THEME_ID = re.compile(r"__|md-|webpub-")
 
 
 def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Finding]:
     text = (site.site_dir / rel).read_text(encoding="utf-8", errors="replace")
-    findings = []
-    for start, name, raw_value in _url_attributes(text):
-        if not text[start - 1].isspace():
-            continue  # part of a longer name (data-src=) or of text
-        value = _unquote_attr(raw_value)
-        if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
-            findings.append(Finding(shown_path, _line(text, start), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
-                                    "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
-        elif name in ("href", "src") and _LINK_TAGS.match(text, text.rfind("<", 0, start)):
-            findings += [Finding(f.path, _line(text, start), f.rule, f.message, f.hint)
-                         for f in _check_link(site, rel, value, 0, shown_path)]
-    for match in _RESOURCE_TAG.finditer(text):
-        findings += _check_resource(match.group(1).lower(), _attrs(match.group(0)[1 + len(match.group(1)):-1]),
-                                    _line(text, match.start()), shown_path)
-    for match in _HANDLER.finditer(text):
-        findings.append(Finding(shown_path, _line(text, match.start(1)), EVENT_HANDLER,
-                                f"พบตัวจัดการเหตุการณ์ {match.group(1)}= ในแท็ก HTML",
-                                "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
-    findings += _check_scripts(text, patterns, shown_path)
-    for style in _STYLE.finditer(text):
-        for url in _CSS_URL.findall(style.group(1)):
-            findings.append(_outside(shown_path, _line(text, style.start()), url))
+    findings: list[Finding] = []
+    theme_ids: dict[str, list[htmltokens.StartTag]] = {}
+    for tag in htmltokens.start_tags(text):
+        attrs = tag.attrs
+        findings += _check_tag(site, rel, text, tag, shown_path)
+        if tag.name == "script":
+            findings += _check_script(text, tag, patterns, shown_path)
+        elif tag.name == "style":
+            findings += [_outside(shown_path, _line(text, tag.offset), url) for url in _CSS_URL.findall(tag.text)]
+        element_id = attrs.get("id")
+        if element_id and _THEME_ID.match(element_id):
+            theme_ids.setdefault(element_id, []).append(tag)
+    for element_id, tags in theme_ids.items():
+        wrong = tags[1:] if len(tags) > 1 else []
+        if element_id == "__config":
+            wrong = [t for t in tags if t.name != "script" or t.attrs.get("type") != "application/json"] or wrong
+        for tag in wrong:
+            findings.append(Finding(shown_path, _line(text, tag.offset), THEME_ID,
+                                    f"พบองค์ประกอบ <{tag.name}> ที่ใช้ id=\"{element_id}\" ซ้ำกับ id ที่ธีมของเว็บไซต์ใช้",
+                                    "ลบหรือเปลี่ยน id ในเนื้อหา id ที่ขึ้นต้นด้วย __ md- หรือ webpub- สงวนไว้ให้ธีม "
+                                    "(ถ้าปล่อยไว้ เนื้อหาจะเปลี่ยนการตั้งค่าของหน้าเว็บได้)"))
     return findings
 
 
-def _url_attributes(text: str):
-    """(offset, lower-case name, value as written) of each URL attribute.
+def _check_tag(site, rel, text, tag, shown) -> list[Finding]:
+    found = []
+    name_of_tag, attrs = tag.name, tag.attrs
+    for name, value in attrs.items():
+        if name in _URL_ATTRIBUTE_SET:
+            if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
+                found.append(Finding(shown, _line(text, tag.offset), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
+                                     "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
+            elif name in ("href", "src") and name_of_tag in LINK_TAGS:
+                found += [Finding(f.path, _line(text, tag.offset), f.rule, f.message, f.hint)
+                          for f in _check_link(site, rel, value, 0, shown)]
+        elif name[:2] == "on" and _EVENT.fullmatch(name):
+            found.append(Finding(shown, _line(text, tag.offset), EVENT_HANDLER,
+                                 f"พบตัวจัดการเหตุการณ์ {name}= ในแท็ก HTML",
+                                 "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
+        elif name == "style" and "url" in value.lower():
+            found += [_outside(shown, _line(text, tag.offset), url) for url in _CSS_URL.findall(value)]
+    if name_of_tag in _RESOURCE_TAGS:
+        found += _check_resource(name_of_tag, attrs, _line(text, tag.offset), shown)
+    for name in MEDIA_SOURCES.get(name_of_tag, ()):
+        if name_of_tag == "link" and not set(attrs.get("rel", "").lower().split()) & RESOURCE_RELS:
+            continue  # canonical, alternate: named, not loaded
+        value = attrs.get(name)
+        if value and _insecure(value, srcset=name == "srcset"):
+            found.append(Finding(shown, _line(text, tag.offset), MIXED_CONTENT,
+                                 f"หน้าเว็บโหลดไฟล์ผ่าน http:// ซึ่งไม่เข้ารหัส ({value.strip()[:80]})",
+                                 "ใช้ที่อยู่ https:// หรือเก็บไฟล์ไว้ในเว็บไซต์เอง — เบราว์เซอร์บล็อกหรือเตือน"
+                                 "เนื้อหาที่โหลดผ่าน http:// ในหน้า https:// (mixed content)"))
+    return found
 
-    A case-insensitive search is five times slower than a plain one over lower-cased
-    text; lower-casing keeps every offset unless some rare letter changes length,
-    and then the slow search runs instead."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        for match in _URL_ATTR_LOWER.finditer(lowered):
-            yield match.start(), match.group(1), text[match.start(2):match.end(2)]
-    else:
-        for match in _URL_ATTR.finditer(text):
-            yield match.start(), match.group(1).lower(), match.group(2)
+
+def _insecure(value: str, srcset: bool = False) -> bool:
+    urls = [part.strip().split(" ")[0] for part in value.split(",")] if srcset else [value]
+    return any(_CONTROL.sub("", url).lower().startswith("http:") for url in urls)
 
 
-def _unquote_attr(value: str) -> str:
-    if value[:1] in "\"'":
-        value = value[1:-1]
-    return unescape(value)
+_RESOURCE_TAGS = frozenset({"script", "iframe", "frame", "embed", "object", "link"})
 
 
 def _check_resource(tag, attrs, line, shown) -> list[Finding]:
@@ -213,18 +231,15 @@ def _broken_anchor(shown, line, url) -> Finding:
                    "ตรวจชื่อหัวข้อหลังเครื่องหมาย # ให้ตรงกับหัวข้อจริง (webpub ใช้ตัวอักษรไทยในชื่อหัวข้อ)")
 
 
-def _check_scripts(text: str, patterns, shown) -> list[Finding]:
-    found = []
-    for match in _SCRIPT.finditer(text):
-        attrs = _attrs(match.group(1))
-        if "src" in attrs or attrs.get("type", "").lower() not in SCRIPT_TYPES:
-            continue  # external file (checked as a tag) or data such as application/json
-        body = match.group(2).strip()
-        if body and not any(p.match(body) for p in patterns):
-            found.append(Finding(shown, _line(text, match.start()), INLINE_SCRIPT,
-                                 "พบสคริปต์แทรกในหน้าเว็บที่ไม่ใช่ของธีม",
-                                 "ลบแท็ก <script> ออกจากเนื้อหา ถ้าเป็นของธีมให้ผู้ดูแลระบบเพิ่มในแม่แบบ overrides/"))
-    return found
+def _check_script(text: str, tag, patterns, shown) -> list[Finding]:
+    attrs = tag.attrs
+    if "src" in attrs or attrs.get("type", "").strip().lower() not in SCRIPT_TYPES:
+        return []  # external file (checked as a tag) or data such as application/json
+    body = tag.text.strip()
+    if body and not any(p.match(body) for p in patterns):
+        return [Finding(shown, _line(text, tag.offset), INLINE_SCRIPT, "พบสคริปต์แทรกในหน้าเว็บที่ไม่ใช่ของธีม",
+                        "ลบแท็ก <script> ออกจากเนื้อหา ถ้าเป็นของธีมให้ผู้ดูแลระบบเพิ่มในแม่แบบ overrides/")]
+    return []
 
 
 def check_css(site: SiteFiles, rel: str, shown: str) -> list[Finding]:
