@@ -48,16 +48,26 @@ def test_orphan_attachment_is_cached_until_a_page_may_reference_it(tmp_repo, mon
     first = engine.run_check(repo, jobs=1)
     assert [f.rule for f in first.findings if f.path == "content/news/a.pdf"] == ["WP021"]
 
-    checked = []
+    # Attachments are checked in a worker process: the calls are logged to a file.
+    log = tmp_repo.parent / "checked.log"
+    log.write_text("")
     real_check = engine.check_file
-    monkeypatch.setattr(engine, "check_file", lambda ctx, rel: checked.append(rel) or real_check(ctx, rel))
+
+    def logged(ctx, rel):
+        with open(log, "a") as fh:
+            fh.write(rel + "\n")
+        return real_check(ctx, rel)
+
+    monkeypatch.setattr(engine, "check_file", logged)
     engine.run_check(Repo.discover(), jobs=1)
+    checked = log.read_text().split()
     assert "content/news/a.pdf" not in checked  # nothing changed: the cached finding stands
 
     time.sleep(0.01)  # a new entry changes the folder's mtime
     page = VALID_PAGE.replace('category: "1.1"', 'category: "3.1"').replace("topic: history", "topic: general")
     write(tmp_repo, "content/news/new.md", page + "\n[ประกาศ](a.pdf)\n")
     later = engine.run_check(Repo.discover(), jobs=1)
+    checked = log.read_text().split()
     assert "content/news/a.pdf" in checked
     assert "WP021" not in {f.rule for f in later.findings if f.path == "content/news/a.pdf"}
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webpub import renderguard
 from webpub.page import Page, load_page
 from webpub.render import Renderer
 from webpub.repo import Repo
@@ -102,10 +103,19 @@ class Context:
         return self._renderer
 
     def html(self, page: Page) -> str:
-        """The page body rendered with the site's Markdown extensions (once per page)."""
+        """The page body rendered with the site's Markdown extensions (once per page).
+
+        A body the renderer cannot be trusted with (:mod:`webpub.renderguard`) is not
+        rendered: its HTML is empty and WP060 reports why.
+        """
         if page._html is None:
-            page._html = self.renderer.render(page.body)
-            page._raw_html = self.renderer.raw_html()
+            refused = renderguard.refusal(page.body)
+            setattr(page, renderguard.REFUSAL_ATTR, refused)
+            if refused:
+                page._html, page._raw_html = "", []
+            else:
+                page._html = self.renderer.render(page.body)
+                page._raw_html = self.renderer.raw_html()
         return page._html
 
     def raw_html(self, page: Page) -> list[str]:

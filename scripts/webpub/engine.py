@@ -14,14 +14,14 @@ import functools
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import posixpath
+import signal
 import time
 import traceback
 from pathlib import Path
 
-from webpub import __version__, names
+from webpub import __version__, names, runner
 from webpub.checks import INTERNAL_ERROR, all_rules
 from webpub.context import Context, dependency_stat
 from webpub.model import CheckResult, Finding
@@ -31,6 +31,7 @@ from webpub.repo import Repo
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
 PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
+WARM_ASSET_BYTES = 64 << 10
 SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 
@@ -118,11 +119,15 @@ def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
         else:
             target = Asset(rel, abspath, abspath.stat().st_size)
             method = "check_asset"
+    except (MemoryError, RecursionError):
+        raise  # the runner reports what was too costly
     except Exception as exc:  # unreadable file: report, keep going
         return [_internal(rel, "load", exc)], {}
     for rule, fn in _rule_functions(method):
         try:
             findings.extend(fn(target, ctx))
+        except (MemoryError, RecursionError):
+            raise  # the runner reports what was too costly
         except Exception as exc:  # one broken rule must not hide the others
             findings.append(_internal(rel, rule.id, exc))
     if ctx.decide_pages and method == "check":
@@ -285,11 +290,19 @@ _WORKER_CTX: Context | None = None
 
 
 def _check_one(ctx: Context, rel: str, sha: str | None, hashed: bool):
-    """Check one file; hash it here when the parent did not need to (cold cache)
-    and the result will be stored (``hashed``)."""
+    """Check one file within its budget; hash it here when the parent did not need
+    to (cold cache) and the result will be stored (``hashed``)."""
     if sha is None and hashed:
         sha = file_sha(ctx.repo.root / rel)
-    findings, deps = check_file(ctx, rel)
+    try:
+        with runner.bounded(runner.budget_of(ctx.repo)):
+            findings, deps = check_file(ctx, rel)
+    except runner.OverBudget as exc:
+        ctx.last_decision = None
+        return rel, sha, [runner.finding(rel, exc.what)], {}, None
+    except RecursionError:
+        ctx.last_decision = None
+        return rel, sha, [runner.finding(rel, runner.WHAT_NESTING)], {}, None
     return rel, sha, findings, deps, ctx.last_decision
 
 
@@ -298,34 +311,70 @@ def _worker_run(job: tuple[str, str | None, bool]):
     return _check_one(_WORKER_CTX, *job)
 
 
+def _worker_failed(job: tuple[str, str | None, bool], what: str):
+    """The result for a file whose worker was killed or died: fail closed, never cached."""
+    return job[0], job[1], [runner.finding(job[0], what)], {}, None
+
+
 def _worker_init() -> None:
     # The inherited modules, rules and schema are permanent: keep the collector
     # off them, and collect less often (rendering makes many short-lived objects).
+    signal.signal(signal.SIGALRM, runner._on_alarm)  # installed once, armed per file
     gc.freeze()
     gc.set_threshold(20000, 20, 50)
 
 
+def _in_process(ctx: Context, job: tuple[str, str | None, bool]) -> bool:
+    """Small pages are checked here (fast, and Python code obeys the timer); every
+    attachment and larger page goes to a worker that can be killed."""
+    rel = job[0]
+    if not is_page(rel):
+        return False
+    stat = _lstat(ctx.repo.root / rel)
+    return stat is None or stat.st_size <= runner.INPROCESS_PAGE_BYTES
+
+
+def _small_asset(ctx: Context, jobs_in: list[tuple[str, str | None, bool]]):
+    """The smallest attachment job if it is tiny (it warms the inspectors before the fork)."""
+    best, best_size = None, WARM_ASSET_BYTES + 1
+    for job in jobs_in:
+        if not is_page(job[0]):
+            stat = _lstat(ctx.repo.root / job[0])
+            if stat is not None and stat.st_size < best_size:
+                best, best_size = job, stat.st_size
+    return best
+
+
 def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: int):
     global _WORKER_CTX
+    budget = runner.budget_of(ctx.repo)
+    if any(is_page(j[0]) for j in jobs_in):  # start-up costs are not the first page's budget
+        _rule_functions("check")
+        ctx.renderer  # noqa: B018
     if jobs <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
+        rest = []
         for job in jobs_in:
+            if _in_process(ctx, job):
+                yield _check_one(ctx, *job)
+            else:
+                rest.append(job)
+        workers = max(1, min(jobs, 2))
+    else:
+        # Check a small page here first: the forked workers then inherit the
+        # imported rules, the compiled schema validator and the Markdown renderer
+        # instead of each building them again. The attachment checked here is the
+        # smallest one, and only if it is tiny: no input that small is costly.
+        warm = [j for j in (next((j for j in jobs_in if _in_process(ctx, j)), None), _small_asset(ctx, jobs_in))
+                if j is not None]
+        for job in warm:
             yield _check_one(ctx, *job)
+        rest = [j for j in jobs_in if not any(j is w for w in warm)]
+        workers = jobs
+    if not rest:
         return
-    # Check a page and an asset here first: the forked workers then inherit the
-    # imported rules, the compiled schema validator and the Markdown renderer
-    # instead of each building them again.
-    warm = {next((j for j in jobs_in if is_page(j[0])), None), next((j for j in jobs_in if not is_page(j[0])), None)}
-    warm.discard(None)
-    for job in warm:
-        yield _check_one(ctx, *job)
-    rest = [j for j in jobs_in if j not in warm]
     _WORKER_CTX = ctx
     try:
-        mp = multiprocessing.get_context("fork")
-        with mp.Pool(jobs, initializer=_worker_init) as pool:
-            # Small chunks: the last ones decide when the slowest worker ends.
-            chunk = max(4, min(64, len(rest) // (jobs * 32)))
-            yield from pool.imap_unordered(_worker_run, rest, chunksize=chunk)
+        yield from runner.run_pool(rest, workers, _worker_run, _worker_failed, budget, _worker_init)
     finally:
         _WORKER_CTX = None
 
@@ -371,7 +420,8 @@ def run_check(
         else:
             raw_findings.extend(cached)
     for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or default_jobs()):
-        cache.store(rel, sha, findings, deps, stats.get(rel))
+        if not any(f.rule == runner.BUDGET_RULE for f in findings):  # a busy machine may pass next time
+            cache.store(rel, sha, findings, deps, stats.get(rel))
         raw_findings.extend(findings)
         if decision is not None:
             result.decisions[rel] = decision

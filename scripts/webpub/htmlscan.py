@@ -15,6 +15,7 @@ Attribute values are unescaped, as a browser would see them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -60,8 +61,9 @@ class Scan:
     tags: list[Tag] = field(default_factory=list)
     other: list[Markup] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def ids(self) -> set[str]:
+        """Computed once: WP023 asks for every own-page #anchor link."""
         return {value for tag in self.tags for key, value in tag.attrs if key == "id" and value}
 
     def links(self):

@@ -6,6 +6,7 @@ Loading never raises for bad input: a page that cannot be read carries a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +57,16 @@ class Page:
         return 1
 
     def body_line_of(self, offset: int) -> int:
-        """The file line of a character offset into ``body``."""
-        return self.body_line + self.body.count("\n", 0, offset)
+        """The file line of a character offset into ``body`` (a binary search: a page
+        with thousands of findings must not count its newlines once per finding)."""
+        calls = self.__dict__["_line_lookups"] = self.__dict__.get("_line_lookups", 0) + 1
+        if calls <= 16:  # the usual few findings: counting is cheaper than an index
+            return self.body_line + self.body.count("\n", 0, offset)
+        starts = self.__dict__.get("_newlines")
+        if starts is None or starts[0] != len(self.body):
+            starts = self.__dict__["_newlines"] = (
+                len(self.body), [m.start() for m in re.finditer("\n", self.body)])
+        return self.body_line + bisect.bisect_left(starts[1], offset)
 
     def finding(self, rule: str, line: int, message: str, hint: str = "") -> Finding:
         return Finding(path=self.path, line=line, rule=rule, message=message, hint=hint)

@@ -74,7 +74,20 @@ def inspect_bytes(data: bytes, name: str, limits: Limits | None = None) -> Inspe
         inspector(data, ext, result, budget)
     except LimitExceeded as exc:
         _report_limit(result, exc)
+    except MemoryError:
+        _report_failure(result, "ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ")
+    except RecursionError:
+        _report_failure(result, "โครงสร้างภายในไฟล์ซ้อนกันลึกผิดปกติ")
+    except Exception as exc:  # noqa: BLE001 - an inspector that cannot finish must not pass the file
+        _report_failure(result, f"อ่านโครงสร้างภายในไฟล์ไม่สำเร็จ ({type(exc).__name__})")
     return result
+
+
+def _report_failure(result: Inspection, what: str) -> None:
+    """Fail closed: a file whose inspection broke off is refused, never passed."""
+    result.add(LIMIT_RULE, f"ตรวจเนื้อในไฟล์ได้ไม่ครบ: {what}",
+               "บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ (เช่น Save as PDF หรือบันทึกเป็น .docx/.xlsx ใหม่) "
+               "หรือแบ่งเป็นหลายไฟล์ แล้วแนบใหม่")
 
 
 def _report_limit(result: Inspection, exc: LimitExceeded) -> None:
@@ -101,9 +114,9 @@ def inspection_of(asset, ctx) -> Inspection:
         limits = load_limits(ctx.repo.schema_dir) if ctx is not None else Limits()
         try:
             cached = inspect_bytes(asset.data(), asset.path, limits)
-        except MemoryError:
-            cached = Inspection("other", [Issue(LIMIT_RULE, "ไฟล์ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ",
-                                                "บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ")])
+        except MemoryError:  # reading the file itself (inspection failures are caught inside)
+            cached = Inspection("other", asset.path)
+            _report_failure(cached, "ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ")
         asset.__dict__["_deep_inspection"] = cached
     return cached
 

@@ -17,10 +17,10 @@ from webpub.inspect import pdpa
 from webpub.inspect.bounds import Budget
 
 PART_CAP = 8 << 20
-_OVERRIDE = re.compile(r'<(?:Override|Default)\b[^>]*?ContentType="([^"]+)"', re.S)
-_REL = re.compile(r"<Relationship\b([^>]*)/?>", re.S)
+_OVERRIDE = re.compile(r'<(?:Override|Default)\b[^<>]*?ContentType="([^"]++)"', re.S)
+_REL = re.compile(r"<Relationship\b([^<>]*+)>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_INSTR = re.compile(r"<w:instrText\b[^>]*>([^<]*)</w:instrText>|\bw:instr=\"([^\"]*)\"")
+_INSTR = re.compile(r"<w:instrText\b[^<>]*+>([^<]*+)</w:instrText>|\bw:instr=\"([^\"]*+)\"")
 _DDE = re.compile(r"\bDDE(?:AUTO)?\b", re.I)
 
 MACRO_TYPES = ("vbaProject", "macroEnabled", "macrosheet", "intlmacrosheet", "vbaData", "activeX")
@@ -124,6 +124,8 @@ def _ole_has(blob: bytes, stream: str) -> bool:
 
         with olefile.OleFileIO(io.BytesIO(blob)) as ole:
             return any(entry[-1] == stream for entry in ole.listdir())
+    except (MemoryError, RecursionError):
+        raise  # fail closed: the inspection reports it
     except Exception:  # noqa: BLE001 - not an OLE blob
         return False
 

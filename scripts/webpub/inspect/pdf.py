@@ -18,14 +18,17 @@ from webpub.inspect.bounds import Budget, LimitExceeded, inflate_chunks
 from webpub.inspect.pdf_filters import decode_chain, filter_names
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+# Possessive quantifiers and a look-behind keep these linear: a long run of digits
+# or blanks is read once, not once per starting position (issue 11).
+_OBJ = re.compile(rb"(?<![0-9])[0-9]++\s++[0-9]++\s++obj\b")
 _DELIM = rb"(?=[\s/<>\[\]()%]|$)"
 _ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _KEYWORDS = re.compile(
     rb"/(JavaScript|JS|Launch|RichMedia|GoToE|ImportData|OpenAction|EmbeddedFiles?|"
     rb"FileAttachment|Encrypt|ObjStm)" + _DELIM)
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")  # (names decoded first)
-_OBJSTM_N = re.compile(rb"/N\s+(\d+)")
+_FILTER = re.compile(rb"/Filter\s*+(\[[^\]]{0,512}+\]|/[A-Za-z0-9]++)")  # (names decoded first)
+_OBJSTM_N = re.compile(rb"/N\s++([0-9]++)")
 OBJSTM_KEEP = 16 << 20
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not findings
 
@@ -107,7 +110,7 @@ def _inflate_stream(dictionary: bytes, body: bytes, budget: Budget) -> bytes | N
     plain = _decode_names(dictionary)[0]
     match = _FILTER.search(plain)
     names = filter_names(match.group(1)) if match else []
-    if re.search(rb"/Type\s*/ObjStm", plain):
+    if re.search(rb"/Type\s*+/ObjStm", plain):
         return decode_chain(body, names, plain, budget, OBJSTM_KEEP) or b""
     layers = _flate_layers(dictionary)
     if not layers:
@@ -122,11 +125,17 @@ def _decode_names(text: bytes) -> tuple[bytes, set[bytes]]:
     if b"#" not in text:
         return text, set()
     hidden: set[bytes] = set()
+    seen: dict[bytes, bytes] = {}  # a file repeating one escaped name pays for it once
 
     def decode(match: re.Match) -> bytes:
-        plain = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(0))
-        if _KEYWORDS.fullmatch(plain):
-            hidden.add(plain[1:])
+        raw = match.group(0)
+        plain = seen.get(raw)
+        if plain is None:
+            plain = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+            if _KEYWORDS.fullmatch(plain):
+                hidden.add(plain[1:])
+            if len(seen) < 65536:
+                seen[raw] = plain
         return plain
 
     return _ESCAPED_NAME.sub(decode, text), hidden
@@ -148,17 +157,17 @@ def _report_active(found: set[bytes], hidden: set[bytes], text: bytes, result) -
 
 def _open_action_type(text: bytes) -> bytes | None:
     """The /S action type of the document's /OpenAction, inline or by reference."""
-    match = re.search(rb"/OpenAction\s*(<<|(\d+)\s+(\d+)\s+R)", text)
+    match = re.search(rb"/OpenAction\s*+(<<|([0-9]++)\s++([0-9]++)\s++R)", text)
     if not match:
         return None
     if match.group(1) == b"<<":
         body = text[match.end():match.end() + 2048]
     else:
-        target = re.search(rb"(?<!\d)" + match.group(2) + rb"\s+" + match.group(3) + rb"\s+obj\b", text)
+        target = re.search(rb"(?<![0-9])" + match.group(2) + rb"\s++" + match.group(3) + rb"\s++obj\b", text)
         if not target:
             return None
         body = text[target.end():target.end() + 2048]
-    kind = re.search(rb"/S\s*/([A-Za-z]+)", body.split(b"endobj", 1)[0])
+    kind = re.search(rb"/S\s*+/([A-Za-z]++)", body.split(b"endobj", 1)[0])
     return kind.group(1) if kind else None
 
 
@@ -192,7 +201,7 @@ def _collect_text(data: bytes, result, budget: Budget) -> None:
 
     try:
         result.texts.extend(page_texts(data, budget))
-    except LimitExceeded:
-        raise
+    except (LimitExceeded, MemoryError, RecursionError):
+        raise  # fail closed: the text was not all read
     except Exception:  # noqa: BLE001 - a PDF qpdf cannot read still had its byte scan
         return

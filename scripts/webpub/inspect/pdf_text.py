@@ -23,8 +23,6 @@ _TOKENS = re.compile(
     rb"|/([^\s/<>\[\]()%{}]+)\s+Do\b"                 # XObject
     rb"|\bET\b|\bT[jJ]\b", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
 MAX_FORM_DEPTH = 3
 
@@ -170,15 +168,33 @@ def _font_decoder(font):
     return decode
 
 
+_RANGE = re.compile(rb"<([0-9A-Fa-f]++)>\s*+<([0-9A-Fa-f]++)>\s*+(<[0-9A-Fa-f]*+>|\[[^\]]{0,8192}+\])")
+
+
+def _blocks(data: bytes, begin: bytes, end: bytes):
+    """The texts between ``begin`` and ``end`` markers, found with a linear scan
+    (a lazy ``begin(.*?)end`` rescans to the end for every unclosed ``begin``)."""
+    pos = 0
+    while True:
+        start = data.find(begin, pos)
+        if start == -1:
+            return
+        stop = data.find(end, start + len(begin))
+        if stop == -1:
+            return
+        yield data[start + len(begin):stop]
+        pos = stop + len(end)
+
+
 def parse_cmap(data: bytes) -> dict[bytes, str]:
     """Code bytes -> text of a ToUnicode CMap (bfchar and bfrange, ranges capped)."""
     mapping: dict[bytes, str] = {}
-    for block in _BFCHAR.findall(data):
+    for block in _blocks(data, b"beginbfchar", b"endbfchar"):
         codes = _HEX.findall(block)
         for src, dst in zip(codes[0::2], codes[1::2]):
             mapping[bytes.fromhex(src.decode())] = _utf16(dst)
-    for block in _BFRANGE.findall(data):
-        for line in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+    for block in _blocks(data, b"beginbfrange", b"endbfrange"):
+        for line in _RANGE.findall(block):
             _add_range(mapping, *line)
     return mapping
 

@@ -14,15 +14,18 @@ import zipfile
 
 from webpub.thaiid import find, mask
 
-_TAGS = re.compile(r"<[^>]+>")
+# Attribute scans stop at the next '<' and element bodies at the next opening of
+# the same element, so an unclosed tag repeated many times is read once, not once
+# per occurrence (linear time; issue 11).
+_TAGS = re.compile(r"<[^<>]++>")
 _PARAGRAPH_END = re.compile(r"</w:p>|</text:p>|</text:h>")
 _DIGIT = re.compile(r"[0-9๐-๙]")
-_CELL = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL = re.compile(r'<c\b([^<>]*?)(?:/>|>((?:[^<]++|<(?!/?c\b))*+)</c>)', re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_SHEET = re.compile(r'<sheet\b([^>]*)/?>')
-_REL = re.compile(r'<Relationship\b([^>]*)/?>')
-_SI = re.compile(r"<si>(.*?)</si>", re.S)
-_T = re.compile(r"<t\b[^>]*>(.*?)</t>", re.S)
+_SHEET = re.compile(r'<sheet\b([^<>]*+)>')
+_REL = re.compile(r'<Relationship\b([^<>]*+)>')
+_SI = re.compile(r"<si>((?:[^<]++|<(?!/?si>))*+)</si>", re.S)
+_T = re.compile(r"<t\b[^<>]*+>((?:[^<]++|<(?!/?t\b))*+)</t>", re.S)
 WORD_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
 
 
@@ -58,7 +61,8 @@ def docx_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]
 
 # A run that may hold 13 digits (digits, spaces, hyphens); values are plain in cell XML.
 _CANDIDATE = re.compile(r"[0-9๐-๙][0-9๐-๙ \-]{11,}[0-9๐-๙]")
-_CELL_START = re.compile(r'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>')
+_CELL_START = re.compile(r'<c\b[^<>]*?\br="([A-Z]+[0-9]+)"[^<>]*+>')
+CELL_WINDOW = 1 << 16  # how far back a digit run looks for the start of its cell
 MAX_SHARED_HITS = 200
 
 
@@ -93,14 +97,14 @@ def _shared_candidates(archive, names, cap) -> dict[str, str]:
 def _candidate_cells(xml: str, shared: dict[str, str]):
     seen = set()
     for match in _CANDIDATE.finditer(xml):
-        start = xml.rfind("<c ", 0, match.start())
+        start = xml.rfind("<c ", max(0, match.start() - CELL_WINDOW), match.start())
         cell = _CELL.match(xml, start) if start != -1 else None
         if cell and cell.start() not in seen:
             seen.add(cell.start())
             yield from _cell_hit(cell, shared)
     if shared:
         wanted = "|".join(re.escape(k) for k in shared)
-        pattern = re.compile(r'<c\b[^>]*?\bt="s"[^>]*><v>(' + wanted + r")</v>")
+        pattern = re.compile(r'<c\b[^<>]*?\bt="s"[^<>]*+><v>(' + wanted + r")</v>")
         for match in pattern.finditer(xml):
             ref = _CELL_START.match(xml, match.start())
             yield (ref.group(1) if ref else "?"), shared[match.group(1)]
