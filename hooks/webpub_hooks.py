@@ -4,6 +4,8 @@ Mode comes from ``WEBPUB_MODE`` (``preview`` when unset, so plain ``mkdocs build
 and ``mkdocs serve`` preview) and today from ``WEBPUB_TODAY`` (ISO date; default
 today in Asia/Bangkok). MkDocs swallows frontmatter errors, so nothing here reads
 ``page.meta``: bodies, titles and dates come from the engine's strict parse.
+What a publish build ships, which addresses show a taken-down notice and which
+links become plain text are the model's answers (``webpub.site.model``).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from webpub.dates import parse_iso_date, today_bangkok
+from webpub.dates import date_problem, parse_iso_date, today_bangkok
 from webpub.repo import Repo
 from webpub.site import item as item_view
 from webpub.site import pages as site_pages
 from webpub.site.generated import feed_src, generated_files, generated_pages, sitemap_xml
 from webpub.site.model import build_model, src_to_url
+from webpub.site.withheld import WithheldLinksExtension, unlink_raw_html
 from webpub.slug import slugify
 
 log = logging.getLogger("mkdocs.hooks.webpub")
@@ -37,6 +40,8 @@ class _State:
     forms: dict = {}
     compliance_md: str | None = None
     compliance_json: dict | None = None
+    rendering: str = ""  # src of the page being rendered (for its withheld links)
+    raw_html: bool = False  # its Markdown holds raw <a>/<img>, which the Markdown tree never sees
 
 
 S = _State()
@@ -55,7 +60,8 @@ def _today():
         return today_bangkok()
     parsed = parse_iso_date(value)
     if parsed is None:
-        raise PluginError(f"WEBPUB_TODAY ต้องเป็นวันที่ YYYY-MM-DD ไม่ใช่ '{value}'")
+        message, hint = date_problem(value) or ("", "")
+        raise PluginError(f"WEBPUB_TODAY ต้องเป็นวันที่ YYYY-MM-DD ไม่ใช่ '{value}': {message} {hint}".strip())
     return parsed
 
 
@@ -69,10 +75,14 @@ def on_config(config):
     toc["slugify"] = slugify  # Thai-keeping heading ids, the same the link checker uses
     repo = Repo(Path(config.config_file_path).resolve().parent)
     mode = _mode()
+    # A page whose frontmatter cannot be read cannot be known to be approved: the
+    # model leaves it out of a publish build like any draft, and it blocks nothing else.
     S.model = build_model(repo, _today(), mode)
     if mode == "publish" and S.model.broken:
         names = ", ".join(i.page.path for i in S.model.broken[:5])
-        raise PluginError(f"สร้างเว็บไซต์โหมดเผยแพร่ไม่ได้: มีหน้าที่อ่านข้อมูลกำกับไม่ได้ ({names}) — รัน webpub check")
+        log.warning("webpub: ไม่เผยแพร่หน้าที่อ่านข้อมูลกำกับไม่ได้ (%s) — รัน webpub check", names)
+    config.markdown_extensions.append(
+        WithheldLinksExtension(lambda href: S.model.withheld_target(S.rendering, href)))
     S.generated = {p.src: p for p in generated_pages(S.model)}
     S.appendix, S.forms = {}, {}
     S.search = _new_search_index(repo)
@@ -126,10 +136,10 @@ def _footer_links() -> list[dict]:
 def on_files(files, config):
     model = S.model
     shown = {i.src for i in model.shown}
-    for item in model.hidden:
-        _remove(files, item.src)
-    for src in model.attachment_srcs(model.hidden) - model.attachment_srcs(model.shown):
-        _remove(files, src)
+    content_dir = os.path.abspath(config["docs_dir"])
+    for file in list(files):
+        if _in_content(file, content_dir) and not model.ships(file.src_uri):
+            files.remove(file)
     for src, page in S.generated.items():
         if src in shown:
             S.appendix[src] = page.markdown  # a written page there gets the generated list below it
@@ -151,6 +161,11 @@ def _json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
+def _in_content(file, content_dir: str) -> bool:
+    source = file.abs_src_path
+    return bool(source) and os.path.abspath(source).startswith(content_dir + os.sep)
+
+
 def _remove(files, src: str) -> None:
     found = files.get_file_from_path(src)
     if found is not None:
@@ -159,13 +174,22 @@ def _remove(files, src: str) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
+    S.rendering = src
     item = S.model.item(src)
     generated = S.generated.get(src)
+    notice = S.model.notice(src)
+    if notice is not None:  # taken down: title and notice only, never the body
+        page.meta = {"title": escape(notice.title)}
+        page.webpub_crumbs = _crumbs(site_pages.item_crumbs(S.model, notice))
+        page.webpub_banner = None
+        page.webpub_noindex = True
+        return ""
     if item is not None:
         markdown = item.page.body if item.page.text is not None else ""
         page.meta = {"title": escape(item.title)}
         page.webpub_crumbs = _crumbs(site_pages.item_crumbs(S.model, item))
         page.webpub_banner = item_view.draft_banner(item)
+        S.raw_html = S.model.mode == "publish" and ("<a" in markdown.lower() or "<img" in markdown.lower())
         appendix = S.appendix.get(src)
         if appendix:
             markdown += "\n\n" + appendix
@@ -182,8 +206,13 @@ def _crumbs(crumbs) -> list[dict]:
 
 def on_page_content(html, page, config, files):
     src = page.file.src_uri
+    notice = S.model.notice(src)
+    if notice is not None:
+        return item_view.notice_html(S.model, notice)
     item = S.model.item(src)
     generated = S.generated.get(src)
+    if item is not None and S.raw_html:
+        html = unlink_raw_html(html, lambda href: S.model.withheld_target(src, href))
     if item is not None or (generated is not None and generated.searchable):
         _collect_search_doc(html, page, item)
     if item is None:

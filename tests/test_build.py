@@ -70,7 +70,12 @@ def test_publish_leaves_out_drafts_and_expired_items_everywhere(signed_repo, cap
     live = (site / "news/live/index.html").read_text(encoding="utf-8")
     assert "webpub-banner" not in live
     assert "การอนุมัติเผยแพร่" in live and "นายวิชัย กิตติศักดิ์" in live
-    assert not (site / "news/draft").exists() and not (site / "news/old").exists()
+    assert not (site / "news/draft").exists()
+    # the expired item keeps only a notice at its address (title, reason, noindex), nothing else
+    notice = (site / "news/old/index.html").read_text(encoding="utf-8")
+    assert TOKEN_OLD not in notice and "ข่าวที่หมดอายุแล้ว" in notice and "นำลงจากเว็บไซต์แล้ว" in notice
+    assert '<meta name="robots" content="noindex">' in notice
+    (site / "news/old/index.html").unlink()
     text = site_text(site)
     assert TOKEN_LIVE in text
     for token in (TOKEN_DRAFT, TOKEN_OLD, "ข่าวฉบับร่าง", "ข่าวที่หมดอายุแล้ว"):
@@ -100,13 +105,16 @@ def test_draft_attachments_are_not_published(tmp_repo, capsys):
     assert not (tmp_repo / "site/news/secret.pdf").exists()
 
 
-def test_publish_refuses_a_broken_item_with_a_thai_message(tmp_repo, capsys):
-    write(tmp_repo, "content/news/broken.md", "---\ntitle: [ไม่ปิด\ncategory: \"3.1\"\n---\n\nx\n")
+def test_publish_leaves_out_a_broken_item_and_publishes_the_rest(signed_repo, capsys):
+    """A page whose frontmatter cannot be read cannot be known to be approved: it is not
+    published, and it blocks nothing else (ISSUE-11: a draft's problems never stop publishing)."""
+    write(signed_repo, "content/news/broken.md", "---\ntitle: [ไม่ปิด\ncategory: \"3.1\"\n---\n\nzqbrokentoken\n")
     code, out, err = build(capsys, "publish")
-    assert code == 1
-    assert "content/news/broken.md" in out and "ไม่สร้างเว็บไซต์โหมดเผยแพร่" in err
+    assert code == 0, out + err
     assert "Traceback" not in out + err
-    assert not (tmp_repo / "site").exists()
+    site = signed_repo / "site"
+    assert (site / "news/live/index.html").is_file() and not (site / "news/broken").exists()
+    assert "zqbrokentoken" not in site_text(site)
 
 
 def test_generated_pages_and_machine_readable_files_exist(tmp_repo, capsys):
@@ -163,8 +171,23 @@ def test_plain_mkdocs_build_previews(tmp_repo, monkeypatch):
     assert "webpub-banner" in (tmp_repo / "site/news/draft/index.html").read_text(encoding="utf-8")
 
 
-def test_publish_refuses_a_bad_file_that_would_be_copied_to_the_site(tmp_repo, capsys):
+def test_a_file_no_item_lists_is_never_shipped(signed_repo, capsys):
+    write(signed_repo, "content/news/tool.exe", b"MZ\x90\x00" + b"\x00" * 64)
+    write(signed_repo, "content/news/unlisted.pdf", b"%PDF-1.4\n%%EOF\n")
+    code, out, err = build(capsys, "publish")
+    assert code == 0, out + err
+    site = signed_repo / "site"
+    assert (site / "news/live/index.html").is_file()
+    assert not (site / "news/tool.exe").exists() and not (site / "news/unlisted.pdf").exists()
+    assert build(capsys, "preview", "--site-dir", "p")[0] == 0  # preview still shows the officer everything
+    assert (signed_repo / "p/news/unlisted.pdf").is_file()
+
+
+def test_publish_refuses_a_bad_file_a_shown_item_lists(tmp_repo, tmp_path, capsys):
     write(tmp_repo, "content/news/tool.exe", b"MZ\x90\x00" + b"\x00" * 64)
+    write(tmp_repo, "content/news/live.md", news("ข่าวที่เผยแพร่อยู่", "2026-11-20", TOKEN_LIVE,
+                                                 "attachments:\n  - file: tool.exe\n    title: โปรแกรม\n"))
+    approve_all(lambda *args: run_cli(capsys, *args), "content/news/live.md", setup_keys(tmp_repo, tmp_path / "keys"))
     code, out, err = build(capsys, "publish")
     assert code == 1
     assert "content/news/tool.exe" in out

@@ -8,8 +8,9 @@ import json
 from conftest import run_cli, write
 from content_helpers import BASE_FIELDS, assert_one, check, check_page, hits, page, replace_field
 
+from webpub.context import Context
 from webpub.page import load_page
-from webpub.publish import is_expired
+from webpub.publish import decide
 from webpub.repo import Repo
 
 RULE = "WP013"
@@ -57,9 +58,9 @@ def test_agrees_with_the_publish_decision(tmp_repo, capsys):
     write(tmp_repo, paths[0], news("expires: 2026-11-25"))
     write(tmp_repo, paths[1], news("expires: 2026-11-26"))
     repo = Repo.discover()
+    ctx = Context(repo=repo, today=dt.date(2026, 11, 26))
     expired = {rel for rel in paths
-               if is_expired(load_page(rel, tmp_repo / rel, (tmp_repo / rel).read_bytes(), 65536),
-                             repo, dt.date(2026, 11, 26))}
+               if decide(load_page(rel, tmp_repo / rel, (tmp_repo / rel).read_bytes(), 65536), ctx).expired}
     _, report = check(capsys, tmp_repo, today="2026-11-26")
     assert {f["path"] for f in hits(report, RULE)} == expired == {"content/news/a.md"}
 

@@ -27,9 +27,9 @@ def test_window_edges(tmp_repo, capsys, expires, warned):
 def test_window_is_data(tmp_repo, capsys):
     rules_path = tmp_repo / "schema" / "rules.yml"
     text = rules_path.read_text(encoding="utf-8")
-    assert "days: 14" in text
-    rules_path.write_text(text.replace("days: 14", "days: 30"), encoding="utf-8")
-    assert yaml.safe_load(rules_path.read_text(encoding="utf-8"))["rules"][RULE]["days"] == 30
+    assert "expiring_soon_days: 14" in text
+    rules_path.write_text(text.replace("expiring_soon_days: 14", "expiring_soon_days: 30"), encoding="utf-8")
+    assert yaml.safe_load(rules_path.read_text(encoding="utf-8"))["expiring_soon_days"] == 30
     _, report = check_page(capsys, tmp_repo, page(NEWS + "\nexpires: 2026-12-20"), rel="content/news/a.md")
     assert "อีก 24 วัน" in assert_one(report, RULE, path="content/news/a.md")["message"]
 

@@ -37,7 +37,7 @@ def seed(repo):
 def test_json_contract_and_the_expiry_day_itself(tmp_repo, capsys):
     seed(tmp_repo)
     data = expire_json(capsys, "--today", "2026-11-26")
-    assert set(data) == {"today", "expired", "expiring"}
+    assert set(data) == {"today", "expired", "expiring", "bad_dates"}
     assert data["today"] == "2026-11-26"
     assert [i["path"] for i in data["expired"]] == ["content/news/ended.md"]
     assert data["expired"][0] == {"path": "content/news/ended.md", "title": "ข่าวหมดแล้ว",
@@ -116,7 +116,7 @@ def test_apply_twice_changes_nothing_more(tmp_repo, capsys):
     snapshot = {p: p.read_bytes() for p in (tmp_repo / "content").rglob("*.md")}
     code, out, _ = run_cli(capsys, "expire", "--apply", "--today", "2026-11-27")
     assert code == 0
-    assert "ถอดออก 0 รายการ" in out
+    assert "นำลงจากเว็บไซต์ 0 รายการ" in out
     assert {p: p.read_bytes() for p in (tmp_repo / "content").rglob("*.md")} == snapshot
     data = expire_json(capsys, "--today", "2026-11-27")
     assert data["expired"] == []

@@ -37,20 +37,33 @@ def publish(capsys, today: str) -> str:
     return out
 
 
-def site_text(repo) -> str:
+NOTICE = "news/ending/index.html"  # a taken-down item keeps a notice at its address
+
+
+def site_text(repo, but_notice: bool = False) -> str:
     site = repo / "site"
     text = "".join(p.read_text(encoding="utf-8", errors="replace")
-                   for p in site.rglob("*") if p.is_file() and p.suffix != ".gz")
+                   for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"
+                   and not (but_notice and p.relative_to(site).as_posix() == NOTICE))
     return text + gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode()
+
+
+def assert_only_a_notice(repo, reason: str) -> None:
+    """Body gone from the whole site; the address shows the title, the reason and noindex, and
+    nothing else (nav, listings, sitemap, feeds, search) mentions the item."""
+    text = site_text(repo, but_notice=True)
+    assert TOKEN_LASTING in text
+    assert TOKEN_ENDING not in text and "news/ending/" not in text and "ข่าวที่หมดวันนี้" not in text
+    notice = (repo / "site" / NOTICE).read_text(encoding="utf-8")
+    assert TOKEN_ENDING not in notice and "ข่าวที่หมดวันนี้" in notice and reason in notice
+    assert '<meta name="robots" content="noindex">' in notice and "นำลงจากเว็บไซต์" in notice
 
 
 def test_build_drops_the_item_the_day_expire_lists_it(signed, capsys):
     publish(capsys, "2026-11-26")
     assert TOKEN_ENDING in site_text(signed) and "news/ending/" in site_text(signed)
     publish(capsys, "2026-11-27")
-    text = site_text(signed)
-    assert TOKEN_LASTING in text
-    assert TOKEN_ENDING not in text and "news/ending/" not in text and "ข่าวที่หมดวันนี้" not in text
+    assert_only_a_notice(signed, "หมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ 26 พฤศจิกายน 2569")
     code, out, _ = run_cli(capsys, "expire", "--format", "json", "--today", "2026-11-27")
     assert [i["path"] for i in json.loads(out)["expired"]] == ["content/news/ending.md"]
 
@@ -60,8 +73,7 @@ def test_take_down_removes_it_everywhere_and_revert_restores(signed, capsys):
     assert code == 0, err
     git(signed, "commit", "-q", "-am", "take down expired news")
     publish(capsys, "2026-11-26")  # even on a day it had not expired, a withdrawn item stays off
-    text = site_text(signed)
-    assert TOKEN_LASTING in text and TOKEN_ENDING not in text and "news/ending/" not in text
+    assert_only_a_notice(signed, "เหตุผล: ")
 
     git(signed, "revert", "--no-edit", "HEAD")
     publish(capsys, "2026-11-26")  # same bytes again, so the approvals are valid again

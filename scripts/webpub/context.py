@@ -39,6 +39,7 @@ class SiteIndex:
         self.repo = repo
         self.context = context
         self._anchors: dict[str, frozenset[str]] = {}
+        self._pages: dict[str, Page | None] = {}
         self.deps: dict[str, tuple[int, int] | None] = {}
 
     def _stat(self, rel: str):
@@ -62,6 +63,20 @@ class SiteIndex:
         stat = self._stat(rel)
         self.deps[rel] = stat
         return stat[0] if stat else None
+
+    def page(self, rel: str) -> Page | None:
+        """Another page of the site, parsed (None if it is missing or a symbolic link); the
+        result depends on that file, so a cached finding is recomputed when it changes."""
+        self.deps[rel] = self._stat(rel)
+        if rel not in self._pages:
+            path = self.repo.root / rel
+            try:
+                raw = None if os.path.islink(path) else path.read_bytes()
+            except OSError:
+                raw = None
+            self._pages[rel] = None if raw is None else load_page(
+                rel, path, raw, self.repo.file_rules.get("frontmatter_max_bytes", 65536))
+        return self._pages[rel]
 
     def anchors(self, rel: str) -> frozenset[str]:
         """Element ids of the rendered page ``rel`` (heading slugs and the like)."""

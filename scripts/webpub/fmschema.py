@@ -179,12 +179,34 @@ def _dates_in(value, node, root, path) -> Iterator[tuple[tuple, object]]:
     if is_date_schema(node, root):
         yield path, value
         return
+    if not holds_dates(node, root):  # e.g. approval records: nothing below is a date
+        return
     if isinstance(value, dict):
         for key, item in value.items():
             yield from _dates_in(item, child_schema(node, root, key), root, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _dates_in(item, child_schema(node, root, index), root, path + (index,))
+
+
+def holds_dates(node: dict, root: dict) -> bool:
+    """Whether a date field can appear anywhere below ``node`` (memoised per node)."""
+    return _walker(root).cached("holds-dates", node, None, _holds_dates, node, root, 0)
+
+
+def _holds_dates(node: dict, root: dict, depth: int) -> bool:
+    if depth > 16:
+        return True  # too deep to tell: look, rather than miss a date
+    for branch in alternatives(node, root):
+        if branch.get("format") == "date":
+            return True
+        children = list((branch.get("properties") or {}).values())
+        for key in ("items", "additionalProperties"):
+            if isinstance(branch.get(key), dict):
+                children.append(branch[key])
+        if any(_holds_dates(resolve(child, root), root, depth + 1) for child in children):
+            return True
+    return False
 
 
 def schema_at(root: dict, path: tuple) -> dict:

@@ -2,8 +2,14 @@
 
 ``decide(page, ctx)`` is used by the publish build, ``webpub expire`` and the
 report alike, so they can never disagree. An item is publishable when it parsed,
-has no error findings, carries a complete valid approval chain over its current
-digest, is not withdrawn and has not expired (Asia/Bangkok).
+every date in it is one WP006 accepts (fail closed), it has no ``[[กรอก: …]]``
+placeholder left, it carries a complete valid approval chain over its current
+digest, its ``published`` day has come and it is neither withdrawn nor expired
+(all days in Asia/Bangkok).
+
+An item that *was* published and then left (expired, or withdrawn after it had
+been approved) gets a short notice at its address instead (``Decision.notice``),
+so links to it keep working; an item that never went up gets nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from webpub.approvals.verify import evaluate_page
-from webpub.dates import parse_iso_date
+from webpub import fmschema
+from webpub.approvals.digest import Parsed, body_bytes
+from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
+from webpub.catrules import PLACEHOLDER
+from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
 
 
 @dataclass
@@ -22,21 +31,25 @@ class Decision:
     expired: bool = False
     withdrawn: bool = False
     approved: bool = False
+    embargoed: bool = False
     trail: object = field(default=None, repr=False, compare=False)  # kept for the approval form
+    notice: bool = False  # taken down after it was published: its address shows a notice
+    taken_down_on: dt.date | None = None  # the Bangkok day it left the site
+    notice_reason: str = ""  # why, in Thai, for the notice page
 
 
 def effective_expiry(page, repo) -> dt.date | None:
-    """``expires`` if set; else the topic's ``period_until`` date field; else published + default period."""
-    explicit = parse_iso_date(page.get("expires"))
-    if explicit:
-        return explicit
+    """``expires`` if set; else the topic's ``period_until`` date field; else published + default period.
+
+    A field that is set but holds no valid date gives None, not a guess from the next
+    rule: the item is then not publishable (``date_problems``) and needs its owner."""
+    if page.get("expires") is not None:
+        return parse_iso_date(page.get("expires"))
     category = repo.categories.get(page.category or "") or {}
     topic = repo.topic(page.category or "", page.topic) or {}
     until_field = topic.get("period_until")
-    if until_field:
-        until = parse_iso_date(page.get(until_field))
-        if until:
-            return until
+    if until_field and page.get(until_field) is not None:
+        return parse_iso_date(page.get(until_field))
     days = topic.get("default_period_days", category.get("default_period_days"))
     published = parse_iso_date(page.get("published"))
     if days and published:
@@ -44,10 +57,55 @@ def effective_expiry(page, repo) -> dt.date | None:
     return None
 
 
-def is_expired(page, repo, today: dt.date) -> bool:
-    """Published through the end of the ``expires`` day (Bangkok), down from the next day."""
-    expiry = effective_expiry(page, repo)
-    return bool(expiry and today > expiry)
+def review_date(page, repo) -> dt.date | None:
+    """When the owner must next confirm the item is current: ``review_by`` if set; else,
+    for a standing page (no publication period), the last change (``updated`` or
+    ``published``) plus the topic's or category's ``review_days``. WP015, ``report``
+    and ``remind`` all use this."""
+    explicit = parse_iso_date(page.get("review_by"))
+    if explicit:
+        return explicit
+    if effective_expiry(page, repo) is not None:
+        return None
+    category = repo.categories.get(page.category or "") or {}
+    topic = repo.topic(page.category or "", page.topic) or {}
+    days = topic.get("review_days", category.get("review_days"))
+    changed = parse_iso_date(page.get("updated")) or parse_iso_date(page.get("published"))
+    if days and changed:
+        return changed + dt.timedelta(days=int(days))
+    return None
+
+
+def date_problems(page, repo) -> list[str]:
+    """Names of the date fields WP006 refuses (empty when every date reads); kept on the
+    page, since the decision and the monitor both ask."""
+    kept = getattr(page, "_webpub_bad_dates", None)
+    if kept is not None and kept[0] is repo:
+        return kept[1]
+    bad = []
+    for path, value in fmschema.date_values(page.meta or {}, repo.frontmatter_schema):
+        if value is None:
+            continue
+        if not isinstance(value, str) or date_problem(value) is not None:
+            bad.append(".".join(str(p) for p in path))
+    page._webpub_bad_dates = (repo, bad)
+    return bad
+
+
+def has_placeholder(page) -> bool:
+    """A ``[[กรอก: …]]`` left by ``webpub new`` anywhere in the frontmatter or body."""
+    if PLACEHOLDER.search(page.body or ""):
+        return True
+    stack = [page.meta]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and PLACEHOLDER.search(value):
+            return True
+    return False
 
 
 def approval_trail(page, ctx):
@@ -55,19 +113,85 @@ def approval_trail(page, ctx):
     return evaluate_page(page, ctx)
 
 
+def approved_before_withdrawal(page, ctx) -> bool:
+    """Whether the item minus its ``withdrawn`` block carries a complete approval chain:
+    it was on the site before the take-down (adding the block changes the digest)."""
+    raw = page.raw or b""
+    if not raw.startswith(b"---\n") or b"\r" in raw:
+        return False
+    meta = {k: v for k, v in page.meta.items() if k != "withdrawn"}
+    try:
+        trail = evaluate(page.path, raw, worktree_reader(ctx.repo.root), Trust.of_repo(ctx.repo),
+                         parsed=Parsed(meta=meta, body=body_bytes(raw)))
+    except Exception:  # noqa: BLE001 - fail closed: no notice, the item simply stays off the site
+        return False
+    return trail.complete
+
+
+def _withdrawn_reason(block) -> str:
+    reason = block.get("reason") if isinstance(block, dict) else None
+    return str(reason).strip() if isinstance(reason, str) and reason.strip() else "หน่วยงานนำรายการนี้ลงจากเว็บไซต์"
+
+
 def decide(page, ctx) -> Decision:
     if not page.ok:
         return Decision(False, ["อ่าน frontmatter ไม่ได้"])
     repo, today = ctx.repo, ctx.today
     reasons = []
-    withdrawn = page.get("withdrawn") is not None
+    bad_dates = date_problems(page, repo)
+    if bad_dates:
+        reasons.append(f"วันที่ในช่อง {', '.join(bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.) "
+                       "จึงยังเผยแพร่ไม่ได้ — รัน webpub check เพื่อดูวิธีแก้")
+    placeholder = has_placeholder(page)
+    if placeholder:
+        reasons.append("ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแทนด้วยข้อมูลจริง")
+    withdrawn_block = page.get("withdrawn")
+    withdrawn = withdrawn_block is not None
     if withdrawn:
-        reasons.append("ถอดออกจากเว็บไซต์แล้ว")
-    expired = is_expired(page, repo, today)
+        reasons.append("นำลงจากเว็บไซต์แล้ว")
+    expiry = effective_expiry(page, repo)
+    expired = is_expired(expiry, today)
     if expired:
-        reasons.append(f"หมดระยะเวลาเผยแพร่แล้ว ({effective_expiry(page, repo)})")
-    trail = approval_trail(page, ctx)
+        reasons.append(f"หมดระยะเวลาเผยแพร่แล้วเมื่อสิ้นวันที่ {thai_date(expiry)} ({expiry})")
+    published = parse_iso_date(page.get("published"))
+    embargoed = is_embargoed(published, today)
+    if embargoed:
+        reasons.append(f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) จึงยังไม่แสดงก่อนวันนั้น")
+    try:
+        trail = approval_trail(page, ctx)
+    except Exception:  # noqa: BLE001 - fail closed: an item whose trail cannot be checked is a draft
+        trail, trail_reasons = None, ["ตรวจการอนุมัติของรายการนี้ไม่ได้ (เช่น ชื่อไฟล์แนบมีอักขระที่ใช้ไม่ได้) — รัน webpub check"]
+    else:
+        trail_reasons = trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"]
     approved = trail is not None and trail.complete
-    reasons.extend(trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"])
-    ok = approved and not expired and not withdrawn
-    return Decision(ok, reasons, expired=expired, withdrawn=withdrawn, approved=approved, trail=trail)
+    reasons.extend(trail_reasons)
+    sound = not bad_dates and not placeholder
+    ok = sound and approved and not expired and not withdrawn and not embargoed
+    decision = Decision(ok, reasons, expired=expired, withdrawn=withdrawn, approved=approved,
+                        embargoed=embargoed, trail=trail)
+    if sound and not embargoed and published is not None:
+        if withdrawn and approved_before_withdrawal(page, ctx):
+            on = parse_iso_date(withdrawn_block.get("on")) if isinstance(withdrawn_block, dict) else None
+            decision.notice, decision.taken_down_on = True, on or today
+            decision.notice_reason = _withdrawn_reason(withdrawn_block)
+        elif not withdrawn and expired and approved:
+            decision.notice, decision.taken_down_on = True, expiry + dt.timedelta(days=1)
+            decision.notice_reason = f"หมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ {thai_date(expiry)}"
+    return decision
+
+
+def decision_days(page, repo) -> set[dt.date]:
+    """The Bangkok days on which ``decide`` may answer differently than the day before:
+    the ``published`` day (an embargo lifts) and the day after the effective expiry (the
+    item goes down). Between two such days every decision about the page is the same, so
+    a daily publish changes the site only on these days."""
+    if not page.ok:
+        return set()
+    days = set()
+    published = parse_iso_date(page.get("published"))
+    if published:
+        days.add(published)
+    expiry = effective_expiry(page, repo)
+    if expiry:
+        days.add(expiry + dt.timedelta(days=1))
+    return days

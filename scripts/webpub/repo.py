@@ -117,6 +117,16 @@ class Repo:
         return self.schema("rules.yml")["rules"]
 
     @cached_property
+    def expiring_soon_days(self) -> int:
+        """The one "expiring soon" window (``expiring_soon_days`` in ``schema/rules.yml``):
+        WP014, ``expire``, ``report`` and ``remind`` all read it here."""
+        value = self.schema("rules.yml").get("expiring_soon_days")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
+            raise UsageError("schema/rules.yml ต้องมี expiring_soon_days เป็นจำนวนวัน 0 ถึง 366 "
+                             "(ช่วงเวลาแจ้งเตือนรายการที่ใกล้หมดระยะเวลาเผยแพร่)")
+        return value
+
+    @cached_property
     def frontmatter_schema(self) -> dict:
         return self.schema("frontmatter.schema.json")
 

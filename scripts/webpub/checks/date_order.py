@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.checks.date_values import usable_date
+from webpub.dates import parse_iso_date
 from webpub.dates import thai_date
 from webpub.model import Finding
 
@@ -17,7 +17,7 @@ ORDER = (
     (("expires",), ("published",), "วันสิ้นสุดการเผยแพร่"),
     (("updated",), ("published",), "วันที่ปรับปรุง"),
     (("review_by",), ("published",), "วันที่ต้องทบทวน"),
-    (("withdrawn", "on"), ("published",), "วันที่ถอดออกจากเว็บไซต์"),
+    (("withdrawn", "on"), ("published",), "วันที่นำลงจากเว็บไซต์"),
     (("dataset", "last_updated_date"), ("dataset", "created_date"), "วันที่ปรับปรุงชุดข้อมูล"),
 )
 
@@ -26,8 +26,8 @@ def check(page, ctx) -> Iterator[Finding]:
     if not page.ok:
         return
     for later_key, earlier_key, later_th in ORDER:
-        later = usable_date(page.get(*later_key))
-        earlier = usable_date(page.get(*earlier_key))
+        later = parse_iso_date(page.get(*later_key))
+        earlier = parse_iso_date(page.get(*earlier_key))
         if later and earlier and later < earlier:
             later_name, earlier_name = ".".join(later_key), ".".join(earlier_key)
             yield page.finding(

@@ -1,6 +1,6 @@
 """WP013: an item past its publication period is an error.
 
-Uses ``webpub.publish.effective_expiry``/``is_expired`` so this check, the publish
+Uses ``webpub.publish.effective_expiry`` and ``webpub.dates.is_expired`` so this check, the publish
 build and ``webpub expire`` agree. An item is up through the whole expiry day in
 Asia/Bangkok (``ctx.today``) and expired from the next day. Withdrawn items are
 already off the site and are not reported.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.catrules import expiry_key
-from webpub.dates import thai_date
+from webpub.dates import is_expired, thai_date
 from webpub.model import Finding
-from webpub.publish import effective_expiry, is_expired
+from webpub.publish import effective_expiry
 
 ID = "WP013"
 NAME = "expired"
@@ -24,9 +24,9 @@ def check(page, ctx) -> Iterator[Finding]:
     if not page.ok or page.get("withdrawn") is not None:
         return
     repo = ctx.repo
-    if not is_expired(page, repo, ctx.today):
-        return
     expiry = effective_expiry(page, repo)
+    if not is_expired(expiry, ctx.today):
+        return
     key = expiry_key(page, repo)
     days = (ctx.today - expiry).days
     how = "" if key == "expires" else f" (คำนวณจาก {key} ตามระยะเวลาเผยแพร่ของหมวด)"

@@ -1,25 +1,21 @@
-"""WP014: an item whose publication period ends within the warning window (default 14 days).
+"""WP014: an item whose publication period ends within the "expiring soon" window.
 
-The window is data: ``days`` on the WP014 line of ``schema/rules.yml``.
+The window is data: ``expiring_soon_days`` in ``schema/rules.yml``, the same one
+``webpub expire``, ``report`` and ``remind`` use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import expiry_key, rule_param
-from webpub.dates import thai_date
+from webpub.catrules import expiry_key
+from webpub.dates import is_expiring, thai_date
 from webpub.model import Finding
 from webpub.publish import effective_expiry
 
 ID = "WP014"
 NAME = "expiring"
-DESCRIPTION = "รายการที่จะหมดระยะเวลาเผยแพร่ในไม่ช้า (expiring soon, default within 14 days)"
-DEFAULT_DAYS = 14
-
-
-def warning_days(repo) -> int:
-    return int(rule_param(repo, ID, "days", DEFAULT_DAYS))
+DESCRIPTION = "รายการที่จะหมดระยะเวลาเผยแพร่ในไม่ช้า (expiring soon, within expiring_soon_days)"
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -29,9 +25,9 @@ def check(page, ctx) -> Iterator[Finding]:
     expiry = effective_expiry(page, repo)
     if expiry is None:
         return
-    left = (expiry - ctx.today).days
-    if not 0 <= left <= warning_days(repo):
+    if not is_expiring(expiry, ctx.today, repo.expiring_soon_days):
         return
+    left = (expiry - ctx.today).days
     when = "วันนี้เป็นวันสุดท้าย" if left == 0 else f"อีก {left:,} วัน"
     yield page.finding(
         ID, page.line_of(expiry_key(page, repo)),

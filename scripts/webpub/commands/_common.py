@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from webpub.dates import parse_iso_date, today_bangkok
+from webpub.dates import date_problem, parse_iso_date, today_bangkok
 from webpub.model import UsageError
 
 
 def iso_date(value: str) -> dt.date:
+    """A date option, read by the one date rule: a B.E. year gets WP006's own words."""
     parsed = parse_iso_date(value)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f"วันที่ต้องอยู่ในรูป YYYY-MM-DD (ค.ศ.) ไม่ใช่ '{value}'")
+        message, hint = date_problem(value) or (f"'{value}' ไม่ใช่วันที่", "")
+        raise argparse.ArgumentTypeError(f"{message} — {hint}" if hint else message)
     return parsed
 
 
@@ -30,8 +32,9 @@ def add_format(parser: argparse.ArgumentParser, choices=("text", "json")) -> Non
     )
 
 
-def resolve_today(args) -> dt.date:
-    return args.today or today_bangkok()
+def resolve_today(args, now: dt.datetime | None = None) -> dt.date:
+    """``--today`` if given, else today in Asia/Bangkok (``now`` is the clock, for tests)."""
+    return args.today or today_bangkok(now)
 
 
 def require(condition: bool, message: str) -> None:

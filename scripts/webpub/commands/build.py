@@ -1,8 +1,9 @@
 """``webpub build``: the site, in preview (every item, drafts bannered) or publish mode.
 
-Publish mode first runs every content rule and refuses to build on any error; then
-MkDocs builds in-process with the hooks told the mode through ``WEBPUB_MODE``;
-finally the output checks (WP300-WP305) read what was written.
+Publish mode first runs every content rule and refuses to build on any error in
+what it would publish (a draft's, an expired item's or an unlisted file's findings
+never block the rest); then MkDocs builds in-process with the hooks told the mode
+through ``WEBPUB_MODE``; finally the output checks (WP300-WP305) read what was written.
 """
 
 from __future__ import annotations
@@ -71,19 +72,22 @@ def _content_ok(repo: Repo, today, jobs: int) -> bool:
 
 
 def blocking_errors(repo: Repo, today, errors: list, decisions: dict | None = None) -> list:
-    """Errors on anything the publish build would put on the site, and every unreadable page.
+    """Errors on anything the publish build puts on the site.
 
-    Drafts, expired and withdrawn items stay out of the site, so their findings (an
-    expiry the daily job has not applied yet, approvals still missing) do not stop
-    the rest from being published.
+    Drafts, unreadable pages, embargoed, expired and withdrawn items stay out of the
+    site (a taken-down item keeps only a notice built from its approved title), and
+    so does every file no shown item lists: their findings (an expiry the daily job
+    has not applied yet, approvals still missing, a broken name in a draft's
+    attachment) do not stop the rest from being published. A page whose
+    frontmatter cannot be read cannot be known to be approved, so it is left out.
     """
     from webpub.site.model import build_model, hand_off
 
     model = build_model(repo, today, "publish", decisions=decisions)
     hand_off(model)  # the hooks build from the same decisions a moment later
-    left_out = {i.page.path for i in model.hidden if not i.broken}
-    left_out |= {f"content/{src}" for src in model.attachment_srcs(model.hidden) - model.attachment_srcs(model.shown)}
-    return [f for f in errors if f.path not in left_out]
+    on_site = {f"content/{i.src}" for i in model.shown}
+    on_site |= {f"content/{src}" for src in model.attachment_srcs(model.shown)}
+    return [f for f in errors if not f.path.startswith("content/") or f.path in on_site]
 
 
 def _mkdocs_build(repo: Repo, site_dir: Path, mode: str, today) -> bool:

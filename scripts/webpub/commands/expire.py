@@ -8,30 +8,30 @@ import sys
 from webpub.commands._common import add_format, add_today, resolve_today
 from webpub.dates import thai_date
 from webpub.monitor import expire as monitor
-from webpub.monitor.periods import DEFAULT_WITHIN_DAYS
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
     add_format(parser)
     add_today(parser)
-    parser.add_argument("--within", type=int, default=DEFAULT_WITHIN_DAYS, metavar="DAYS",
-                        help=f"นับเป็น 'ใกล้หมดอายุ' ถ้าหมดภายในกี่วัน — soon-expiring window in days "
-                             f"(default {DEFAULT_WITHIN_DAYS})")
+    parser.add_argument("--within", type=int, default=None, metavar="DAYS",
+                        help="นับเป็น 'ใกล้หมดอายุ' ถ้าหมดภายในกี่วัน — soon-expiring window in days "
+                             "(default: expiring_soon_days in schema/rules.yml)")
     parser.add_argument("--apply", action="store_true",
-                        help="ถอดรายการที่หมดอายุออกจากเว็บไซต์ โดยเพิ่ม withdrawn: ใน frontmatter "
+                        help="นำรายการที่หมดอายุลงจากเว็บไซต์ โดยเพิ่ม withdrawn: ใน frontmatter "
                              "(ไฟล์ยังอยู่ใน git) — mark expired items withdrawn")
     parser.add_argument("--by", default=None, metavar="ID",
-                        help="ผู้ถอดรายการ ที่บันทึกใน withdrawn.by (default: the bot id in organization.yml)")
+                        help="ผู้นำรายการลงจากเว็บไซต์ ที่บันทึกใน withdrawn.by (default: the bot id in organization.yml)")
 
 
 def run(args) -> int:
     repo = Repo.discover()
     today = resolve_today(args)
-    result = monitor.listing(repo, today, max(0, args.within))
+    within = repo.expiring_soon_days if args.within is None else max(0, args.within)
+    result = monitor.listing(repo, today, within)
     if not args.apply:
         out = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.format == "json" \
-            else text(repo, result, args.within)
+            else text(repo, result, within)
         sys.stdout.write(out + "\n")
         return 0
     by = args.by or (repo.organization.get("bot") or {}).get("id", "webpub")
@@ -61,8 +61,12 @@ def text(repo: Repo, result: monitor.Listing, within: int) -> str:
     lines = [f"ตรวจระยะเวลาเผยแพร่ ณ วันที่ {thai_date(result.today)} (เวลาประเทศไทย)"]
     lines += _section(repo, f"หมดระยะเวลาเผยแพร่แล้ว {len(result.expired)} รายการ:", result.expired)
     lines += _section(repo, f"จะหมดภายใน {within} วัน {len(result.expiring)} รายการ:", result.expiring)
+    if result.attention:
+        lines.append(f"วันที่ไม่ถูกต้อง ต้องแก้ก่อน (ไม่เผยแพร่จนกว่าจะแก้) {len(result.attention)} รายการ:")
+        lines += [f"    {i.path}: {i.title} — ช่อง {', '.join(i.bad_dates)} (รัน webpub check {i.path})"
+                  for i in result.attention]
     if result.expired:
-        lines.append("ถอดรายการที่หมดอายุออกจากเว็บไซต์ด้วย: webpub expire --apply "
+        lines.append("นำรายการที่หมดอายุลงจากเว็บไซต์ด้วย: webpub expire --apply "
                      "(ไฟล์ยังอยู่ใน git และเรียกคืนได้ด้วย git revert)")
     return "\n".join(lines)
 
@@ -72,11 +76,11 @@ def apply(repo: Repo, result: monitor.Listing, by: str, fmt: str) -> int:
     for item, block, error in monitor.apply(repo, result.expired, result.today, by):
         if error:
             failed.append({"path": item.path, "error": error})
-            print(f"{item.path}: ถอดออกไม่สำเร็จ ไฟล์ไม่ถูกแก้ไข — {error}", file=sys.stderr)
+            print(f"{item.path}: นำลงจากเว็บไซต์ไม่สำเร็จ ไฟล์ไม่ถูกแก้ไข — {error}", file=sys.stderr)
         else:
             changed.append(item)
             if fmt == "text":
-                print(f"{item.path}: ถอดออกจากเว็บไซต์แล้ว — เพิ่มบรรทัดท้าย frontmatter:")
+                print(f"{item.path}: นำลงจากเว็บไซต์แล้ว — เพิ่มบรรทัดท้าย frontmatter:")
                 print("".join(f"    + {line}\n" for line in block.splitlines()), end="")
     if fmt == "json":
         data = result.to_json()
@@ -84,6 +88,6 @@ def apply(repo: Repo, result: monitor.Listing, by: str, fmt: str) -> int:
         data["failed"] = failed
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"ถอดออก {len(changed)} รายการ ไม่สำเร็จ {len(failed)} รายการ"
+        print(f"นำลงจากเว็บไซต์ {len(changed)} รายการ ไม่สำเร็จ {len(failed)} รายการ"
               + (" — ส่งการเปลี่ยนแปลงนี้เป็น pull request เพื่อให้ตรวจทาน" if changed else ""))
     return 1 if failed else 0

@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
     parser.set_defaults(format="md")
     add_today(parser)
     parser.add_argument("--within", type=int, default=None, metavar="DAYS",
-                        help="เตือนล่วงหน้ากี่วัน (default: reminder_days in obligations.yml, 14)")
+                        help="เตือนล่วงหน้ากี่วัน (default: expiring_soon_days in schema/rules.yml)")
     parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="นับกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
 

@@ -19,7 +19,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="แสดงกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
     parser.add_argument("--within", type=int, default=None, metavar="DAYS",
-                        help="นับเป็น 'ใกล้หมดระยะ' ถ้าหมดภายในกี่วัน (default: reminder_days in obligations.yml)")
+                        help="นับเป็น 'ใกล้หมดระยะ' ถ้าหมดภายในกี่วัน (default: expiring_soon_days in schema/rules.yml)")
     parser.add_argument("--published-only", action="store_true",
                         help="นับเฉพาะรายการที่อนุมัติครบและเผยแพร่ได้จริง — count only publishable items")
     parser.add_argument("--output", default=None, metavar="FILE",

@@ -13,7 +13,7 @@ import yaml
 
 from webpub.model import UsageError
 from webpub.monitor import obligations as obl
-from webpub.monitor.report import Site, as_json, occurrence_entry, unreadable
+from webpub.monitor.report import Site, as_json, bad_dates, occurrence_entry, unreadable
 from webpub.monitor.status import Entry, best, standing_status, worst
 from webpub.repo import Repo
 
@@ -100,7 +100,7 @@ def build(repo: Repo, year: int, today: dt.date, within: int | None = None,
     profile = load_profile(repo, year)
     site = Site.load(repo, today, within, published_only)
     entries = [code_entry(site, code, year) for code in profile["codes"]]
-    report = as_json(today, entries, unreadable(site))
+    report = as_json(today, entries, unreadable(site), bad_dates(site))
     report["ita"] = {"fiscal_year": year, "verified": bool(profile.get("verified")),
                      "source": profile.get("source", "")}
     return report

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from webpub.dates import parse_iso_date
 from webpub.page import Page, load_page
-from webpub.publish import effective_expiry
+from webpub.publish import date_problems, effective_expiry, review_date
 from webpub.repo import Repo
 
 SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
@@ -30,6 +29,7 @@ class Item:
     page: Page
     expiry: dt.date | None
     review_by: dt.date | None
+    bad_dates: tuple[str, ...] = ()  # date fields WP006 refuses: the item needs attention, never "current"
 
     @property
     def path(self) -> str:
@@ -88,20 +88,6 @@ class Item:
         return [str(t) for t in value if isinstance(t, str)] if isinstance(value, list) else []
 
 
-def review_date(page: Page, repo: Repo) -> dt.date | None:
-    """``review_by`` if set; else last change (``updated`` or ``published``) + the category's ``review_days``."""
-    explicit = parse_iso_date(page.get("review_by"))
-    if explicit:
-        return explicit
-    category = repo.categories.get(page.category or "") or {}
-    topic = repo.topic(page.category or "", page.topic) or {}
-    days = topic.get("review_days", category.get("review_days"))
-    changed = parse_iso_date(page.get("updated")) or parse_iso_date(page.get("published"))
-    if days and changed:
-        return changed + dt.timedelta(days=int(days))
-    return None
-
-
 def content_paths(repo: Repo) -> list[str]:
     """Every ``content/**/*.md`` as a repository-relative POSIX path, sorted."""
     found = []
@@ -126,7 +112,7 @@ def load_item(repo: Repo, rel: str) -> Item:
 def item_of(repo: Repo, page) -> Item:
     if not page.ok:
         return Item(page, None, None)
-    return Item(page, effective_expiry(page, repo), review_date(page, repo))
+    return Item(page, effective_expiry(page, repo), review_date(page, repo), tuple(date_problems(page, repo)))
 
 
 def load_items(repo: Repo, pages: dict | None = None) -> list[Item]:

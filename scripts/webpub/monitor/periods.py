@@ -1,48 +1,51 @@
 """Where an item stands in its publication period on a given Bangkok date.
 
-Expiry comes from ``webpub.publish.effective_expiry`` (the one rule the publish
-build uses): an item that ``expires`` on day D is up through the end of D in
-Bangkok and down from 00:00 on D+1. Currency comes from ``review_by`` (or the
-category's ``review_days`` after the last change).
+Expiry comes from ``webpub.publish.effective_expiry`` and the day rules from
+``webpub.dates`` (the ones the publish build uses): an item that ``expires`` on
+day D is up through the end of D in Bangkok and down from 00:00 on D+1. Currency
+comes from ``webpub.publish.review_date``. An item with a date WP006 refuses is
+never current: its state is ``bad-dates`` and it needs its owner's attention.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from webpub import dates
 from webpub.monitor.items import Item
 
 UNREADABLE = "unreadable"
+BAD_DATES = "bad-dates"
 WITHDRAWN = "withdrawn"
 EXPIRED = "expired"
 EXPIRING = "expiring"
+EMBARGOED = "embargoed"  # approved for a day still ahead: not on the site yet
 STALE = "stale"
 CURRENT = "ok"
 
 LIVE_STATES = (CURRENT, EXPIRING, STALE)
-DEFAULT_WITHIN_DAYS = 14
-
-
-def is_expired(item: Item, today: dt.date) -> bool:
-    return bool(item.expiry and today > item.expiry)
 
 
 def is_expiring(item: Item, today: dt.date, within: int) -> bool:
-    return bool(item.expiry and today <= item.expiry <= today + dt.timedelta(days=within))
+    return dates.is_expiring(item.expiry, today, within)
 
 
 def is_stale(item: Item, today: dt.date) -> bool:
-    return bool(item.review_by and today > item.review_by)
+    return dates.is_review_due(item.review_by, today)
 
 
-def item_state(item: Item, today: dt.date, within: int = DEFAULT_WITHIN_DAYS) -> str:
-    """One of: unreadable, withdrawn, expired, stale, expiring, ok."""
+def item_state(item: Item, today: dt.date, within: int) -> str:
+    """One of: unreadable, bad-dates, withdrawn, expired, embargoed, stale, expiring, ok."""
     if not item.readable:
         return UNREADABLE
+    if item.bad_dates:
+        return BAD_DATES
     if item.withdrawn:
         return WITHDRAWN
-    if is_expired(item, today):
+    if dates.is_expired(item.expiry, today):
         return EXPIRED
+    if dates.is_embargoed(dates.parse_iso_date(item.page.get("published")), today):
+        return EMBARGOED
     if is_stale(item, today):
         return STALE
     if is_expiring(item, today, within):
@@ -52,4 +55,6 @@ def item_state(item: Item, today: dt.date, within: int = DEFAULT_WITHIN_DAYS) ->
 
 def is_live(item: Item, today: dt.date) -> bool:
     """On the site as far as dates and withdrawal go (approval is the build's business)."""
-    return item.readable and not item.withdrawn and not is_expired(item, today)
+    return (item.readable and not item.bad_dates and not item.withdrawn
+            and not dates.is_expired(item.expiry, today)
+            and not dates.is_embargoed(dates.parse_iso_date(item.page.get("published")), today))

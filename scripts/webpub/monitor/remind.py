@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from webpub.dates import thai_date
 from webpub.monitor import obligations as obl
-from webpub.monitor.periods import is_expired, is_expiring, is_stale
+from webpub.dates import is_expired
+from webpub.monitor.periods import is_expiring, is_stale
 from webpub.monitor.report import Site, occurrence_entry
 
 MARKER = "<!-- webpub-reminder:{key} -->"
@@ -46,14 +47,19 @@ def item_tasks(site: Site):
         if not item.readable or item.withdrawn:
             continue
         owner = (item.division, item.officer)
-        if is_expired(item, today):
+        if item.bad_dates:
             yield owner, Task(item.path, item.title,
-                              "หมดระยะเวลาเผยแพร่แล้ว จะถูกถอดออกจากเว็บไซต์ — ถ้ายังต้องเผยแพร่ต่อ"
+                              f"วันที่ในช่อง {', '.join(item.bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.)"
+                              " รายการนี้จึงไม่เผยแพร่ — แก้ตามคำแนะนำของ webpub check แล้วส่งขออนุมัติใหม่", None)
+            continue
+        if is_expired(item.expiry, today):
+            yield owner, Task(item.path, item.title,
+                              "หมดระยะเวลาเผยแพร่แล้ว จะถูกนำลงจากเว็บไซต์ — ถ้ายังต้องเผยแพร่ต่อ"
                               " ให้แก้ค่า expires แล้วส่งขออนุมัติใหม่", item.expiry)
         elif is_expiring(item, today, within):
             yield owner, Task(item.path, item.title,
                               "จะหมดระยะเวลาเผยแพร่ — ถ้ายังต้องเผยแพร่ต่อ ให้ขยาย expires"
-                              " ก่อนวันดังกล่าว มิฉะนั้นระบบจะถอดออกเอง", item.expiry)
+                              " ก่อนวันดังกล่าว มิฉะนั้นระบบจะนำลงจากเว็บไซต์เอง", item.expiry)
         if is_stale(item, today):
             yield owner, Task(item.path, item.title,
                               "เลยวันทบทวนความเป็นปัจจุบันแล้ว — ตรวจเนื้อหา ปรับปรุงถ้าจำเป็น"

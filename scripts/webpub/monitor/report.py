@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from webpub.dates import MONTHS_TH, thai_date
 from webpub.monitor import obligations as obl
 from webpub.monitor.items import Item, load_items, page_url, site_settings
-from webpub.monitor.periods import DEFAULT_WITHIN_DAYS, is_live
+from webpub.monitor.periods import is_live
 from webpub.monitor.status import (
     KIND_TH, STATUS_TH, STATUSES, Entry, deadline_status, standing_status,
 )
@@ -26,7 +26,7 @@ class Site:
     repo: Repo
     today: dt.date
     items: list[Item]
-    within: int = DEFAULT_WITHIN_DAYS
+    within: int = 0  # Site.load fills in schema/rules.yml expiring_soon_days
     data: dict = field(default_factory=dict)
     live_by_topic: dict[tuple[str, str | None], list[Item]] = field(default_factory=dict)
     site_url: str = ""
@@ -44,7 +44,7 @@ class Site:
         elif published_only:
             items = publishable_only(repo, items, today)
         if within is None:
-            within = int((data.get("tracking") or {}).get("reminder_days", DEFAULT_WITHIN_DAYS))
+            within = repo.expiring_soon_days
         site = cls(repo, today, items, within, data)
         site.site_url, site.directory_urls = site_settings(repo)
         for item in items:
@@ -183,19 +183,27 @@ def build(repo: Repo, today: dt.date, since: dt.date | None = None, within: int 
     """The report as its JSON contract: ``{"today", "entries", "summary"}``."""
     site = Site.load(repo, today, within, published_only, shown, pages)
     entries = standard_entries(site) + oia_entries(site) + obligation_entries(site, since)
-    return as_json(today, entries, unreadable(site))
+    return as_json(today, entries, unreadable(site), bad_dates(site))
 
 
 def unreadable(site: Site) -> list[str]:
     return [item.path for item in site.items if not item.readable]
 
 
-def as_json(today: dt.date, entries: list[Entry], unreadable_paths: list[str]) -> dict:
+def bad_dates(site: Site) -> list[dict]:
+    """Items with a date WP006 refuses: never counted as present, listed for attention."""
+    return [{"path": item.path, "fields": list(item.bad_dates)}
+            for item in site.items if item.readable and item.bad_dates]
+
+
+def as_json(today: dt.date, entries: list[Entry], unreadable_paths: list[str],
+            bad_date_items: list[dict] | None = None) -> dict:
     return {
         "today": today.isoformat(),
         "entries": [e.to_json() for e in entries],
         "summary": summarize(entries),
         "unreadable": unreadable_paths,
+        "bad_dates": bad_date_items or [],
     }
 
 
@@ -223,6 +231,9 @@ def to_text(report: dict, repo: Repo) -> str:
     lines.extend(_summary_lines(report))
     for path in report.get("unreadable") or []:
         lines.append(f"อ่านไม่ได้ (ไม่นับเป็นข้อมูลที่มี): {path} — รัน webpub check {path} เพื่อดูสาเหตุ")
+    for entry in report.get("bad_dates") or []:
+        lines.append(f"วันที่ไม่ถูกต้อง (ไม่นับเป็นข้อมูลที่มีและไม่เผยแพร่): {entry['path']} ช่อง {', '.join(entry['fields'])}"
+                     f" — รัน webpub check {entry['path']} เพื่อดูวิธีแก้")
     return "\n".join(lines) + "\n"
 
 

@@ -210,3 +210,25 @@ def head_html(model: SiteModel, item: SiteItem) -> str:
 
 def foot_html(model: SiteModel, item: SiteItem, has_form: bool = False) -> str:
     return attachments_html(model, item) + approvals_html(model, item) + form_link_html(item, has_form)
+
+
+# -- taken down --------------------------------------------------------------
+def notice_html(model: SiteModel, item: SiteItem) -> str:
+    """What the address of a taken-down item shows (after GOV.UK's "withdrawn" pages):
+    that it was taken down from the website and when, why, and where to look now.
+    No body, no attachments; the page carries ``noindex`` and is in no list."""
+    decision = item.decision
+    when = decision.taken_down_on
+    when_html = f" เมื่อวันที่ {_time(when)}" if when else ""
+    category = item.category
+    if category:
+        href = relative_url(item.url, f"{category['dir']}/")
+        where = (f'<p>ดูข้อมูลที่เผยแพร่อยู่ในหมวด <a href="{escape(href)}">{escape(category["name_th"])}</a></p>')
+    else:
+        where = f'<p><a href="{escape(relative_url(item.url, ""))}">กลับไปหน้าแรก</a></p>'
+    return (
+        '<section class="webpub-notice" aria-labelledby="webpub-notice-h">'
+        f'<h2 id="webpub-notice-h">รายการนี้นำลงจากเว็บไซต์แล้ว{when_html}</h2>'
+        f"<p>เหตุผล: {escape(decision.notice_reason)}</p>"
+        f"{where}</section>\n"
+    )

@@ -1,9 +1,16 @@
 """Which items a build shows, and what the site needs to know about each.
 
 The model is built once per build from the engine's own parse (never MkDocs'
-``page.meta``). In ``publish`` mode it holds only what ``webpub.publish.decide``
-calls publishable; in ``preview`` it holds every item and remembers why each
+``page.meta``). In ``publish`` mode it shows only what ``webpub.publish.decide``
+calls publishable; in ``preview`` it shows every item and remembers why each
 draft would not be published, for the banner.
+
+In ``publish`` mode it also answers, for the hooks, what leaves the site:
+items that were published and then left (expired, withdrawn) keep a short notice
+at their address (``notices``); every other item that is not shown, and every
+file that no shown item lists as an attachment, is ``withheld`` — not copied to
+the site, and a link to it from a shown page is rendered as plain text
+(``withheld_target``). No build ships a file reached through a symbolic link.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Callable
 
 from webpub.context import Context
 from webpub.dates import parse_iso_date
+from webpub.links import FOLDER_PAGES
 from webpub.page import Page, load_page
 from webpub.publish import Decision, decide, effective_expiry
 from webpub.repo import Repo
@@ -101,6 +109,11 @@ class SiteItem:
     def broken(self) -> bool:
         return not self.page.ok
 
+    @property
+    def notice(self) -> bool:
+        """Taken down after it was published: its address shows a notice in publish mode."""
+        return self.decision.notice and not self.decision.publishable
+
 
 def newest_first(items):
     return sorted(items, key=lambda i: (i.sort_date, i.src), reverse=True)
@@ -113,13 +126,19 @@ class SiteModel:
     mode: str
     items: list[SiteItem]  # every item found under content/
     shown: list[SiteItem] = field(init=False)
+    notices: list[SiteItem] = field(init=False)  # publish mode: taken down, a notice at their address
 
     def __post_init__(self):
         if self.mode == "publish":
             self.shown = [i for i in self.items if i.publishable]
+            self.notices = [i for i in self.items if i.notice]
         else:
             self.shown = list(self.items)
+            self.notices = []
         self._by_src = {i.src: i for i in self.shown}
+        self._notices = {i.src: i for i in self.notices}
+        self._shipped_files: set[str] | None = None
+        self._withheld: dict[str, bool] = {}
         self._by_category: dict[str | None, list[SiteItem]] = {}
         for item in newest_first(self.shown):
             self._by_category.setdefault(item.category_id, []).append(item)
@@ -134,6 +153,49 @@ class SiteModel:
 
     def item(self, src: str) -> SiteItem | None:
         return self._by_src.get(src)
+
+    def notice(self, src: str) -> SiteItem | None:
+        """The taken-down item whose notice page is at ``src`` (publish mode only)."""
+        return self._notices.get(src)
+
+    # -- what the build may ship -------------------------------------------------
+    def ships(self, src: str) -> bool:
+        """Whether the docs-relative file ``src`` under content/ goes onto the site.
+
+        Never a file reached through a symbolic link. In publish mode a page only if
+        it is shown or is a notice, and any other file only if a shown item lists it
+        as an attachment (a file no item lists is never published)."""
+        if symlinked(self.repo.content_dir, src):
+            return False
+        if self.mode != "publish":
+            return True
+        if src.lower().endswith(".md"):
+            return src in self._by_src or src in self._notices
+        if self._shipped_files is None:
+            self._shipped_files = self.attachment_srcs(self.shown)
+        return src in self._shipped_files
+
+    def withheld_target(self, from_src: str, href: str) -> bool:
+        """Whether a link written as ``href`` on the page ``from_src`` lands on a file under
+        content/ that this build does not ship (a draft, an embargoed item, an attachment
+        of an item that is not shown): the hooks then render the link as plain text.
+        Links to paths that never existed are not withheld: they stay errors."""
+        if self.mode != "publish" or not href:
+            return False
+        target = _local_target(from_src, href)
+        if target is None:
+            return False
+        if target not in self._withheld:
+            self._withheld[target] = self._withheld_path(target)
+        return self._withheld[target]
+
+    def _withheld_path(self, target: str) -> bool:
+        content = self.repo.content_dir
+        candidates = [target] + [posixpath.join(target, name) for name in FOLDER_PAGES]
+        for candidate in candidates:
+            if (content / candidate).is_file() or os.path.islink(content / candidate):
+                return not self.ships(candidate)
+        return False
 
     def in_category(self, category_id: str) -> list[SiteItem]:
         return list(self._by_category.get(category_id, ()))
@@ -153,6 +215,32 @@ class SiteModel:
         return self.repo.organization.get("agency", {})
 
 
+def symlinked(root, src: str) -> bool:
+    """Whether ``src`` (relative to ``root``) or any folder on the way is a symbolic link."""
+    path = root
+    for part in src.split("/"):
+        path = path / part
+        if os.path.islink(path):
+            return True
+    return False
+
+
+def _local_target(from_src: str, href: str) -> str | None:
+    """The docs-relative path a relative or root-relative link lands on, as MkDocs reads it."""
+    from urllib.parse import unquote, urlsplit
+
+    if href.startswith(("#", "//")) or ":" in href.split("/", 1)[0]:
+        return None
+    path = unquote(urlsplit(href).path)
+    if not path:
+        return None
+    base = "" if path.startswith("/") else posixpath.dirname(from_src)
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if target.startswith("..") or target == ".":
+        return None
+    return target
+
+
 def attachment_srcs(item: SiteItem) -> list[str]:
     """Docs-relative paths of an item's attachments (only the well-formed ones)."""
     out = []
@@ -167,13 +255,13 @@ def attachment_srcs(item: SiteItem) -> list[str]:
 
 
 def content_pages(repo: Repo) -> list[str]:
-    """Docs-relative paths of every Markdown file under content/."""
+    """Docs-relative paths of every Markdown file under content/ (symbolic links are not items)."""
     found = []
     for folder, dirs, files in os.walk(repo.content_dir):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in files:
-            if name.lower().endswith(".md"):
-                full = os.path.join(folder, name)
+            full = os.path.join(folder, name)
+            if name.lower().endswith(".md") and not os.path.islink(full):  # never follow a link (WP026)
                 found.append(os.path.relpath(full, repo.content_dir).replace(os.sep, "/"))
     return sorted(found)
 
