@@ -25,9 +25,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from webpub.commands.build import generate
+    from webpub.commands.build import generate, require_site_tools
     from webpub.site.stage import BUILD_DIR
 
+    require_site_tools()
     repo = Repo.discover()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else repo.root / BUILD_DIR / "preview-site"
     if not generate(repo, site_dir, "preview", resolve_today(args)):
