@@ -101,7 +101,7 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
     """Plan, stage and generate: the site of ``mode`` on ``today`` into ``site_dir``.
 
     The generator (MkDocs, with the ``webpub`` plugin given the plan) reads only the
-    staged tree; the sitemap and the search index are written from the plan here."""
+    staged tree; the forms, the sitemap and the search index are written from the plan here."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -128,6 +128,7 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
         plugin.plan = plan
         plugin.search = search = streaming_index(repo.root)
         build(config)
+        _write_forms(site_dir, plan.forms)
         _write_sitemap(site_dir, sitemap_xml(plan.sitemap_urls(), plan.site_url))
         figures = search.write(site_dir)
         search = None
@@ -144,6 +145,14 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
 def _site_url(url: str | None) -> str:
     url = url or "/"
     return url if url.endswith("/") else url + "/"
+
+
+def _write_forms(site_dir: Path, forms: dict[str, str]) -> None:
+    """Each published item's request form, at ``<item url>form/``."""
+    for url, form_html in forms.items():
+        target = site_dir / url / "form" / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(form_html, encoding="utf-8")
 
 
 def _write_sitemap(site_dir: Path, data: bytes) -> None:

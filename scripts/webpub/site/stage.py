@@ -5,8 +5,10 @@ without webpub's plugin (a stray ``mkdocs build``, or another generator) can onl
 show what the plan allowed. In publish mode the tree holds the publishable pages
 and the attachments they list, a notice page at the address of each taken-down
 item, the generated pages (home, categories, topics, archives, sitemap page, OIA
-centre, open data, compliance report), feeds and catalogues, and each published
-item's request form. Preview mode stages every item (drafts are bannered by the
+centre, open data, compliance report), feeds and catalogues. (Each published
+item's request form is written beside its page after generation, by the command:
+staging thousands of forms only for the generator to copy them again cost more than
+the rest of the stage.) Preview mode stages every item (drafts are bannered by the
 plugin). Pages are written from the engine's strict parse: a ``title`` (JSON-quoted,
 so YAML reads it as text) and the body, never the officer's raw frontmatter.
 
@@ -65,8 +67,6 @@ def write_stage(plan: SitePlan, dest: Path) -> Path:
             put(src, _page(page.title, page.markdown))
     for extra in plan.files:
         put(extra.src, extra.content if isinstance(extra.content, bytes) else extra.content.encode("utf-8"))
-    for url, form_html in plan.forms.items():
-        put(f"{url}form/index.html", form_html.encode("utf-8"))
     for src in _files_to_ship(plan):
         folder = os.path.dirname(src)
         if folder not in made:
