@@ -106,6 +106,8 @@ class Context:
     decide_pages: bool = False  # also return each page's publish decision (webpub build --mode publish)
     last_decision: object = field(default=None, repr=False)  # the decision for the file just checked
     _renderer: Renderer | None = field(default=None, repr=False)
+    # facts that hold for one run (files do not change during it), keyed by the rule that computes them
+    run_facts: dict = field(default_factory=dict, repr=False)
     index: SiteIndex = field(init=False)
 
     def __post_init__(self):
@@ -124,8 +126,7 @@ class Context:
         rendered: its HTML is empty and WP060 reports why.
         """
         if page._html is None:
-            refused = renderguard.refusal(page.body)
-            setattr(page, renderguard.REFUSAL_ATTR, refused)
+            refused = page.render_refusal = renderguard.refusal(page.body)
             if refused:
                 page._html, page._raw_html = "", []
             else:

@@ -18,7 +18,6 @@ from urllib.parse import unquote
 from webpub import htmlscan
 
 FOLDER_PAGES = ("index.md", "README.md")
-_CACHE_ATTR = "_webpub_links"
 
 
 @dataclass(frozen=True)
@@ -39,12 +38,10 @@ class Link:
 
 def local_links(page, ctx) -> list[Link]:
     """The page's links that stay on the site (resolved once, kept on the page)."""
-    cached = getattr(page, _CACHE_ATTR, None)
-    if cached is None:
-        cached = [link for link in (_resolve(page, ctx, *item) for item in htmlscan.scan(page, ctx).links())
-                  if link is not None]
-        setattr(page, _CACHE_ATTR, cached)
-    return cached
+    if page._links is None:
+        page._links = [link for link in (_resolve(page, ctx, *item) for item in htmlscan.scan(page, ctx).links())
+                       if link is not None]
+    return page._links
 
 
 def _resolve(page, ctx, tag, attr: str, raw_value: str) -> Link | None:

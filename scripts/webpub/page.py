@@ -38,8 +38,14 @@ class Page:
     body_line: int = 1  # 1-based line of the first body line in the file
     frontmatter_line: int = 2  # 1-based line of the first YAML line
     load_problem: LoadProblem | None = None
-    _html: str | None = field(default=None, repr=False)
-    _raw_html: list[str] | None = field(default=None, repr=False)  # HTML the author wrote (ctx.raw_html)
+    # Derived facts, declared here and computed lazily, each by the one function named
+    # (never attached from elsewhere): computed on first use, then kept for the page's life.
+    _html: str | None = field(default=None, repr=False, compare=False)  # Context.html
+    _raw_html: list[str] | None = field(default=None, repr=False, compare=False)  # the HTML the author wrote (Context.html)
+    render_refusal: object = field(default=None, repr=False, compare=False)  # Context.html (renderguard.Refusal or None)
+    _scan: object = field(default=None, repr=False, compare=False)  # htmlscan.scan
+    _links: list | None = field(default=None, repr=False, compare=False)  # links.local_links
+    _bad_dates: tuple | None = field(default=None, repr=False, compare=False)  # publish.date_problems: (repo, names)
 
     # -- helpers for checks ------------------------------------------------
     @property

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webpub import fmschema
+from webpub.approvals.digest import Parsed, body_bytes
+from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
 from webpub.catrules import PLACEHOLDER
 from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
 
@@ -41,18 +43,31 @@ def effective_expiry(page, repo) -> dt.date | None:
 
     A field that is set but holds no valid date gives None, not a guess from the next
     rule: the item is then not publishable (``date_problems``) and needs its owner."""
+    return expiry_with_source(page, repo)[0]
+
+
+def expiry_with_source(page, repo) -> tuple[dt.date | None, str | None]:
+    """The effective expiry and the key it comes from: ``expires``, the topic's
+    ``period_until`` field name, or ``default_period_days`` (None when no rule applies)."""
     if page.get("expires") is not None:
-        return parse_iso_date(page.get("expires"))
+        return parse_iso_date(page.get("expires")), "expires"
     category = repo.categories.get(page.category or "") or {}
     topic = repo.topic(page.category or "", page.topic) or {}
     until_field = topic.get("period_until")
     if until_field and page.get(until_field) is not None:
-        return parse_iso_date(page.get(until_field))
+        return parse_iso_date(page.get(until_field)), str(until_field)
     days = topic.get("default_period_days", category.get("default_period_days"))
     published = parse_iso_date(page.get("published"))
     if days and published:
-        return published + dt.timedelta(days=int(days))
-    return None
+        return published + dt.timedelta(days=int(days)), "default_period_days"
+    return None, None
+
+
+def expiry_key(page, repo) -> str:
+    """The frontmatter key a finding about the expiry points at: the source of the
+    effective expiry (``published`` for a default period)."""
+    source = expiry_with_source(page, repo)[1]
+    return "published" if source in (None, "default_period_days") else source
 
 
 def review_date(page, repo) -> dt.date | None:
@@ -77,7 +92,7 @@ def review_date(page, repo) -> dt.date | None:
 def date_problems(page, repo) -> list[str]:
     """Names of the date fields WP006 refuses (empty when every date reads); kept on the
     page, since the decision and the monitor both ask."""
-    kept = getattr(page, "_webpub_bad_dates", None)
+    kept = page._bad_dates
     if kept is not None and kept[0] is repo:
         return kept[1]
     bad = []
@@ -86,7 +101,7 @@ def date_problems(page, repo) -> list[str]:
             continue
         if not isinstance(value, str) or date_problem(value) is not None:
             bad.append(".".join(str(p) for p in path))
-    page._webpub_bad_dates = (repo, bad)
+    page._bad_dates = (repo, bad)
     return bad
 
 
@@ -107,23 +122,13 @@ def has_placeholder(page) -> bool:
 
 
 def approval_trail(page, ctx):
-    """The page's approval trail (``webpub.approvals.verify.Trail``), or None without the
-    approvals engine."""
-    try:
-        from webpub.approvals.verify import evaluate_page
-    except ImportError:
-        return None
+    """The page's approval trail (``webpub.approvals.verify.Trail``)."""
     return evaluate_page(page, ctx)
 
 
 def approved_before_withdrawal(page, ctx) -> bool:
     """Whether the item minus its ``withdrawn`` block carries a complete approval chain:
     it was on the site before the take-down (adding the block changes the digest)."""
-    try:
-        from webpub.approvals.digest import Parsed, body_bytes
-        from webpub.approvals.verify import Trust, evaluate, worktree_reader
-    except ImportError:
-        return False
     raw = page.raw or b""
     if not raw.startswith(b"---\n") or b"\r" in raw:
         return False

@@ -22,6 +22,7 @@ from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, policy, records, sshsig
 from webpub.approvals.digest import (DigestError, Parsed, Reader, body_bytes, content_digest, is_digest, split,
                                      worktree_reader)
 from webpub.approvals.org import Org
+from webpub.content import walk
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
@@ -31,9 +32,7 @@ FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209",
 
 def content_pages(repo) -> list[str]:
     if "content_pages" not in repo._cache:
-        root = repo.root
-        repo._cache["content_pages"] = sorted(
-            p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
+        repo._cache["content_pages"] = walk.page_paths(repo)
     return repo._cache["content_pages"]
 
 

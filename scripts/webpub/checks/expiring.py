@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import expiry_key
 from webpub.dates import is_expiring, thai_date
 from webpub.model import Finding
-from webpub.publish import effective_expiry
+from webpub.publish import effective_expiry, expiry_key
 
 ID = "WP014"
 NAME = "expiring"
