@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webpub import renderguard
-from webpub.page import Page, load_page
+from webpub.content.page import Page, load_page
 from webpub.render import Renderer
 from webpub.repo import Repo
 

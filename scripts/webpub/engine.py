@@ -26,7 +26,7 @@ from webpub.content import attachments
 from webpub.content.walk import walk
 from webpub.context import Context, dependency_stat
 from webpub.model import CheckResult, Finding
-from webpub.page import Asset, load_page
+from webpub.content.page import Asset, load_page
 from webpub.repo import Repo
 
 CACHE_DIR = ".webpub-cache"

@@ -13,7 +13,7 @@ Public API (used by the attachment checks and by ``webpub.inspect``):
 ``expected_kind(ext, kinds=None) -> str | None``
 ``describe(kind) -> str``  a Thai label for messages.
 ``detect_asset(asset) -> Kind``
-    ``detect`` for a ``webpub.page.Asset``, computed once and kept on the asset so
+    ``detect`` for a ``webpub.content.page.Asset``, computed once and kept on the asset so
     several checks of the same file share it.
 
 Only what is cheap is checked: the first and last 64 KiB of a file, a ZIP central

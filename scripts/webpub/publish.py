@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from webpub import fmschema
+from webpub.content import fmschema
 from webpub.approvals.digest import Parsed, body_bytes
 from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
-from webpub.catrules import PLACEHOLDER
+from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from webpub import yamlstrict
+from webpub.content import yamlstrict
 from webpub.approvals.canonical import canonical_json, plain
 from webpub.content.attachments import attachment_paths, impossible_names
 

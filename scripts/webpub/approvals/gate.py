@@ -31,7 +31,7 @@ from webpub.approvals.github import latest_per_user
 from webpub.approvals.org import Org
 from webpub.approvals.takedown import is_takedown
 from webpub.approvals.trust import Trust, TrustError
-from webpub.catrules import PLACEHOLDER
+from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import BANGKOK
 
 CONTENT = "content/"

@@ -9,7 +9,7 @@ that would touch anything else is refused and nothing is written.
 
 Why not ``python-frontmatter`` (the design card names it): it parses with PyYAML's
 loader and re-serialises the whole block on write. webpub needs the opposite on both
-sides: a strict reader (``webpub.yamlstrict``: no tags, anchors, aliases or duplicate
+sides: a strict reader (``webpub.content.yamlstrict``: no tags, anchors, aliases or duplicate
 keys, size and depth caps before parsing, values kept as written) and an editor that
 changes one key's lines and keeps the rest byte for byte, because the approval digest
 covers the frontmatter as written and a reformatted file would be a different item.

@@ -19,7 +19,7 @@ from functools import cached_property
 from webpub import publish
 from webpub.content import attachments
 from webpub.dates import parse_iso_date
-from webpub.page import Page
+from webpub.content.page import Page
 
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 

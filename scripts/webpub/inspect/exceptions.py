@@ -15,7 +15,7 @@ from collections import defaultdict
 from webpub.thaiid import digits_of
 from webpub.content import walk
 from webpub.content.attachments import resolve
-from webpub.page import load_page
+from webpub.content.page import load_page
 
 
 

@@ -18,7 +18,7 @@ from webpub.fileio import write_atomically
 from webpub.content.item import Item
 from webpub.monitor.items import load_item, load_items
 from webpub.dates import is_expired, is_expiring
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.repo import Repo
 
 

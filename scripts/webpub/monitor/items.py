@@ -1,7 +1,7 @@
 """Loading every content item (``webpub.content.item.Item``) once, fast, without rendering Markdown.
 
 The monitor needs frontmatter only; each page goes through the same strict
-loader the checks use (``webpub.page.load_page``), so a page the checks cannot
+loader the checks use (``webpub.content.page.load_page``), so a page the checks cannot
 read is never counted as present.
 """
 
@@ -12,7 +12,7 @@ import re
 
 from webpub.content import walk
 from webpub.content.item import Item
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.repo import Repo
 
 _MKDOCS_KEY = re.compile(r"^(site_url|use_directory_urls)\s*:\s*(\S+)\s*$", re.M)

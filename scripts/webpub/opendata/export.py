@@ -8,7 +8,7 @@ from webpub.content import walk
 from webpub.opendata.ckan import OPEN_FORMATS, package_dict
 from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page
-from webpub.page import load_page
+from webpub.content.page import load_page
 
 
 @dataclass

@@ -26,7 +26,7 @@ from webpub.dates import parse_iso_date
 from webpub.content import attachments, walk
 from webpub.content.item import Item
 from webpub.links import FOLDER_PAGES
-from webpub.page import Page, load_page
+from webpub.content.page import Page, load_page
 from webpub.publish import Decision, decide
 from webpub.repo import Repo
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from webpub import yamlstrict
+from webpub.content import yamlstrict
 from webpub.model import Finding
 
 BOM = b"\xef\xbb\xbf"
