@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webpub import renderguard
+from webpub.content.item import Item
 from webpub.content.page import Page, load_page
 from webpub.render import Renderer
 from webpub.repo import Repo
@@ -133,6 +134,13 @@ class Context:
                 page._html = self.renderer.render(page.body)
                 page._raw_html = self.renderer.raw_html()
         return page._html
+
+    def item(self, page: Page) -> Item:
+        """The content ``Item`` of ``page`` under this repository's rules (made once per page)."""
+        item = page._item
+        if item is None or item.repo is not self.repo:
+            item = page._item = Item(page, self.repo)
+        return item
 
     def raw_html(self, page: Page) -> list[str]:
         """The HTML the author wrote into the page, piece by piece (after rendering it)."""

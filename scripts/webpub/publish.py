@@ -149,9 +149,10 @@ def _withdrawn_reason(block) -> str:
 def decide(page, ctx) -> Decision:
     if not page.ok:
         return Decision(False, ["อ่าน frontmatter ไม่ได้"])
-    repo, today = ctx.repo, ctx.today
+    today = ctx.today
+    item = ctx.item(page)
     reasons = []
-    bad_dates = date_problems(page, repo)
+    bad_dates = item.bad_dates
     if bad_dates:
         reasons.append(f"วันที่ในช่อง {', '.join(bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.) "
                        "จึงยังเผยแพร่ไม่ได้ — รัน webpub check เพื่อดูวิธีแก้")
@@ -162,11 +163,11 @@ def decide(page, ctx) -> Decision:
     withdrawn = withdrawn_block is not None
     if withdrawn:
         reasons.append("นำลงจากเว็บไซต์แล้ว")
-    expiry = effective_expiry(page, repo)
+    expiry = item.expiry
     expired = is_expired(expiry, today)
     if expired:
         reasons.append(f"หมดระยะเวลาเผยแพร่แล้วเมื่อสิ้นวันที่ {thai_date(expiry)} ({expiry})")
-    published = parse_iso_date(page.get("published"))
+    published = item.published
     embargoed = is_embargoed(published, today)
     if embargoed:
         reasons.append(f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) จึงยังไม่แสดงก่อนวันนั้น")

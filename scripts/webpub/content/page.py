@@ -46,6 +46,7 @@ class Page:
     _scan: object = field(default=None, repr=False, compare=False)  # htmlscan.scan
     _links: list | None = field(default=None, repr=False, compare=False)  # links.local_links
     _bad_dates: tuple | None = field(default=None, repr=False, compare=False)  # publish.date_problems: (repo, names)
+    _item: object = field(default=None, repr=False, compare=False)  # Context.item: the content Item of this page
 
     # -- helpers for checks ------------------------------------------------
     @property
