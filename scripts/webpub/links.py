@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from webpub import htmlscan
+from webpub.content import attachments
 
 FOLDER_PAGES = ("index.md", "README.md")
 
@@ -78,12 +79,6 @@ def _land(ctx, joined: str, looks_like_folder: bool) -> tuple[str, str]:
 def attachment_targets(page) -> dict[str, int]:
     """Repository-relative path of each frontmatter attachment -> its index."""
     out = {}
-    items = page.get("attachments")
-    if not isinstance(items, list):
-        return out
-    base = posixpath.dirname(page.path)
-    for index, item in enumerate(items):
-        file = item.get("file") if isinstance(item, dict) else None
-        if isinstance(file, str) and file:
-            out.setdefault(posixpath.normpath(posixpath.join(base, file)), index)
+    for index, file in attachments.entries(page.meta):
+        out.setdefault(attachments.resolve(page.path, file), index)
     return out

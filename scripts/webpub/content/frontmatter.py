@@ -21,18 +21,22 @@ from __future__ import annotations
 import re
 
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_CLOSING_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
 
 class FrontmatterError(ValueError):
     """The text has no well-formed frontmatter block to edit; message in Thai."""
 
 
-def closing_offset(text: str) -> int:
-    """Offset of the line that closes the frontmatter (``---`` or ``...``)."""
-    first_line_end = text.find("\n") + 1
-    if not first_line_end or text[:first_line_end].rstrip() != "---":
+def closing_offset(text: str | bytes) -> int:
+    """Offset of the line that closes the frontmatter (``---`` or ``...``): where
+    ``append_block`` inserts, so a reader of the file's bytes (``approvals.takedown``)
+    finds the same point."""
+    raw = isinstance(text, bytes)
+    first_line_end = text.find(b"\n" if raw else "\n") + 1
+    if not first_line_end or text[:first_line_end].rstrip() != (b"---" if raw else "---"):
         raise FrontmatterError("ไม่พบ frontmatter")
-    closing = _CLOSING.search(text, first_line_end)
+    closing = (_CLOSING_BYTES if raw else _CLOSING).search(text, first_line_end)
     if closing is None:
         raise FrontmatterError("frontmatter ไม่มีบรรทัดปิด")
     return closing.start()
