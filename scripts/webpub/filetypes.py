@@ -160,11 +160,9 @@ def detect(source) -> Kind:
 
 
 def detect_asset(asset) -> Kind:
-    kind = getattr(asset, "_webpub_kind", None)
-    if kind is None:
-        kind = detect(asset.abspath)
-        asset._webpub_kind = kind
-    return kind
+    if asset._kind is None:
+        asset._kind = detect(asset.abspath)
+    return asset._kind
 
 
 # -- refused content --------------------------------------------------------

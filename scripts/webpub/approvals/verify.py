@@ -286,7 +286,7 @@ def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.dateti
 def evaluate_page(page, ctx) -> Trail:
     """The page's trail, verified once per page object (the approval rules and the
     publish decision both ask, often in the same process)."""
-    kept = getattr(page, "_approval_trail", None)
+    kept = page._approval_trail
     if kept is not None and kept[0] is ctx.repo:
         return kept[1]
     reader = worktree_reader(ctx.repo.root)

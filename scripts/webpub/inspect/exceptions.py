@@ -57,9 +57,9 @@ def _add_page(index, page) -> None:
 
 def exceptions_for(ctx, asset_path: str) -> set[str]:
     """National IDs a reviewed page allows in this attachment; records the pages as deps."""
-    index = ctx.__dict__.get("_privacy_index")
+    index = ctx.run_facts.get("privacy_index")
     if index is None:
-        index = ctx.__dict__["_privacy_index"] = build_index(ctx.repo)
+        index = ctx.run_facts["privacy_index"] = build_index(ctx.repo)
     entry = index.get(asset_path) or {"pages": [], "allowed": set()}
     for page in entry["pages"]:
         ctx.index.exists(page)  # a cached result is reused only while these pages are unchanged
