@@ -13,7 +13,8 @@ sides: a strict reader (``webpub.content.yamlstrict``: no tags, anchors, aliases
 keys, size and depth caps before parsing, values kept as written) and an editor that
 changes one key's lines and keeps the rest byte for byte, because the approval digest
 covers the frontmatter as written and a reformatted file would be a different item.
-The library offers neither, so the project keeps this small splitter/editor.
+The library offers neither, so the project keeps this small splitter/editor (the README's
+note on dependencies says the same for the reader; nothing imports ``python-frontmatter``).
 """
 
 from __future__ import annotations
