@@ -24,8 +24,9 @@ import os
 import shutil
 from pathlib import Path
 
+from webpub.content.walk import is_page, walk
 from webpub.site import item as item_view
-from webpub.site.model import SKIP_DIRS, symlinked
+from webpub.site.model import symlinked
 from webpub.site.plan import SitePlan
 
 BUILD_DIR = ".webpub-build"
@@ -90,11 +91,10 @@ def _files_to_ship(plan: SitePlan) -> list[str]:
         return [src for src in wanted if not src.lower().endswith(".md") and not symlinked(content, src)
                 and (content / src).is_file()]
     found = []
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not os.path.islink(os.path.join(folder, d)))
+    for folder, _dirs, files in walk(content):  # the one content walker: never enters a link
         for name in files:
             full = os.path.join(folder, name)
-            if not name.lower().endswith(".md") and not os.path.islink(full):
+            if not is_page(name) and not os.path.islink(full):
                 found.append(os.path.relpath(full, content).replace(os.sep, "/"))
     return sorted(found)
 
