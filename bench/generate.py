@@ -3,7 +3,7 @@
 
     python bench/generate.py OUT --pages 10000 [--attachment-ratio 0.1] [--seed 1]
 
-OUT gets this project's schema/, mkdocs.yml, hooks/ and overrides/, and N pages
+OUT gets this project's schema/, mkdocs.yml and overrides/, and N pages
 of about 4 KB of Thai Markdown spread over the twelve categories (most in 3.1
 news, as on a real site), a tenth with a small real attachment (PDF or PNG).
 Every generated page is meant to pass `webpub check`; the benchmark reports
@@ -175,7 +175,7 @@ def make_page(rng: random.Random, n: int, category: str, folder: str, today: dt.
 
 
 def copy_project(out: Path) -> None:
-    for name in ("schema", "hooks", "overrides"):
+    for name in ("schema", "overrides"):
         if (PROJECT / name).exists():
             shutil.copytree(PROJECT / name, out / name, dirs_exist_ok=True)
     shutil.copy2(PROJECT / "mkdocs.yml", out / "mkdocs.yml")

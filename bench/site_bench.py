@@ -67,16 +67,28 @@ def item_html_kb(site: Path, repo: Path) -> float:
     return sum(sizes) / len(sizes) / 1024 if sizes else 0.0
 
 
+def cpu_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, float]:
+    """``run_measured`` plus the CPU seconds (user + system) of the command and every
+    process it started: on a loaded machine CPU, not wall time, compares two builds."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, peak, code = run_measured(cmd, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, peak, code, cpu
+
+
 def measure(repo: Path, size: int, stock_max: int) -> dict:
     figures = {"size": size}
-    seconds, peak, code = run_measured(
+    seconds, peak, code, cpu = cpu_measured(
         WEBPUB + ["build", "--mode", "publish", "--today", TODAY, "--site-dir", "site-publish"], repo)
-    figures.update(publish_s=seconds, publish_mb=peak, publish_exit=code,
+    figures.update(publish_s=seconds, publish_cpu=cpu, publish_mb=peak, publish_exit=code,
                    publish_kb=item_html_kb(repo / "site-publish", repo),
                    published=count_items(repo / "site-publish", repo))
-    seconds, peak, code = run_measured(
+    seconds, peak, code, cpu = cpu_measured(
         WEBPUB + ["build", "--mode", "preview", "--today", TODAY, "--site-dir", "site-preview"], repo)
-    figures.update(preview_s=seconds, preview_mb=peak, preview_exit=code)
+    figures.update(preview_s=seconds, preview_cpu=cpu, preview_mb=peak, preview_exit=code)
     if size <= stock_max:
         config = stock_config(repo)
         seconds, peak, code = run_measured(
@@ -101,6 +113,8 @@ def report(rows: list[dict]) -> None:
         print(f"{row['size']:6,} ({row['published']:,}) | {row['publish_s']:7.1f} "
               f"({row['publish_s'] / row['size'] * 1000:5.1f}) | {row['publish_mb']:7.0f} | "
               f"{row['publish_kb']:7.1f} | {row['preview_s']:7.1f} ({row['preview_mb']:5.0f}) | {stock} | {ratio}")
+    for row in rows:
+        print(f"{row['size']:>6,} items: CPU s publish {row['publish_cpu']:.1f}, preview {row['preview_cpu']:.1f}")
     for row in rows[1:]:
         growth = (row["publish_s"] / row["size"]) / (base["publish_s"] / base["size"])
         print(f"per-item time at {row['size']:,} vs {base['size']:,}: {growth:.2f}x (1.00x = linear)")

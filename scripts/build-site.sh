@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 .venv/bin/webpub build "$@"
-echo "site/ พร้อมแล้ว (built): เปิด site/index.html หรือรัน .venv/bin/mkdocs serve"
+echo "site/ พร้อมแล้ว (built): เปิด site/index.html หรือรัน .venv/bin/webpub serve"

@@ -27,7 +27,7 @@ published: 2024-01-15
 
 
 def copy_project(dest: Path, with_content: bool) -> Path:
-    for name in ("schema", "hooks", "overrides"):
+    for name in ("schema", "overrides"):
         if (PROJECT / name).exists():
             shutil.copytree(PROJECT / name, dest / name)
     for name in ("mkdocs.yml",):
@@ -51,7 +51,7 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def tmp_repo(tmp_path, monkeypatch) -> Path:
-    """An empty-content agency repository (schema, mkdocs.yml, hooks) as cwd, git-initialised."""
+    """An empty-content agency repository (schema, mkdocs.yml, overrides) as cwd, git-initialised."""
     repo = copy_project(tmp_path / "repo", with_content=False)
     git(repo, "init", "-q", "-b", "main")
     monkeypatch.chdir(repo)

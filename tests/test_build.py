@@ -160,15 +160,87 @@ def test_site_furniture_footer_skip_link_search_and_local_font(sample_repo, caps
     assert (sample_repo / "site/assets/fonts/sarabun/sarabun-thai-400-normal.woff2").is_file()
 
 
-def test_plain_mkdocs_build_previews(tmp_repo, monkeypatch):
-    """``mkdocs build`` without webpub behaves as preview (drafts shown, bannered)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+def _stray_mkdocs_build(repo: Path, tmp_path: Path, name: str):
+    """The real ``mkdocs build`` at the repository root, as a maintainer might type it."""
+    import subprocess
+    import sys
 
-    monkeypatch.delenv("WEBPUB_MODE", raising=False)
-    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
-    mkdocs_build(load_config(config_file=str(tmp_repo / "mkdocs.yml")))
-    assert "webpub-banner" in (tmp_repo / "site/news/draft/index.html").read_text(encoding="utf-8")
+    out = tmp_path / name
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=repo,
+                          capture_output=True, text=True, timeout=600,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"})
+    return done, all_text(out)
+
+
+def test_mkdocs_build_at_the_root_publishes_no_draft(signed_repo, tmp_path, capsys):
+    """Whatever was built before, a plain ``mkdocs build`` never puts a draft on a site:
+    the root config reads only the publish stage, and its plugin refuses without a plan."""
+    done, text = _stray_mkdocs_build(signed_repo, tmp_path, "never-built")
+    assert done.returncode != 0 and TOKEN_DRAFT not in text
+    assert build(capsys, "preview", "--site-dir", str(tmp_path / "preview"))[0] == 0
+    assert TOKEN_DRAFT in all_text(tmp_path / "preview")  # preview does show it, with its banner
+    assert TOKEN_DRAFT in all_text(signed_repo / ".webpub-build/preview")
+    done, text = _stray_mkdocs_build(signed_repo, tmp_path, "after-preview")
+    assert done.returncode != 0 and TOKEN_DRAFT not in text
+    assert build(capsys, "publish")[0] == 0
+    done, text = _stray_mkdocs_build(signed_repo, tmp_path, "after-publish")
+    assert done.returncode != 0 and TOKEN_DRAFT not in text
+    assert "webpub build" in done.stderr  # the plugin's Thai refusal names the way to build
+    # a maintainer drops the plugin (or a generator ignores it): only the publish stage is read
+    config = signed_repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - webpub\n", "plugins: []\n"),
+                      encoding="utf-8")
+    done, text = _stray_mkdocs_build(signed_repo, tmp_path, "no-plugin")
+    assert done.returncode == 0, done.stderr
+    assert TOKEN_LIVE in text and TOKEN_DRAFT not in text and TOKEN_OLD not in text
+
+
+def test_the_publish_stage_holds_only_what_may_be_published(signed_repo, capsys):
+    write(signed_repo, "content/news/unlisted.pdf", b"%PDF-1.4\n%%EOF\n")
+    write(signed_repo, "content/news/draft-file.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert build(capsys, "publish")[0] == 0
+    stage = signed_repo / ".webpub-build/publish"
+    staged = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+    assert "news/live.md" in staged and "news/draft.md" not in staged
+    assert "news/old.md" in staged  # a notice at the taken-down item's address, never its body
+    assert TOKEN_OLD not in (stage / "news/old.md").read_text(encoding="utf-8")
+    assert "news/unlisted.pdf" not in staged and "news/draft-file.pdf" not in staged
+    assert {"index.md", "news/index.md", "compliance/index.md"} <= staged
+    assert (signed_repo / "site/news/live/form/index.html").is_file()  # written beside the page afterwards
+    assert TOKEN_DRAFT not in all_text(stage)
+    assert not (signed_repo / "content").joinpath(".webpub-build").exists()
+
+
+def test_staged_attachments_are_linked_not_followed(tmp_repo, tmp_path, capsys):
+    secret = tmp_path / "outside.pdf"
+    secret.write_bytes(b"%PDF-1.4\nzqoutsidesecret\n%%EOF\n")
+    write(tmp_repo, "content/news/file.pdf", b"%PDF-1.4\n%%EOF\n")
+    (tmp_repo / "content/news/link.pdf").symlink_to(secret)
+    write(tmp_repo, "content/news/item.md", news("ข่าวมีไฟล์แนบ", "2026-11-20", TOKEN_DRAFT,
+                                                 "attachments:\n  - file: file.pdf\n    title: ไฟล์\n"))
+    assert build(capsys, "preview")[0] == 0
+    stage = tmp_repo / ".webpub-build/preview"
+    assert (stage / "news/file.pdf").stat().st_ino == (tmp_repo / "content/news/file.pdf").stat().st_ino
+    assert not (stage / "news/link.pdf").exists() and not (stage / "news/link.pdf").is_symlink()
+    assert "zqoutsidesecret" not in all_text(tmp_repo / "site")
+
+
+def test_the_build_passes_its_plan_explicitly(signed_repo, capsys, monkeypatch):
+    """No environment variables or module state carry the mode and day to the generator:
+    a stale WEBPUB_MODE is ignored, and the plugin refuses to run without a plan."""
+    import os
+
+    from mkdocs.exceptions import PluginError
+
+    from webpub.site.mkdocs_plugin import WebpubPlugin
+
+    monkeypatch.setenv("WEBPUB_MODE", "preview")
+    before = dict(os.environ)
+    assert build(capsys, "publish")[0] == 0
+    assert dict(os.environ) == before
+    assert TOKEN_DRAFT not in all_text(signed_repo / "site")
+    with pytest.raises(PluginError, match="webpub build"):
+        WebpubPlugin().on_config(None)
 
 
 def test_a_file_no_item_lists_is_never_shipped(signed_repo, capsys):
@@ -206,3 +278,24 @@ def test_markup_in_a_title_is_shown_as_text_everywhere(tmp_repo, capsys):
         html = (tmp_repo / "site" / rel).read_text(encoding="utf-8")
         assert "<img src=x" not in html, rel
         assert "&lt;img src=x onerror=alert(1)&gt; ข่าวทดสอบ" in html, rel
+
+
+def test_webpub_serve_previews_on_a_free_port(tmp_repo, tmp_path):
+    """``webpub serve`` replaces plain ``mkdocs serve``: the preview, drafts bannered, on localhost."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    write(tmp_repo, "content/news/draft.md", news("ข่าวฉบับร่าง", "2026-11-21", TOKEN_DRAFT))
+    proc = subprocess.Popen([sys.executable, "-m", "webpub", "serve", "--port", "0", "--today", TODAY],
+                            cwd=tmp_repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line + proc.stderr.read()
+        url = line.split("http://", 1)[1].split("/", 1)[0]
+        with urllib.request.urlopen(f"http://{url}/news/draft/", timeout=60) as response:
+            html = response.read().decode("utf-8")
+        assert TOKEN_DRAFT in html and "webpub-banner" in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)

@@ -77,9 +77,9 @@ def test_a_bad_page_added_to_the_sample_is_caught(sample_repo, capsys):
     assert paths == {"content/news/2026-11-26-broken.md"}
 
 
-def test_plain_mkdocs_build_of_the_sample_has_no_warnings(sample_repo, tmp_path):
+def test_preview_build_of_the_sample_has_no_warnings(sample_repo, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", "webpub", "build", "--mode", "preview", "--site-dir", str(tmp_path / "site")],
         cwd=sample_repo, capture_output=True, text=True, timeout=600,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -167,18 +167,6 @@ def _range_marking_its_process(bounds):
     return _REAL[0](bounds)
 
 
-def test_the_publish_gate_hands_its_model_to_the_hooks_once(sample_repo):
-    from webpub.site import model as site_model
-
-    today = dt.date(2026, 11, 26)
-    gate_model = build_model(Repo(sample_repo), today, "publish")
-    site_model.hand_off(gate_model)
-    assert build_model(Repo(sample_repo), today, "preview") is not gate_model  # another mode
-    site_model.hand_off(gate_model)
-    assert build_model(Repo(sample_repo), today, "publish") is gate_model
-    assert build_model(Repo(sample_repo), today, "publish") is not gate_model  # used once
-
-
 def test_decisions_made_during_the_check_equal_the_models_own(sample_repo):
     """The publish gate passes the decisions its check made to the model."""
     from webpub.engine import run_check

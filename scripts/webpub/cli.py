@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "ตรวจเนื้อหาตามกฎทั้งหมด (check content against every rule)"),
     "new": ("new", "สร้างหน้าใหม่จากแม่แบบของหมวดหมู่ (scaffold a page)"),
     "build": ("build", "สร้างเว็บไซต์ site/ (build the site: preview or publish)"),
+    "serve": ("serve", "ดูตัวอย่างเว็บไซต์ในเครื่อง (build the preview and serve it locally)"),
     "digest": ("digest", "พิมพ์ค่าย่อยเนื้อหา sha256 (print an item's content digest)"),
     "approve": ("approve", "ลงนามอนุมัติด้วยกุญแจ SSH (sign an approval record)"),
     "verify": ("verify", "ตรวจลายมือชื่อการอนุมัติ (verify approval trails)"),

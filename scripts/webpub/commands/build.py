@@ -1,16 +1,19 @@
 """``webpub build``: the site, in preview (every item, drafts bannered) or publish mode.
 
-Publish mode first runs every content rule and refuses to build on any error in
-what it would publish (a draft's, an expired item's or an unlisted file's findings
-never block the rest); then MkDocs builds in-process with the hooks told the mode
-through ``WEBPUB_MODE``; finally the output checks (WP300-WP305) read what was written.
+Plan, stage, generate, check. Publish mode first runs every content rule and refuses
+to build on any error in what it would publish (a draft's, an expired item's or an
+unlisted file's findings never block the rest). Then the site plan
+(``webpub.site.plan``) is written as a staged docs tree holding only what may be
+published (``webpub.site.stage``), MkDocs builds that tree in-process with the plan
+handed to the ``webpub`` plugin instance (never through the environment), the
+sitemap and the search index are written, and the output checks (WP300-WP305) read
+what was generated: whatever the generator, the content and output checks run here.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -53,25 +56,33 @@ def run(args) -> int:
     today = resolve_today(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else repo.root / "site"
     jobs = args.jobs or default_jobs()
-    if args.mode == "publish" and not _content_ok(repo, today, jobs):
-        return 1
-    if not _mkdocs_build(repo, site_dir, args.mode, today):
+    model = None
+    if args.mode == "publish":
+        model = _publish_gate(repo, today, jobs)
+        if model is None:
+            return 1
+    if not generate(repo, site_dir, args.mode, today, model):
         return 1
     return _output_ok(repo, site_dir, jobs, args.mode)
 
 
-def _content_ok(repo: Repo, today, jobs: int) -> bool:
+def _publish_gate(repo: Repo, today, jobs: int):
+    """The site model of a publish build, or None (after printing why) when an error
+    in something it would publish refuses the build."""
+    from webpub.site.model import build_model
+
     result = run_check(repo, today=today, jobs=jobs, decide_pages=True)
-    blocking = blocking_errors(repo, today, result.errors, result.decisions)
+    model = build_model(repo, today, "publish", decisions=result.decisions)
+    blocking = blocking_errors(model, result.errors)
     if not blocking:
-        return True
+        return model
     sys.stdout.write(REPORTERS["text"](CheckResult(blocking, result.files_checked)))
     print(f"webpub build: ไม่สร้างเว็บไซต์โหมดเผยแพร่ เพราะพบข้อผิดพลาด {len(blocking)} รายการ"
           " — แก้ไขตามรายการข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
-    return False
+    return None
 
 
-def blocking_errors(repo: Repo, today, errors: list, decisions: dict | None = None) -> list:
+def blocking_errors(model, errors: list) -> list:
     """Errors on anything the publish build puts on the site.
 
     Drafts, unreadable pages, embargoed, expired and withdrawn items stay out of the
@@ -81,36 +92,75 @@ def blocking_errors(repo: Repo, today, errors: list, decisions: dict | None = No
     attachment) do not stop the rest from being published. A page whose
     frontmatter cannot be read cannot be known to be approved, so it is left out.
     """
-    from webpub.site.model import build_model, hand_off
-
-    model = build_model(repo, today, "publish", decisions=decisions)
-    hand_off(model)  # the hooks build from the same decisions a moment later
     on_site = {f"content/{i.src}" for i in model.shown}
     on_site |= {f"content/{src}" for src in model.attachment_srcs(model.shown)}
     return [f for f in errors if not f.path.startswith("content/") or f.path in on_site]
 
 
-def _mkdocs_build(repo: Repo, site_dir: Path, mode: str, today) -> bool:
+def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
+    """Plan, stage and generate: the site of ``mode`` on ``today`` into ``site_dir``.
+
+    The generator (MkDocs, with the ``webpub`` plugin given the plan) reads only the
+    staged tree; the forms, the sitemap and the search index are written from the plan here."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    saved = {k: os.environ.get(k) for k in ("WEBPUB_MODE", "WEBPUB_TODAY")}
-    os.environ["WEBPUB_MODE"], os.environ["WEBPUB_TODAY"] = mode, today.isoformat()
+    from webpub.search import streaming_index
+    from webpub.site.generated import sitemap_xml
+    from webpub.site.mkdocs_plugin import WebpubPlugin
+    from webpub.site.plan import plan_site
+    from webpub.site.stage import stage_dir, write_stage
+
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    stage = stage_dir(repo.root, mode)
+    stage.mkdir(parents=True, exist_ok=True)
+    search = None
     try:
-        config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(site_dir))
+        config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(site_dir),
+                             docs_dir=str(stage))
+        plugin = config.plugins.get("webpub")
+        if not isinstance(plugin, WebpubPlugin):
+            print("webpub build: mkdocs.yml ต้องมี plugins: [webpub] — เพิ่มแล้วรันอีกครั้ง", file=sys.stderr)
+            return False
+        plan = plan_site(repo, today, mode, _site_url(config.site_url), model)
+        write_stage(plan, stage)
+        plugin.plan = plan
+        plugin.search = search = streaming_index(repo.root)
         build(config)
+        _write_forms(site_dir, plan.forms)
+        _write_sitemap(site_dir, sitemap_xml(plan.sitemap_urls(), plan.site_url))
+        figures = search.write(site_dir)
+        search = None
+        logging.getLogger("mkdocs.plugins.webpub").info("webpub: ดัชนีค้นหา %s", figures)
     except (MkDocsException, OSError) as exc:
         print(f"webpub build: สร้างเว็บไซต์ไม่สำเร็จ: {exc}", file=sys.stderr)
         return False
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        if search is not None:  # stop the segmenting workers of a failed build
+            search.close()
     return True
+
+
+def _site_url(url: str | None) -> str:
+    url = url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _write_forms(site_dir: Path, forms: dict[str, str]) -> None:
+    """Each published item's request form, at ``<item url>form/``."""
+    for url, form_html in forms.items():
+        target = site_dir / url / "form" / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(form_html, encoding="utf-8")
+
+
+def _write_sitemap(site_dir: Path, data: bytes) -> None:
+    import gzip
+
+    (site_dir / "sitemap.xml").write_bytes(data)
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as fh:
+        fh.write(data)
 
 
 def _output_ok(repo: Repo, site_dir: Path, jobs: int, mode: str) -> int:

@@ -1,6 +1,6 @@
 """Thai site search: segmented at build time, sharded so a visitor downloads little.
 
-Interface used by the MkDocs hooks (hooks/ only collect documents and call this):
+Interface used by ``webpub build`` (the MkDocs plugin only collects documents into it):
 ``streaming_index(root)`` takes pages as they are rendered and writes the index at the
 end; ``build_search_index(site_dir, docs)`` does the same for a finished list.
 """

@@ -249,9 +249,6 @@ def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decid
     are ones the content check already made for the same ``today`` while it checked the pages."""
     if mode not in MODES:
         raise ValueError(mode)
-    handed = _take_handoff(repo, today, mode, decider)
-    if handed is not None:
-        return handed
     ctx = Context(repo=repo, today=today)
     srcs = content_pages(repo)
     pages = [_load(repo, src) for src in srcs]
@@ -294,20 +291,3 @@ def _decide_range(bounds: tuple[int, int]) -> list[Decision]:
     assert _JOB is not None
     pages, ctx, decider = _JOB
     return [decider(page, ctx) for page in pages[bounds[0]:bounds[1]]]
-
-
-# -- one model per `webpub build` --------------------------------------------------
-_HANDOFF: dict = {}
-
-
-def hand_off(model: SiteModel, decider: Callable = decide) -> None:
-    """Let the build's MkDocs hooks use the model ``webpub build`` just made for its
-    publish gate, instead of parsing and deciding every item a second time."""
-    _HANDOFF.clear()
-    _HANDOFF[(str(model.repo.root.resolve()), model.today, model.mode, decider)] = model
-
-
-def _take_handoff(repo: Repo, today: dt.date, mode: str, decider: Callable) -> SiteModel | None:
-    model = _HANDOFF.pop((str(repo.root.resolve()), today, mode, decider), None)
-    _HANDOFF.clear()  # one use only: a later build (mkdocs serve) reads the files again
-    return model
