@@ -24,7 +24,7 @@ from pathlib import Path
 from webpub import __version__, names, runner
 from webpub.checks import INTERNAL_ERROR, all_rules
 from webpub.context import Context, dependency_stat
-from webpub.model import CheckResult, Finding
+from webpub.results import CheckResult, Finding
 from webpub.page import Asset, load_page
 from webpub.repo import Repo
 

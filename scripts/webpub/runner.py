@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from webpub.model import Finding
+from webpub.results import Finding
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs it
     from multiprocessing.connection import Connection

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import htmlscan, names
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP016"
 NAME = "attachment-path"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.inspect import findings_for
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP123"
 NAME = "archive-encrypted"

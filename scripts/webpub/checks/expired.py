@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from webpub.catrules import expiry_key
 from webpub.dates import is_expired, thai_date
-from webpub.model import Finding
+from webpub.results import Finding
 from webpub.publish import effective_expiry
 
 ID = "WP013"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import renderguard
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP060"
 NAME = "render-bounds"

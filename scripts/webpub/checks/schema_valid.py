@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator
 
 from webpub import fmschema
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP005"
 NAME = "schema"

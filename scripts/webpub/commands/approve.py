@@ -21,7 +21,7 @@ from webpub.approvals.trust import Trust, ref_problem
 from webpub.approvals.verify import FATAL, Trail, evaluate
 from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
 from webpub.catrules import PLACEHOLDER
-from webpub.model import UsageError
+from webpub.results import UsageError
 from webpub.repo import Repo
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from webpub.commands._common import add_today, resolve_today
 from webpub.engine import default_jobs, run_check
-from webpub.model import CheckResult
-from webpub.report import REPORTERS
+from webpub.results import CheckResult
+from webpub.reporters import REPORTERS
 from webpub.repo import Repo
 
 
@@ -98,7 +98,7 @@ def _mkdocs_build(repo: Repo, site_dir: Path, mode: str, today) -> bool:
 
 def _output_ok(repo: Repo, site_dir: Path, jobs: int, mode: str) -> int:
     from webpub.engine import apply_severity
-    from webpub.model import Finding
+    from webpub.results import Finding
     from webpub.site.output_checks import LINK_RULES, check_site
 
     findings = apply_severity(repo, check_site(site_dir, repo.root, jobs), "ci")

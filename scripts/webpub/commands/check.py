@@ -10,7 +10,7 @@ import sys
 
 from webpub.commands._common import add_format, add_today
 from webpub.engine import run_check
-from webpub.report import REPORTERS
+from webpub.reporters import REPORTERS
 from webpub.repo import Repo
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from webpub.approvals import gate, summary
 from webpub.approvals.digest import DigestError
 from webpub.approvals.github import http_get, load_reviews_file, paginate, reviews_url
-from webpub.model import UsageError
+from webpub.results import UsageError
 from webpub.repo import Repo
 
 

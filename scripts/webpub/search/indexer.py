@@ -344,7 +344,7 @@ def _dump(path: Path, value) -> int:
 def _repo_root(site_dir: Path) -> Path | None:
     """The agency repository (for schema/search-terms.txt): from the working folder, as
     every webpub command, else from above the site folder; None when neither has one."""
-    from webpub.model import UsageError
+    from webpub.results import UsageError
     from webpub.repo import find_root
 
     for start in (None, site_dir):

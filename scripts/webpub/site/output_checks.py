@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from webpub import htmltokens
-from webpub.model import Finding
+from webpub.results import Finding
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
     "WP300", "WP301", "WP302", "WP303", "WP304", "WP305")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from webpub.model import CheckResult, Finding
+from webpub.results import CheckResult, Finding
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 
