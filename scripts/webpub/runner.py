@@ -34,12 +34,16 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from webpub.registry import Rule
 from webpub.results import Finding
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs it
     from multiprocessing.connection import Connection
 
 BUDGET_RULE = "WP061"
+RULES = (Rule(BUDGET_RULE, "file-budget",
+              "การตรวจไฟล์หนึ่งต้องเสร็จภายในเวลาและหน่วยความจำที่กำหนด (each file checked within a time and "
+              "memory budget)", __name__),)
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
 BATCH = 64  # most jobs handed to a worker at once (fewer when there is little work: the last batches decide when the run ends)
 

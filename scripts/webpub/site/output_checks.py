@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from webpub import htmltokens
+from webpub.registry import Rule
 from webpub.results import Finding
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
@@ -30,6 +31,18 @@ JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER =
 THEME_ID, MIXED_CONTENT = "WP310", "WP311"
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
+
+RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
+    (JS_URL, "site-script-url", "เว็บไซต์ที่สร้างแล้วต้องไม่มี URL javascript:/vbscript: (no script URLs in the output)"),
+    (INLINE_SCRIPT, "site-inline-script", "สคริปต์ในหน้าต้องเป็นของธีมเท่านั้น (no inline script but the theme's own)"),
+    (OUTSIDE_HOST, "site-outside-host", "ฟอนต์ สคริปต์ สไตล์ และเฟรมต้องมาจากเว็บไซต์เอง "
+                                        "(no fonts, scripts, styles or frames from another host)"),
+    (BROKEN_LINK, "site-broken-link", "ลิงก์ภายในต้องชี้ไปยังไฟล์ที่สร้างขึ้นจริง (internal link to a file that was built)"),
+    (BROKEN_ANCHOR, "site-broken-anchor", "ลิงก์ #หัวข้อ ต้องมีในหน้าปลายทาง (anchor exists on the target page)"),
+    (EVENT_HANDLER, "site-event-handler", "ต้องไม่มีแอตทริบิวต์ตัวจัดการเหตุการณ์ on...= (no inline event handlers)"),
+    (THEME_ID, "site-theme-id", "ต้องไม่มี id ที่สคริปต์ของธีมใช้ซ้ำเป็นครั้งที่สอง (no second element with a theme id)"),
+    (MIXED_CONTENT, "site-mixed-content", "ภาพ สื่อ และเฟรมต้องไม่โหลดผ่าน http:// (no mixed content)"),
+))
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
