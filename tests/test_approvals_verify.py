@@ -385,3 +385,22 @@ def test_github_format_a_draft_allowed_is_a_warning(tmp_repo, capsys):
     assert f"::warning file={ITEM},line=1,title=WP206::" in out and "::error" not in out
     code, out, _ = run_cli(capsys, "verify", "--format", "github")
     assert code == 1 and f"::error file={ITEM},line=1,title=WP206::" in out
+
+
+def test_verify_on_several_workers_gives_the_serial_results_in_order(signed, monkeypatch):
+    """verify goes through the one runner: above its threshold the pages are verified in
+    budgeted worker processes, and the results come back in the pages' order."""
+    from webpub import runner
+    from webpub.commands.verify import verify_all
+    from webpub.repo import Repo
+
+    repo, _ = signed
+    for n in range(5):
+        write(repo, f"content/a/draft-{n}.md", PAGE)
+    targets = sorted(p.relative_to(repo).as_posix() for p in (repo / "content").rglob("*.md"))
+    serial = verify_all(Repo(repo), targets, 1)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 2)
+    assert runner.workers_for(len(targets), 2, kind="verify") == 2
+    parallel = verify_all(Repo(repo), targets, 2)
+    assert [r["path"] for r in parallel] == targets and parallel == serial
+    assert [r["ok"] for r in parallel].count(True) == 1

@@ -37,7 +37,6 @@ RULES = (Rule(INTERNAL_ERROR, "internal-error",
 
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
-PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
 WARM_ASSET_BYTES = 64 << 10
 SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
@@ -358,7 +357,7 @@ def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: in
     if any(is_page(j[0]) for j in jobs_in):  # start-up costs are not the first page's budget
         _rule_functions("check")
         ctx.renderer  # noqa: B018
-    if jobs <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
+    if runner.workers_for(len(jobs_in), jobs) == 1:
         rest = []
         for job in jobs_in:
             if _in_process(ctx, job):
@@ -384,13 +383,6 @@ def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: in
         yield from runner.run_pool(rest, workers, _worker_run, _worker_failed, budget, _worker_init)
     finally:
         _WORKER_CTX = None
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return os.cpu_count() or 1
 
 
 def run_check(
@@ -426,7 +418,7 @@ def run_check(
             misses.append((rel, sha, True))
         else:
             raw_findings.extend(cached)
-    for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or default_jobs()):
+    for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or runner.default_jobs()):
         if not any(f.rule == runner.BUDGET_RULE for f in findings):  # a busy machine may pass next time
             cache.store(rel, sha, findings, deps, stats.get(rel))
         raw_findings.extend(findings)

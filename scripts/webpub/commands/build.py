@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from webpub.commands._common import add_today, resolve_today
-from webpub.engine import default_jobs, run_check
+from webpub.engine import run_check
+from webpub.runner import default_jobs
 from webpub.results import CheckResult
 from webpub.reporters import REPORTERS
 from webpub.repo import Repo

@@ -9,19 +9,18 @@ it: its problems are ``webpub check``'s to report, and drafts never block publis
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 
 from webpub.approvals.digest import worktree_reader
 from webpub.approvals.trust import Trust
 from webpub.approvals.verify import evaluate
 from webpub.commands._common import add_format
-from webpub.engine import collect_targets, default_jobs, is_page
+from webpub import runner
+from webpub.engine import collect_targets, is_page
 from webpub.reporters import annotate, annotation
 from webpub.repo import Repo
 from webpub.results import Finding
 
-PARALLEL_THRESHOLD = 64
 _STATE: dict = {}
 
 
@@ -51,12 +50,21 @@ def verify_one(rel: str) -> dict:
     }
 
 
-def verify_all(repo: Repo, targets: list[str], jobs: int, trust: Trust | None = None) -> list[dict]:
+def _failed(rel: str, what: str) -> dict:
+    """A page whose worker was killed (over the runner's budget) or died: it fails, closed."""
+    finding = runner.finding(rel, what)
+    return {"path": rel, "ok": False, "digest": None, "records": 1,
+            "problems": [{"rule": finding.rule, "message": finding.message, "hint": finding.hint, "record": None}]}
+
+
+def verify_all(repo: Repo, targets: list[str], jobs: int | None, trust: Trust | None = None) -> list[dict]:
+    """Results in ``targets`` order; fanned out by the runner's policy, each page within its budget."""
     _STATE.update(repo=repo, trust=trust or Trust.of_repo(repo))
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+    workers = runner.workers_for(len(targets), jobs, kind="verify")
+    if workers == 1:
         return [verify_one(t) for t in targets]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return pool.map(verify_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
+    done = {r["path"]: r for r in runner.run_pool(targets, workers, verify_one, _failed, runner.budget_of(repo))}
+    return [done[t] for t in targets]
 
 
 def passes(result: dict, allow_unapproved: bool) -> bool:
@@ -109,7 +117,7 @@ def run(args) -> int:
     repo = Repo.discover()
     targets = [t for t in collect_targets(repo, args.paths or None) if is_page(t)]
     trust = Trust.of_repo(repo, args.trust_ref)
-    results = verify_all(repo, targets, args.jobs or default_jobs(), trust)
+    results = verify_all(repo, targets, args.jobs, trust)
     signer_problems = trust.signers.problems
     if args.format == "json":
         sys.stdout.write(json.dumps({"items": results, "allowed_signers_problems": signer_problems,

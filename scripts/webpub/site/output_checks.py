@@ -16,13 +16,12 @@ which is too slow for 10,000 pages.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from webpub import htmltokens
+from webpub import htmltokens, runner
 from webpub.registry import Rule
 from webpub.results import Finding
 
@@ -278,11 +277,12 @@ def _check_one(rel: str) -> list[Finding]:
     return check_css(site, rel, shown)
 
 
-def check_site(site_dir: Path, repo_root: Path, jobs: int = 1) -> list[Finding]:
+def check_site(site_dir: Path, repo_root: Path, jobs: int | None = 1) -> list[Finding]:
     """Every finding on the built site; paths are shown relative to the repository.
 
-    Workers come from a fork server, not from this process: after a build this
-    process is large, and forked copies of it would multiply the memory in use.
+    Fanned out by the runner's policy (``webpub.runner``); workers come from a fork
+    server, not from this process: after a build this process is large, and forked
+    copies of it would multiply the memory in use.
     """
     global _WORK
     site_dir, repo_root = Path(site_dir).resolve(), Path(repo_root).resolve()
@@ -292,13 +292,13 @@ def check_site(site_dir: Path, repo_root: Path, jobs: int = 1) -> list[Finding]:
         prefix = site_dir.as_posix() + "/"
     _init_worker(site_dir, repo_root, prefix)
     targets = sorted(f for f in _WORK[0].files if f.endswith((".html", ".css")))
+    workers = runner.workers_for(len(targets), jobs, kind="site-output")
     try:
-        if jobs > 1 and len(targets) > 400:
-            context = multiprocessing.get_context("forkserver")
-            with context.Pool(jobs, initializer=_init_worker, initargs=(site_dir, repo_root, prefix)) as pool:
-                results = pool.map(_check_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
-        else:
+        if workers == 1:
             results = [_check_one(rel) for rel in targets]
+        else:
+            results = runner.map_in_order(_check_one, targets, workers, start="forkserver",
+                                          init=_init_worker, initargs=(site_dir, repo_root, prefix))
     finally:
         _WORK = None
     return sorted({f for batch in results for f in batch})
