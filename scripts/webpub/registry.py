@@ -33,20 +33,16 @@ RETIRED: frozenset[str] = frozenset()
 INTERNAL_ERROR = "WP000"
 
 FAMILIES = {"0": "content", "1": "attachment", "2": "approval", "3": "site"}
-FAMILY_TH = {"content": "เนื้อหาและไฟล์", "attachment": "เนื้อในไฟล์แนบ", "approval": "การอนุมัติ",
-             "site": "เว็บไซต์ที่สร้างแล้ว"}
 
-# Modules outside ``checks/`` whose ``RULES`` table declares rules they decide.
+# Modules outside ``checks/`` whose ``RULES`` table declares rules they decide
+# (``checks/_deep.py``'s table is read by :func:`file_rules`).
 DECLARING = (
-    "webpub.checks._deep",
     "webpub.engine",
     "webpub.runner",
     "webpub.approvals.verify",
     "webpub.approvals.gate",
     "webpub.site.output_checks",
 )
-
-_ID = re.compile(r"^WP\d{3}$")
 
 
 def family_of(rule_id: str) -> str:
@@ -95,8 +91,6 @@ def all_rules() -> tuple[Rule, ...]:
     """Every registered rule of every family, by id."""
     rules = list(file_rules())
     for name in DECLARING:
-        if name == "webpub.checks._deep":
-            continue
         rules.extend(importlib.import_module(name).RULES)
     return tuple(sorted(rules, key=lambda r: r.id))
 
@@ -132,7 +126,3 @@ def selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> 
     best_select = max((len(s) for s in select if rule_id.startswith(s)), default=-1 if select else 0)
     best_ignore = max((len(s) for s in ignore if rule_id.startswith(s)), default=-1)
     return best_select >= 0 and best_select > best_ignore
-
-
-def valid_id(rule_id: str) -> bool:
-    return bool(_ID.match(rule_id))
