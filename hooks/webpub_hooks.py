@@ -113,11 +113,9 @@ def _compliance_nav() -> list:
 
 
 def _compliance_report():
-    """The monitoring engineer's completeness report, when that module exists."""
-    try:
-        from webpub.monitor.report import site_page
-    except ImportError:
-        return None, None
+    """The completeness report page (webpub.monitor.report)."""
+    from webpub.monitor.report import site_page
+
     # count what this build shows: preview shows drafts, publish only what it publishes
     return site_page(S.model.repo, S.model.today, shown={i.src for i in S.model.shown},
                      pages={i.page.path: i.page for i in S.model.shown})
@@ -226,10 +224,8 @@ def on_page_content(html, page, config, files):
 def _new_search_index(repo):
     if S.search is not None:
         S.search.close()  # a rebuild under mkdocs serve
-    try:
-        from webpub.search import streaming_index
-    except ImportError:
-        return None
+    from webpub.search import streaming_index
+
     return streaming_index(repo.root)
 
 
@@ -246,10 +242,7 @@ def _collect_search_doc(html, page, item) -> None:
 def _form_for(item) -> bool:
     if not item.publishable:
         return False
-    try:
-        from webpub.approvals.form import render_form_html
-    except ImportError:
-        return False
+    from webpub.approvals.form import render_form_html
     from webpub.context import Context
 
     S.forms[item.url] = render_form_html(item.page, Context(repo=S.model.repo, today=S.model.today),

@@ -65,7 +65,20 @@ def test_a_heading_that_slugs_to_a_theme_id_is_refused_with_a_heading_hint(sampl
     assert "หัวข้อ" in hit["hint"]
 
 
-def test_theme_ids_are_read_from_the_installed_theme_and_overrides():
+def test_shipped_material_ids_are_the_installed_themes():
+    """`check` runs without Material (pre-commit), so its ids are shipped; the locked
+    Material in this environment must have exactly those."""
+    from pathlib import Path
+
+    import material
+
+    installed = allowlist.template_ids(Path(material.__file__).parent / "templates")
+    assert installed == allowlist.MATERIAL_TEMPLATE_IDS, (
+        "Material's template ids changed: set allowlist.MATERIAL_TEMPLATE_IDS to "
+        f"{sorted(installed)}")
+
+
+def test_theme_ids_are_material_and_overrides():
     from conftest import PROJECT
 
     ids = allowlist.theme_ids(PROJECT)

@@ -22,7 +22,7 @@ def load(name):
 
 def tool(name):
     found = shutil.which(name) or str(Path(__import__("sys").executable).parent / name)
-    assert Path(found).exists(), f"{name} is a test dependency (pyproject test extra)"
+    assert Path(found).exists(), f"{name} is in requirements/test.txt (the lint extra): bash scripts/bootstrap.sh"
     return found
 
 

@@ -62,18 +62,50 @@ def test_precommit_hook_manifest_points_at_webpub_check():
     assert hook["files"] == "^content/"
 
 
+def published_hook_repo(dest: Path) -> tuple[Path, str]:
+    """This working tree's package as a git repository another agency's config can name
+    (what `pre-commit try-repo` does with uncommitted changes, kept so the environment
+    pre-commit builds stays in PRE_COMMIT_HOME and can be inspected)."""
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT / name, dest / name)
+    shutil.copytree(PROJECT / "scripts" / "webpub", dest / "scripts" / "webpub",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "webpub")
+    return dest, git(dest, "rev-parse", "HEAD").strip()
+
+
 def test_other_agency_repo_uses_the_published_hook(tmp_path):
     """`.pre-commit-hooks.yaml` as another agency sees it: pre-commit installs webpub
-    into its own environment (from this repository, via try-repo) and the rules come
-    from the agency repository's own schema/."""
+    into its own environment (only the core dependencies) and the rules come from the
+    agency repository's own schema/."""
+    hook_repo, rev = published_hook_repo(tmp_path / "webpub-src")
     repo = copy_project(tmp_path / "other-agency", with_content=False)
     (repo / "content" / "about").mkdir(parents=True)
     (repo / "content" / "about" / "history.md").write_text(VALID_PAGE, encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: webpub-check\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
-    good = precommit(repo, "try-repo", str(PROJECT), "webpub-check", "--all-files")
+    good = precommit(repo, "run", "--all-files")
     assert good.returncode == 0, good.stdout + good.stderr
+    assert_core_only_environment(repo, tmp_path / "pre-commit-cache")
     (repo / "content" / "about" / "bad.md").write_text("no frontmatter\n", encoding="utf-8")
     git(repo, "add", "-A")
-    bad = precommit(repo, "try-repo", str(PROJECT), "webpub-check", "--all-files")
+    bad = precommit(repo, "run", "--all-files")
     assert bad.returncode == 1 and "WP003" in bad.stdout
+
+def assert_core_only_environment(repo: Path, home: Path) -> None:
+    """The hook's environment has webpub's core dependencies and not the site generator
+    (the "site" extra); `webpub build` there says what to install instead of crashing."""
+    envs = sorted(home.glob("repo*/py_env-*"))
+    assert len(envs) == 1, envs
+    installed = {p.name.split("-")[0].lower() for p in envs[0].rglob("site-packages/*.dist-info")}
+    assert {"frictionless", "pymdown_extensions", "cryptography", "webpub"} <= installed, installed
+    assert not installed & {"mkdocs", "mkdocs_material", "pythainlp", "nlpo3"}, installed
+    build = subprocess.run([str(envs[0] / "bin" / "webpub"), "build", "--site-dir", str(repo.parent / "site")],
+                           cwd=repo, capture_output=True, text=True, timeout=120)
+    assert build.returncode == 2, build.stdout + build.stderr
+    assert "คำสั่ง build ต้องใช้ส่วนสร้างเว็บไซต์" in build.stderr and "Traceback" not in build.stderr

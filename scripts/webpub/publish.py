@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webpub import fmschema
+from webpub.approvals.digest import Parsed, body_bytes
+from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
 from webpub.catrules import PLACEHOLDER
 from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
 
@@ -107,23 +109,13 @@ def has_placeholder(page) -> bool:
 
 
 def approval_trail(page, ctx):
-    """The page's approval trail (``webpub.approvals.verify.Trail``), or None without the
-    approvals engine."""
-    try:
-        from webpub.approvals.verify import evaluate_page
-    except ImportError:
-        return None
+    """The page's approval trail (``webpub.approvals.verify.Trail``)."""
     return evaluate_page(page, ctx)
 
 
 def approved_before_withdrawal(page, ctx) -> bool:
     """Whether the item minus its ``withdrawn`` block carries a complete approval chain:
     it was on the site before the take-down (adding the block changes the digest)."""
-    try:
-        from webpub.approvals.digest import Parsed, body_bytes
-        from webpub.approvals.verify import Trust, evaluate, worktree_reader
-    except ImportError:
-        return False
     raw = page.raw or b""
     if not raw.startswith(b"---\n") or b"\r" in raw:
         return False

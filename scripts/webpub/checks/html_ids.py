@@ -8,7 +8,7 @@ the kind the renderer makes — heading slugs and footnote ids: letters, marks a
 digits of any script with ``- _ : .``, starting with a letter or digit (toc's own
 ``_1``, ``_2`` too) — and must not be one the theme uses: the prefixes of
 ``schema/html-allowlist.yml`` (``__``, ``md-``, ``webpub-``) and every literal id
-in the installed theme's templates and ``overrides/``.
+in Material's templates (``allowlist.MATERIAL_TEMPLATE_IDS``) and ``overrides/``.
 """
 
 from __future__ import annotations

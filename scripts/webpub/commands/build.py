@@ -8,6 +8,7 @@ through ``WEBPUB_MODE``; finally the output checks (WP300-WP305) read what was w
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import sys
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from webpub.commands._common import add_today, resolve_today
 from webpub.engine import run_check
-from webpub.runner import default_jobs
-from webpub.results import CheckResult
 from webpub.reporters import REPORTERS
+from webpub.results import CheckResult, UsageError
+from webpub.runner import default_jobs
 from webpub.repo import Repo
 
 
@@ -32,7 +33,23 @@ def add_arguments(parser) -> None:
                         help="จำนวนโปรเซสสำหรับการตรวจ (processes for checks; default: all cores)")
 
 
+# The "site" extra (pyproject.toml): pre-commit and the check-only jobs install webpub
+# without the site generator, so its absence is a usage error, not a crash.
+SITE_MODULES = ("mkdocs", "material", "pythainlp", "nlpo3")
+
+
+def require_site_tools() -> None:
+    missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"คำสั่ง build ต้องใช้ส่วนสร้างเว็บไซต์ที่ยังไม่ได้ติดตั้ง ({', '.join(missing)}): "
+            "ติดตั้งด้วย pip install --require-hashes --no-deps -r requirements/runtime.txt "
+            "หรือ pip install 'webpub[site]'"
+        )
+
+
 def run(args) -> int:
+    require_site_tools()
     repo = Repo.discover()
     today = resolve_today(args)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else repo.root / "site"

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from webpub.site import pages as P
 from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
-from webpub.site.model import SiteItem, SiteModel, attachment_srcs
+from webpub.site.model import SiteItem, SiteModel
 
 SITEMAP_CATEGORY = "1.7"
 OIA_CATEGORY = "2.1"
@@ -115,23 +115,9 @@ def catalog_src(category: dict) -> str:
     return f"{category['dir']}/catalog.json"
 
 
-def fallback_package(item: SiteItem, site_url: str) -> dict:
-    dataset = item.page.get("dataset")
-    package = dict(dataset) if isinstance(dataset, dict) else {}
-    package.setdefault("title", item.title)
-    package["url"] = package.get("url") or site_url + item.url
-    package["resources"] = [
-        {"name": src.rsplit("/", 1)[-1], "url": site_url + src, "format": src.rsplit(".", 1)[-1].upper()}
-        for src in attachment_srcs(item)
-    ]
-    return package
-
-
 def package_for(item: SiteItem, model: SiteModel, site_url: str) -> dict:
-    try:
-        from webpub.opendata.ckan import package_dict
-    except ImportError:
-        return fallback_package(item, site_url)
+    from webpub.opendata.ckan import package_dict
+
     return package_dict(item.page, model.repo, site_url)
 
 
