@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from webpub import fmschema  # noqa: E402
+from webpub.content import fmschema  # noqa: E402
 from webpub.registry import file_rules  # noqa: E402
 from webpub.context import Context  # noqa: E402
-from webpub.page import load_page  # noqa: E402
+from webpub.content.page import load_page  # noqa: E402
 from webpub.repo import Repo  # noqa: E402
 
 MINE = {"WP005", "WP006", "WP007", "WP008", "WP009", "WP010", "WP011", "WP012", "WP013",

@@ -26,7 +26,7 @@ ASSET_RULES = ["file_size", "file_content", "file_extension", "attachment_refere
 
 
 def load_all(repo):
-    from webpub.page import Asset, load_page
+    from webpub.content.page import Asset, load_page
 
     pages, assets = [], []
     for path in sorted((repo.root / "content").rglob("*")):

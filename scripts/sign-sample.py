@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from webpub.approvals import records  # noqa: E402
 from webpub.approvals.digest import DigestError, content_digest, split, worktree_reader  # noqa: E402
 from webpub.approvals.org import Org  # noqa: E402
-from webpub.approvals.writer import current_records, merge_role, with_records, write_atomic  # noqa: E402
+from webpub.approvals.writer import current_records, merge_role, with_records  # noqa: E402
+from webpub.fileio import write_atomically  # noqa: E402
 from webpub.repo import Repo  # noqa: E402
 
 HEADER = """\
@@ -88,7 +89,7 @@ def main() -> int:
             merged = current_records(raw)
             for role, person in chosen.items():
                 merged = merge_role(merged, records.make_record(role, person, now, digest, rel, keys[person]))
-            write_atomic(ROOT / rel, with_records(rel, raw, merged, reader))
+            write_atomically(ROOT / rel, with_records(rel, raw, merged, reader))
     print("ลงนามเสร็จ ลบกุญแจส่วนตัวแล้ว — ตรวจด้วย webpub verify แล้ว commit content/ และ schema/allowed_signers")
     return 0
 

@@ -345,7 +345,7 @@ def test_page_parse_reused_by_the_site_gives_the_same_trail(signed, newline):
     also after an edit and for a CRLF file, where the parse is not reused."""
     from webpub.approvals.verify import Trust, _already_parsed, evaluate, evaluate_page
     from webpub.context import Context
-    from webpub.page import load_page
+    from webpub.content.page import load_page
     from webpub.repo import Repo
 
     repo_dir, _ = signed

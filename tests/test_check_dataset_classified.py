@@ -71,7 +71,7 @@ def test_export_refuses_a_classified_dataset_and_writes_nothing(tmp_repo, capsys
 def test_sample_datasets_are_public():
     from conftest import PROJECT
     from webpub.opendata.classification import classification
-    from webpub.page import load_page
+    from webpub.content.page import load_page
 
     for path in (PROJECT / "content" / "opendata").glob("*.md"):
         page = load_page(f"content/opendata/{path.name}", path, path.read_bytes(), 65536)

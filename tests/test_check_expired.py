@@ -9,7 +9,7 @@ from conftest import run_cli, write
 from content_helpers import BASE_FIELDS, assert_one, check, check_page, hits, page, replace_field
 
 from webpub.context import Context
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.publish import decide
 from webpub.repo import Repo
 

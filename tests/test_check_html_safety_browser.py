@@ -93,7 +93,7 @@ def safety_findings(body: str) -> list:
     from webpub.checks import html_safety
     from webpub.context import Context
     from webpub.dates import today_bangkok
-    from webpub.page import load_page
+    from webpub.content.page import load_page
     from webpub.repo import Repo
     from pagekit import page_text
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from content_helpers import BASE_FIELDS, assert_one, check_page, hits, page, replace_field
 
-from webpub.catrules import normalise_heading
+from webpub.content.catrules import normalise_heading
 from webpub.checks.required_sections import headings
 
 RULE = "WP010"

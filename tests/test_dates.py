@@ -18,7 +18,7 @@ from content_helpers import check, hits
 from webpub.context import Context
 from webpub.dates import date_problem, parse_iso_date, today_bangkok
 from webpub.monitor.items import load_item
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.publish import decide
 from webpub.repo import Repo
 from webpub.site.model import build_model

@@ -10,7 +10,7 @@ from conftest import git, run_cli, write
 
 from webpub.context import Context
 from webpub.monitor.items import load_item
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.publish import decide
 from webpub.repo import Repo
 

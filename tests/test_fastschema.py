@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from webpub import fmschema
-from webpub.fastschema import compile_schema
-from webpub.page import load_page
+from webpub.content import fmschema
+from webpub.content.fastschema import compile_schema
+from webpub.content.page import load_page
 from webpub.repo import Repo
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import deep_files
 import realfiles
-from webpub import htmlscan, runner, yamlstrict
+from webpub import htmlscan, runner
+from webpub.content import yamlstrict
 from webpub.inspect import inspect_bytes
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.render import Renderer
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -42,7 +42,7 @@ def test_protocol_relative(value, expected):
 def test_scan_is_computed_once_per_page(tmp_path):
     from webpub.context import Context
     from webpub.dates import today_bangkok
-    from webpub.page import load_page
+    from webpub.content.page import load_page
     from webpub.repo import Repo
     from conftest import PROJECT
 

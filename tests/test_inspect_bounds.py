@@ -22,7 +22,7 @@ RUNNER = textwrap.dedent("""
     import resource, sys, time
     resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
     from webpub.registry import rules_by_id
-    from webpub.page import Asset
+    from webpub.content.page import Asset
     from pathlib import Path
     path = Path(sys.argv[1])
     asset = Asset("content/news/" + path.name, path, path.stat().st_size)
@@ -73,7 +73,7 @@ def test_time_budget_is_reported_not_raised(tmp_path):
 
 def test_a_huge_file_is_not_read_into_memory(tmp_path):
     from webpub.inspect import MAX_INSPECTED, findings_for
-    from webpub.page import Asset
+    from webpub.content.page import Asset
 
     path = tmp_path / "huge.pdf"
     with open(path, "wb") as fh:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from webpub.opendata.ckan import OPEN_FORMATS, package_dict, package_name, resource_format, site_path
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.repo import Repo
 
 DATASET_PAGE = """---

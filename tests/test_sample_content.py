@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import PROJECT, run_cli
-from webpub.page import load_page
+from webpub.content.page import load_page
 
 CONTENT = PROJECT / "content"
 TODAY = dt.date(2026, 11, 26)  # the project's reference date (B.E. 2569, fiscal year 2570)

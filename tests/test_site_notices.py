@@ -18,7 +18,7 @@ from conftest import git, run_cli, write
 
 from webpub.commands._common import resolve_today
 from webpub.context import Context
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.publish import decide
 from webpub.repo import Repo
 

@@ -8,9 +8,9 @@ A page is touched when its own file changed or one of the attachments it lists d
 
 from __future__ import annotations
 
-import posixpath
 import subprocess
 
+from webpub.content import attachments
 from webpub.results import Finding, UsageError
 from webpub.repo import Repo
 
@@ -53,12 +53,10 @@ def changed_files(repo: Repo, base: str, head: str | None = None) -> set[str]:
 def page_attachments(page) -> list[str]:
     """Repository-relative paths of the attachments a page lists (well-formed entries only)."""
     out = []
-    for entry in (page.get("attachments") or []) if page.ok else []:
-        file = entry.get("file") if isinstance(entry, dict) else None
-        if isinstance(file, str) and file:
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), file))
-            if path.startswith("content/"):
-                out.append(path)
+    for _index, file in attachments.entries(page.meta) if page.ok else []:
+        path = attachments.resolve(page.path, file)
+        if path.startswith("content/"):
+            out.append(path)
     return out
 
 

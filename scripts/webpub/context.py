@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webpub import renderguard
-from webpub.page import Page, load_page
+from webpub.content.item import Item
+from webpub.content.page import Page, load_page
 from webpub.render import Renderer
 from webpub.repo import Repo
 
@@ -106,6 +107,8 @@ class Context:
     decide_pages: bool = False  # also return each page's publish decision (webpub build --mode publish)
     last_decision: object = field(default=None, repr=False)  # the decision for the file just checked
     _renderer: Renderer | None = field(default=None, repr=False)
+    # facts that hold for one run (files do not change during it), keyed by the rule that computes them
+    run_facts: dict = field(default_factory=dict, repr=False)
     index: SiteIndex = field(init=False)
 
     def __post_init__(self):
@@ -124,14 +127,20 @@ class Context:
         rendered: its HTML is empty and WP060 reports why.
         """
         if page._html is None:
-            refused = renderguard.refusal(page.body)
-            setattr(page, renderguard.REFUSAL_ATTR, refused)
+            refused = page.render_refusal = renderguard.refusal(page.body)
             if refused:
                 page._html, page._raw_html = "", []
             else:
                 page._html = self.renderer.render(page.body)
                 page._raw_html = self.renderer.raw_html()
         return page._html
+
+    def item(self, page: Page) -> Item:
+        """The content ``Item`` of ``page`` under this repository's rules (made once per page)."""
+        item = page._item
+        if item is None or item.repo is not self.repo:
+            item = page._item = Item(page, self.repo)
+        return item
 
     def raw_html(self, page: Page) -> list[str]:
         """The HTML the author wrote into the page, piece by piece (after rendering it)."""

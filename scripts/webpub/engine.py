@@ -17,7 +17,6 @@ import gc
 import hashlib
 import json
 import os
-import posixpath
 import signal
 import time
 import traceback
@@ -25,10 +24,12 @@ from pathlib import Path
 
 from webpub import __version__, names, runner
 from webpub.checks import frontmatter_syntax, symlinks
+from webpub.content import attachments
+from webpub.content.page import Asset, load_page
+from webpub.content.walk import walk
 from webpub.context import Context, dependency_stat
-from webpub.results import CheckResult, Finding
-from webpub.page import Asset, load_page
 from webpub.registry import INTERNAL_ERROR, Rule, file_rules
+from webpub.results import CheckResult, Finding
 from webpub.repo import Repo
 
 RULES = (Rule(INTERNAL_ERROR, "internal-error",
@@ -38,7 +39,6 @@ RULES = (Rule(INTERNAL_ERROR, "internal-error",
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
 WARM_ASSET_BYTES = 64 << 10
-SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 
 # -- targets -------------------------------------------------------------
@@ -53,10 +53,9 @@ def collect_targets(repo: Repo, paths: list[str] | None) -> list[str]:
     for item in roots:
         item = os.path.join(os.getcwd(), item)
         if os.path.isdir(item) and not os.path.islink(item):
-            for folder, dirs, files in os.walk(item):
+            for folder, dirs, files in walk(item):
                 prefix = os.path.relpath(os.path.realpath(folder), root).replace(os.sep, "/")
                 found.update(f"{prefix}/{d}" for d in dirs if os.path.islink(os.path.join(folder, d)))
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
                 found.update(f"{prefix}/{name}" for name in files)
         elif os.path.lexists(item):
             parent, name = os.path.split(os.path.normpath(item))
@@ -79,11 +78,10 @@ def item_files(repo: Repo, page_rel: str) -> set[str]:
         return set()
     entries = page.get("attachments") if page.ok else None
     out = set()
-    for entry in entries if isinstance(entries, list) else []:
-        file = entry.get("file") if isinstance(entry, dict) else None
-        if not isinstance(file, str) or not file or "\0" in file:
+    for _index, file in attachments.entries({"attachments": entries}):
+        if "\0" in file:
             continue
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), file))
+        rel = attachments.resolve(page_rel, file)
         if rel.startswith("content/") and os.path.lexists(repo.root / rel) and not os.path.isdir(repo.root / rel):
             out.add(rel)
     return out

@@ -13,7 +13,7 @@ Public API (used by the attachment checks and by ``webpub.inspect``):
 ``expected_kind(ext, kinds=None) -> str | None``
 ``describe(kind) -> str``  a Thai label for messages.
 ``detect_asset(asset) -> Kind``
-    ``detect`` for a ``webpub.page.Asset``, computed once and kept on the asset so
+    ``detect`` for a ``webpub.content.page.Asset``, computed once and kept on the asset so
     several checks of the same file share it.
 
 Only what is cheap is checked: the first and last 64 KiB of a file, a ZIP central
@@ -160,11 +160,9 @@ def detect(source) -> Kind:
 
 
 def detect_asset(asset) -> Kind:
-    kind = getattr(asset, "_webpub_kind", None)
-    if kind is None:
-        kind = detect(asset.abspath)
-        asset._webpub_kind = kind
-    return kind
+    if asset._kind is None:
+        asset._kind = detect(asset.abspath)
+    return asset._kind
 
 
 # -- refused content --------------------------------------------------------

@@ -22,7 +22,6 @@ from html import unescape
 from html.parser import HTMLParser
 
 _STRAY_TAG = re.compile(r"<[A-Za-z!/?]")
-_CACHE_ATTR = "_webpub_htmlscan"
 
 
 @dataclass(frozen=True)
@@ -159,11 +158,9 @@ def _parse_simple(html: str) -> Scan | None:
 
 def scan(page, ctx) -> Scan:
     """The parsed rendered HTML of ``page`` (parsed once, kept on the page)."""
-    cached = getattr(page, _CACHE_ATTR, None)
-    if cached is None:
-        cached = parse(ctx.html(page))
-        setattr(page, _CACHE_ATTR, cached)
-    return cached
+    if page._scan is None:
+        page._scan = parse(ctx.html(page))
+    return page._scan
 
 
 class Locator:

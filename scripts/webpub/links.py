@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from webpub import htmlscan
+from webpub.content import attachments
 
 FOLDER_PAGES = ("index.md", "README.md")
-_CACHE_ATTR = "_webpub_links"
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,10 @@ class Link:
 
 def local_links(page, ctx) -> list[Link]:
     """The page's links that stay on the site (resolved once, kept on the page)."""
-    cached = getattr(page, _CACHE_ATTR, None)
-    if cached is None:
-        cached = [link for link in (_resolve(page, ctx, *item) for item in htmlscan.scan(page, ctx).links())
-                  if link is not None]
-        setattr(page, _CACHE_ATTR, cached)
-    return cached
+    if page._links is None:
+        page._links = [link for link in (_resolve(page, ctx, *item) for item in htmlscan.scan(page, ctx).links())
+                       if link is not None]
+    return page._links
 
 
 def _resolve(page, ctx, tag, attr: str, raw_value: str) -> Link | None:
@@ -81,12 +79,6 @@ def _land(ctx, joined: str, looks_like_folder: bool) -> tuple[str, str]:
 def attachment_targets(page) -> dict[str, int]:
     """Repository-relative path of each frontmatter attachment -> its index."""
     out = {}
-    items = page.get("attachments")
-    if not isinstance(items, list):
-        return out
-    base = posixpath.dirname(page.path)
-    for index, item in enumerate(items):
-        file = item.get("file") if isinstance(item, dict) else None
-        if isinstance(file, str) and file:
-            out.setdefault(posixpath.normpath(posixpath.join(base, file)), index)
+    for index, file in attachments.entries(page.meta):
+        out.setdefault(attachments.resolve(page.path, file), index)
     return out

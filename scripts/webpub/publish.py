@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from webpub import fmschema
+from webpub.content import fmschema
 from webpub.approvals.digest import Parsed, body_bytes
 from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
-from webpub.catrules import PLACEHOLDER
+from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
 
 
@@ -43,18 +43,31 @@ def effective_expiry(page, repo) -> dt.date | None:
 
     A field that is set but holds no valid date gives None, not a guess from the next
     rule: the item is then not publishable (``date_problems``) and needs its owner."""
+    return expiry_with_source(page, repo)[0]
+
+
+def expiry_with_source(page, repo) -> tuple[dt.date | None, str | None]:
+    """The effective expiry and the key it comes from: ``expires``, the topic's
+    ``period_until`` field name, or ``default_period_days`` (None when no rule applies)."""
     if page.get("expires") is not None:
-        return parse_iso_date(page.get("expires"))
+        return parse_iso_date(page.get("expires")), "expires"
     category = repo.categories.get(page.category or "") or {}
     topic = repo.topic(page.category or "", page.topic) or {}
     until_field = topic.get("period_until")
     if until_field and page.get(until_field) is not None:
-        return parse_iso_date(page.get(until_field))
+        return parse_iso_date(page.get(until_field)), str(until_field)
     days = topic.get("default_period_days", category.get("default_period_days"))
     published = parse_iso_date(page.get("published"))
     if days and published:
-        return published + dt.timedelta(days=int(days))
-    return None
+        return published + dt.timedelta(days=int(days)), "default_period_days"
+    return None, None
+
+
+def expiry_key(page, repo) -> str:
+    """The frontmatter key a finding about the expiry points at: the source of the
+    effective expiry (``published`` for a default period)."""
+    source = expiry_with_source(page, repo)[1]
+    return "published" if source in (None, "default_period_days") else source
 
 
 def review_date(page, repo) -> dt.date | None:
@@ -79,7 +92,7 @@ def review_date(page, repo) -> dt.date | None:
 def date_problems(page, repo) -> list[str]:
     """Names of the date fields WP006 refuses (empty when every date reads); kept on the
     page, since the decision and the monitor both ask."""
-    kept = getattr(page, "_webpub_bad_dates", None)
+    kept = page._bad_dates
     if kept is not None and kept[0] is repo:
         return kept[1]
     bad = []
@@ -88,7 +101,7 @@ def date_problems(page, repo) -> list[str]:
             continue
         if not isinstance(value, str) or date_problem(value) is not None:
             bad.append(".".join(str(p) for p in path))
-    page._webpub_bad_dates = (repo, bad)
+    page._bad_dates = (repo, bad)
     return bad
 
 
@@ -136,9 +149,10 @@ def _withdrawn_reason(block) -> str:
 def decide(page, ctx) -> Decision:
     if not page.ok:
         return Decision(False, ["อ่าน frontmatter ไม่ได้"])
-    repo, today = ctx.repo, ctx.today
+    today = ctx.today
+    item = ctx.item(page)
     reasons = []
-    bad_dates = date_problems(page, repo)
+    bad_dates = item.bad_dates
     if bad_dates:
         reasons.append(f"วันที่ในช่อง {', '.join(bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.) "
                        "จึงยังเผยแพร่ไม่ได้ — รัน webpub check เพื่อดูวิธีแก้")
@@ -149,11 +163,11 @@ def decide(page, ctx) -> Decision:
     withdrawn = withdrawn_block is not None
     if withdrawn:
         reasons.append("นำลงจากเว็บไซต์แล้ว")
-    expiry = effective_expiry(page, repo)
+    expiry = item.expiry
     expired = is_expired(expiry, today)
     if expired:
         reasons.append(f"หมดระยะเวลาเผยแพร่แล้วเมื่อสิ้นวันที่ {thai_date(expiry)} ({expiry})")
-    published = parse_iso_date(page.get("published"))
+    published = item.published
     embargoed = is_embargoed(published, today)
     if embargoed:
         reasons.append(f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) จึงยังไม่แสดงก่อนวันนั้น")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-REFUSAL_ATTR = "_webpub_render_refusal"  # kept on the page by Context.html
 MAX_DEPTH = 32            # lists, block quotes and indentation, combined
 MAX_STRUCTURE_RUN = 200   # headings/rules/definition lines in one block (no blank line between)
 MAX_OPEN_COST = 400_000   # characters the inline parser rescans for unclosed [ in one block

@@ -15,13 +15,13 @@ on the working tree and on any git revision.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable
 
-from webpub import yamlstrict
+from webpub.content import yamlstrict
 from webpub.approvals.canonical import canonical_json, plain
+from webpub.content.attachments import attachment_paths, impossible_names
 
 Reader = Callable[[str], "bytes | None"]
 DIGEST_VERSION = 1
@@ -64,31 +64,6 @@ def body_bytes(raw: bytes) -> bytes:
     """The exact body bytes of a page whose frontmatter is known to be well formed."""
     closing = _CLOSING.search(raw, raw.index(b"\n") + 1)
     return raw[_body_start(closing, raw):]
-
-
-_IMPOSSIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def listed_names(meta: dict) -> list[str]:
-    entries = meta.get("attachments") if isinstance(meta, dict) else None
-    names = []
-    for entry in entries if isinstance(entries, list) else []:
-        name = entry.get("file") if isinstance(entry, dict) else entry
-        if name:
-            names.append(str(name))
-    return names
-
-
-def impossible_names(meta: dict) -> list[str]:
-    """Attachment names no file can have (NUL, control characters): a clear finding, never a crash."""
-    return [name for name in listed_names(meta) if _IMPOSSIBLE.search(name)]
-
-
-def attachment_paths(page_path: str, meta: dict) -> list[str]:
-    """Repository-relative paths of the listed attachments (as resolved from the page);
-    names no file can have are left out (``impossible_names`` reports them)."""
-    return [posixpath.normpath(posixpath.join(posixpath.dirname(page_path), name))
-            for name in listed_names(meta) if not _IMPOSSIBLE.search(name)]
 
 
 def attachment_entry(rel: str, reader: Reader) -> dict:

@@ -24,13 +24,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from webpub.approvals import ROLE_TH, policy
-from webpub.approvals.digest import DigestError, attachment_paths, content_digest, split
+from webpub.approvals.digest import DigestError, content_digest, split
+from webpub.content.attachments import attachment_paths
 from webpub.approvals.gitio import Git
 from webpub.approvals.github import latest_per_user
 from webpub.approvals.org import Org
 from webpub.approvals.takedown import is_takedown
 from webpub.approvals.trust import Trust, TrustError
-from webpub.catrules import PLACEHOLDER
+from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import BANGKOK
 
 from webpub.registry import Rule

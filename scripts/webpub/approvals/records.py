@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import subprocess
 from pathlib import Path
 
 from webpub.approvals import NAMESPACE
 from webpub.approvals.canonical import canonical_json
+from webpub.content import frontmatter
 from webpub.dates import BANGKOK
 
 RECORD_TYPE = "webpub-approval/1"
@@ -87,24 +87,6 @@ def to_yaml(records: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TOP_KEY = re.compile(r"^approvals[ \t]*:")
-
-
 def replace_approvals(text: str, records: list[dict]) -> str:
     """``text`` with only the top-level ``approvals`` block replaced (or appended)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        raise ValueError("ไม่พบ frontmatter")
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if close is None:
-        raise ValueError("frontmatter ไม่มีบรรทัดปิด")
-    start = next((i for i in range(1, close) if _TOP_KEY.match(lines[i])), None)
-    block = to_yaml(records).rstrip("\n").split("\n")
-    if start is None:
-        return "\n".join(lines[:close] + block + lines[close:])
-    end = start + 1
-    while end < close and (lines[end] == "" or lines[end][0] in " \t-"):
-        end += 1
-    while end - 1 > start and lines[end - 1].strip() == "":
-        end -= 1
-    return "\n".join(lines[:start] + block + lines[end:])
+    return frontmatter.replace_block(text, "approvals", to_yaml(records))

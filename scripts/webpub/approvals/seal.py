@@ -19,7 +19,8 @@ from webpub.approvals.gate import GateResult, trust_at
 from webpub.approvals.gitio import Git
 from webpub.approvals.trust import Trust
 from webpub.approvals.verify import evaluate
-from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
+from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records
+from webpub.fileio import write_atomically
 
 
 class SealRefused(Exception):
@@ -81,5 +82,5 @@ def seal(root, result: GateResult, inputs: SealInputs, trust: Trust | None = Non
     except (records.SigningError, WriteRefused) as exc:
         raise SealRefused(str(exc)) from None
     for path, data in prepared.items():
-        write_atomic(root / path, data)
+        write_atomically(root / path, data)
     return sorted(prepared)

@@ -15,20 +15,21 @@ from __future__ import annotations
 import re
 
 from webpub.approvals.digest import DigestError, split
+from webpub.content import frontmatter
 
-_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _QUOTED = rb'"(?:[^"\\\r\n\x00-\x1f]|\\["\\])*"'
 _BLOCK = re.compile(
     rb"withdrawn:(\r?\n)  on: \d{4}-\d{2}-\d{2}\1  reason: " + _QUOTED + rb"\1(?:  by: " + _QUOTED + rb"\1)?\Z")
 
 
 def is_takedown(before: bytes | None, after: bytes | None) -> bool:
-    if not before or not after or len(after) <= len(before) or not before.startswith(b"---"):
+    if not before or not after or len(after) <= len(before):
         return False
-    closing = _CLOSING.search(before, before.find(b"\n") + 1)
-    if closing is None:
+    try:
+        cut = frontmatter.closing_offset(before)  # where webpub expire --apply inserts
+    except frontmatter.FrontmatterError:
         return False
-    cut, added = closing.start(), len(after) - len(before)
+    added = len(after) - len(before)
     if after[:cut] != before[:cut] or after[cut + added:] != before[cut:]:
         return False
     if not _BLOCK.match(after[cut:cut + added]):

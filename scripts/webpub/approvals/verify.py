@@ -22,6 +22,7 @@ from webpub.approvals import NAMESPACE, ROLE_TH, ROLES, policy, records, sshsig
 from webpub.approvals.digest import (DigestError, Parsed, Reader, body_bytes, content_digest, is_digest, split,
                                      worktree_reader)
 from webpub.approvals.org import Org
+from webpub.content import walk
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
@@ -52,9 +53,7 @@ FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209",
 
 def content_pages(repo) -> list[str]:
     if "content_pages" not in repo._cache:
-        root = repo.root
-        repo._cache["content_pages"] = sorted(
-            p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
+        repo._cache["content_pages"] = walk.page_paths(repo)
     return repo._cache["content_pages"]
 
 
@@ -308,7 +307,7 @@ def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.dateti
 def evaluate_page(page, ctx) -> Trail:
     """The page's trail, verified once per page object (the approval rules and the
     publish decision both ask, often in the same process)."""
-    kept = getattr(page, "_approval_trail", None)
+    kept = page._approval_trail
     if kept is not None and kept[0] is ctx.repo:
         return kept[1]
     reader = worktree_reader(ctx.repo.root)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from webpub.approvals import records
 from webpub.approvals.canonical import plain
 from webpub.approvals.digest import Reader, content_digest, split
@@ -31,12 +28,6 @@ def with_records(path: str, raw: bytes, new_records: list[dict], reader: Reader)
         raise WriteRefused(f"{path}: การเขียนรายการอนุมัติจะเปลี่ยนส่วนอื่นของไฟล์ จึงไม่เขียน "
                            "(ตรวจการจัดรูปแบบของคีย์ approvals ใน frontmatter)")
     return updated
-
-
-def write_atomic(abspath: Path, data: bytes) -> None:
-    tmp = abspath.with_name(abspath.name + ".webpub-tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, abspath)
 
 
 def merge_role(existing: list, record: dict) -> list:

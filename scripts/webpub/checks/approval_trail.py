@@ -9,7 +9,7 @@ fails closed on it.
 
 from __future__ import annotations
 
-from webpub.approvals.digest import attachment_paths
+from webpub.content.attachments import attachment_paths
 from webpub.approvals.verify import FATAL, evaluate_page
 
 ID = "WP200"

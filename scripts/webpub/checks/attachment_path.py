@@ -13,6 +13,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import htmlscan, names
+from webpub.content import attachments
 from webpub.results import Finding
 
 ID = "WP016"
@@ -21,14 +22,10 @@ DESCRIPTION = "ไฟล์แนบใน attachments ต้องมีอย�
 
 
 def check(page, ctx) -> Iterator[Finding]:
-    items = page.get("attachments") if page.ok else None
-    if not isinstance(items, list):
+    if not page.ok:
         return
     folder = posixpath.dirname(page.path)
-    for index, item in enumerate(items):
-        file = item.get("file") if isinstance(item, dict) else None
-        if not isinstance(file, str) or not file:
-            continue  # the frontmatter schema rule reports the shape
+    for index, file in attachments.entries(page.meta):  # ill-formed entries: the schema rule reports the shape
         problem = _problem(ctx, folder, file)
         if problem:
             yield page.finding(ID, page.line_of("attachments", index, "file"), *problem)
@@ -43,7 +40,7 @@ def _problem(ctx, folder: str, file: str) -> tuple[str, str] | None:
     if file.startswith("/") or htmlscan.url_scheme(file) or htmlscan.is_protocol_relative(file):
         return (f"ไฟล์แนบ {file} ต้องเป็นที่อยู่ไฟล์ที่นับจากโฟลเดอร์ของหน้านี้ ไม่ใช่ที่อยู่เต็มหรือลิงก์เว็บ",
                 "วางไฟล์ไว้ในโฟลเดอร์เดียวกับหน้า (หรือโฟลเดอร์ย่อย) แล้วเขียนเช่น file: files/report.pdf")
-    target = posixpath.normpath(posixpath.join(folder, file))
+    target = attachments.resolve(folder + "/", file)
     if not target.startswith(folder + "/"):
         return (f"ไฟล์แนบ {file} อยู่นอกโฟลเดอร์ {folder}/ ของหน้านี้",
                 "ย้ายหรือคัดลอกไฟล์มาไว้ในโฟลเดอร์ของหน้า (หรือโฟลเดอร์ย่อย) แล้วแก้ file ให้ไม่มี ../")

@@ -24,7 +24,7 @@ ID = "WP021"
 NAME = "attachment-referenced"
 DESCRIPTION = "ไฟล์แนบทุกไฟล์ต้องมีหน้าที่อ้างถึง (every attachment is referenced by a page)"
 
-_RUN_ATTR = "_webpub_references"
+_RUN_KEY = "attachment_references"
 
 
 def check_asset(asset, ctx) -> Iterator[Finding]:
@@ -62,10 +62,7 @@ def _depend_on_possible_referrers(ctx, folder: str) -> None:
 
 def _references(ctx, folder: str, allowed) -> dict[str, str]:
     """Repository path of every file named by the pages of ``folder`` -> one such page."""
-    per_run = getattr(ctx, _RUN_ATTR, None)
-    if per_run is None:
-        per_run = {}
-        setattr(ctx, _RUN_ATTR, per_run)  # files do not change during one check run
+    per_run = ctx.run_facts.setdefault(_RUN_KEY, {})  # files do not change during one check run
     if folder not in per_run:
         per_run[folder] = _read_folder(ctx, folder, _name_pattern(allowed))
     return per_run[folder]

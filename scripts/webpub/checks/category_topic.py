@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from webpub.catrules import category_list_th, topic_list_th
+from webpub.content.catrules import category_list_th, topic_list_th
 from webpub.results import Finding
 
 ID = "WP007"

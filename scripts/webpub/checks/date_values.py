@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from webpub import fmschema
+from webpub.content import fmschema
 from webpub.dates import BE_OFFSET, GREGORIAN_MAX, GREGORIAN_MIN, THAI_DIGITS, looks_buddhist_era
 from webpub.dates import date_problem as diagnose_date  # the one date rule (webpub.dates)
 from webpub.results import Finding

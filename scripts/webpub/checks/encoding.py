@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.results import Finding
-from webpub.page import BOM
+from webpub.content.page import BOM
 
 ID = "WP001"
 NAME = "encoding"

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import expiry_key
 from webpub.dates import is_expired, thai_date
 from webpub.results import Finding
-from webpub.publish import effective_expiry
+from webpub.publish import expiry_key
 
 ID = "WP013"
 NAME = "expired"
@@ -24,7 +23,7 @@ def check(page, ctx) -> Iterator[Finding]:
     if not page.ok or page.get("withdrawn") is not None:
         return
     repo = ctx.repo
-    expiry = effective_expiry(page, repo)
+    expiry = ctx.item(page).expiry
     if not is_expired(expiry, ctx.today):
         return
     key = expiry_key(page, repo)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import expiry_key
 from webpub.dates import is_expiring, thai_date
 from webpub.results import Finding
-from webpub.publish import effective_expiry
+from webpub.publish import expiry_key
 
 ID = "WP014"
 NAME = "expiring"
@@ -22,7 +21,7 @@ def check(page, ctx) -> Iterator[Finding]:
     if not page.ok or page.get("withdrawn") is not None:
         return
     repo = ctx.repo
-    expiry = effective_expiry(page, repo)
+    expiry = ctx.item(page).expiry
     if expiry is None:
         return
     if not is_expiring(expiry, ctx.today, repo.expiring_soon_days):

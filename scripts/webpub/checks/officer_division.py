@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import people_list_th, people_of
+from webpub.content.catrules import people_list_th, people_of
 from webpub.results import Finding
 
 ID = "WP028"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from webpub.catrules import division_list_th, people_list_th, people_of
+from webpub.content.catrules import division_list_th, people_list_th, people_of
 from webpub.results import Finding
 
 ID = "WP008"

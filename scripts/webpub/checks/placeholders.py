@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import PLACEHOLDER
+from webpub.content.catrules import PLACEHOLDER
 from webpub.results import Finding
 
 ID = "WP029"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import renderguard
 from webpub.results import Finding
 
 ID = "WP060"
@@ -24,6 +23,6 @@ def check(page, ctx) -> Iterator[Finding]:
     if page.text is None or not page.body:
         return
     ctx.html(page)
-    refused = getattr(page, renderguard.REFUSAL_ATTR, None)
+    refused = page.render_refusal
     if refused is not None:
         yield page.finding(ID, page.body_line_of(refused.offset), refused.message, refused.hint)

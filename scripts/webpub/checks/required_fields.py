@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import required_fields, topic_list_th
+from webpub.content.catrules import required_fields, topic_list_th
 from webpub.results import Finding
 
 ID = "WP009"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from webpub.catrules import normalise_heading, required_sections
+from webpub.content.catrules import normalise_heading, required_sections
 from webpub.results import Finding
 
 ID = "WP010"

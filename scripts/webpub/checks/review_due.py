@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from webpub.dates import is_review_due, parse_iso_date, thai_date
 from webpub.results import Finding
-from webpub.publish import review_date
 
 ID = "WP015"
 NAME = "review-due"
@@ -26,7 +25,7 @@ HINT = ("ตรวจเนื้อหาว่ายังถูกต้อ�
 def check(page, ctx) -> Iterator[Finding]:
     if not page.ok or page.get("withdrawn") is not None:
         return
-    due = review_date(page, ctx.repo)
+    due = ctx.item(page).review_by
     if not is_review_due(due, ctx.today):
         return
     if parse_iso_date(page.get("review_by")):

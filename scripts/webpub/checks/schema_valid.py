@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from webpub import fmschema
+from webpub.content import fmschema
 from webpub.results import Finding
 
 ID = "WP005"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.catrules import source_required
+from webpub.content.catrules import source_required
 from webpub.results import Finding
 
 ID = "WP011"

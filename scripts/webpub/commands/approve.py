@@ -19,8 +19,9 @@ from webpub.approvals.digest import DigestError, split, worktree_reader
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 from webpub.approvals.verify import FATAL, Trail, evaluate
-from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records, write_atomic
-from webpub.catrules import PLACEHOLDER
+from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records
+from webpub.fileio import write_atomically
+from webpub.content.catrules import PLACEHOLDER
 from webpub.results import UsageError
 from webpub.repo import Repo
 
@@ -117,6 +118,6 @@ def run(args) -> int:
     except (records.SigningError, WriteRefused) as exc:
         raise UsageError(str(exc)) from None
     refuse_unverifiable(evaluate(rel, updated, reader, trust, now))
-    write_atomic(abspath, updated)
+    write_atomically(abspath, updated)
     sys.stdout.write(f"บันทึกการอนุมัติของ {args.person} ({args.role}) ใน {rel} แล้ว — digest {digest}\n")
     return 0

@@ -64,7 +64,7 @@ def _scoped(repo: Repo, findings: list, rev: str) -> list:
     """Time-dependent errors in files the change did not touch become warnings
     (``webpub.changes.scope_findings``); pages are read only where that matters."""
     from webpub.changes import changed_files, scope_findings, time_dependent_rules, touched
-    from webpub.page import load_page
+    from webpub.content.page import load_page
 
     changed = changed_files(repo, rev)
     rules = time_dependent_rules(repo)

@@ -20,8 +20,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from webpub import fmschema, names, textchars
-from webpub.catrules import (
+from webpub import names, textchars
+from webpub.content import fmschema
+from webpub.content.catrules import (
     category_list_th, division_list_th, people_list_th, people_of, placeholder,
     required_fields, required_sections, source_required, topic_list_th,
 )

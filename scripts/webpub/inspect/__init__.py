@@ -104,12 +104,12 @@ def _report_limit(result: Inspection, exc: LimitExceeded) -> None:
 
 def inspection_of(asset, ctx) -> Inspection:
     """The (memoised) inspection of an ``Asset`` during one check run."""
-    cached = asset.__dict__.get("_deep_inspection")
+    cached = asset._inspection
     if cached is None and asset.size > MAX_INSPECTED:
         cached = Inspection("other", asset.path, [Issue(
             LIMIT_RULE, f"ไฟล์ใหญ่ {asset.size:,} ไบต์ เกินกว่าจะตรวจเนื้อในได้ ({MAX_INSPECTED:,} ไบต์)",
             "ไฟล์แนบต้องไม่เกิน 4 MB ตามเกณฑ์ ให้ลดขนาดหรือแบ่งไฟล์")])
-        asset.__dict__["_deep_inspection"] = cached
+        asset._inspection = cached
     if cached is None:
         limits = load_limits(ctx.repo.schema_dir) if ctx is not None else Limits()
         try:
@@ -117,7 +117,7 @@ def inspection_of(asset, ctx) -> Inspection:
         except MemoryError:  # reading the file itself (inspection failures are caught inside)
             cached = Inspection("other", asset.path)
             _report_failure(cached, "ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ")
-        asset.__dict__["_deep_inspection"] = cached
+        asset._inspection = cached
     return cached
 
 

@@ -13,19 +13,15 @@ import os
 from collections import defaultdict
 
 from webpub.thaiid import digits_of
-from webpub.opendata.ckan import attachment_rel
-from webpub.page import load_page
+from webpub.content import walk
+from webpub.content.attachments import resolve
+from webpub.content.page import load_page
 
-SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 
 def _pages(repo):
-    for folder, dirs, files in os.walk(repo.content_dir):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in sorted(files):
-            if name.lower().endswith(".md"):
-                path = os.path.join(folder, name)
-                yield repo.rel(path), path
+    for rel in walk.page_paths(repo):
+        yield rel, os.path.join(repo.root, rel)
 
 
 def build_index(repo) -> dict[str, dict]:
@@ -48,22 +44,22 @@ def _add_page(index, page) -> None:
     listed = set()
     for item in page.get("attachments") or []:
         if isinstance(item, dict) and isinstance(item.get("file"), str):
-            target = attachment_rel(page.path, item["file"])
+            target = resolve(page.path, item["file"])
             listed.add(target)
             index[target]["pages"].append(page.path)
     for entry in page.get("privacy_exceptions") or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             continue
-        target = attachment_rel(page.path, entry["file"])
+        target = resolve(page.path, entry["file"])
         if target in listed and len(str(entry.get("reason") or "")) >= 10:
             index[target]["allowed"].add(digits_of(str(entry.get("value") or "")))
 
 
 def exceptions_for(ctx, asset_path: str) -> set[str]:
     """National IDs a reviewed page allows in this attachment; records the pages as deps."""
-    index = ctx.__dict__.get("_privacy_index")
+    index = ctx.run_facts.get("privacy_index")
     if index is None:
-        index = ctx.__dict__["_privacy_index"] = build_index(ctx.repo)
+        index = ctx.run_facts["privacy_index"] = build_index(ctx.repo)
     entry = index.get(asset_path) or {"pages": [], "allowed": set()}
     for page in entry["pages"]:
         ctx.index.exists(page)  # a cached result is reused only while these pages are unchanged

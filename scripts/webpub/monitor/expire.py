@@ -10,17 +10,17 @@ sitemap, feeds); ``git revert`` of the take-down commit puts it back.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
+from webpub.content import frontmatter
 from webpub.dates import thai_date
 from webpub.fileio import write_atomically
-from webpub.monitor.items import Item, load_item, load_items
+from webpub.content.item import Item
+from webpub.monitor.items import load_item, load_items
 from webpub.dates import is_expired, is_expiring
-from webpub.page import load_page
+from webpub.content.page import load_page
 from webpub.repo import Repo
 
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
 
 @dataclass
@@ -85,11 +85,10 @@ def expiry_reason(item: Item) -> str:
 
 def insert_withdrawn(text: str, block: str) -> str:
     """``text`` with ``block`` inserted as the last frontmatter lines."""
-    first_line_end = text.find("\n") + 1
-    closing = _CLOSING.search(text, first_line_end)
-    if not text.startswith("---") or closing is None:
-        raise WithdrawError("หาเส้นปิด frontmatter (---) ไม่พบ")
-    return text[: closing.start()] + block + text[closing.start():]
+    try:
+        return frontmatter.append_block(text, block)
+    except frontmatter.FrontmatterError:
+        raise WithdrawError("หาเส้นปิด frontmatter (---) ไม่พบ") from None
 
 
 def withdraw(repo: Repo, item: Item, on: dt.date, by: str, reason: str | None = None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from webpub.dates import BE_OFFSET, fiscal_year_be, parse_iso_date
 from webpub.results import UsageError
-from webpub.monitor.items import Item
+from webpub.content.item import Item
 from webpub.repo import Repo
 
 FILE = "obligations.yml"
@@ -193,12 +193,11 @@ def occurrences_in_fiscal_year(ob: dict, fiscal_year: int, today: dt.date) -> li
 # -- matching --------------------------------------------------------------
 def matches_topic(item: Item, match: dict, repo: Repo) -> bool:
     """Same category, and the topic or a sub-topic of it (``parent``) when a topic is named."""
-    if item.category != str(match["category"]):
+    if item.category_id != str(match["category"]):
         return False
     wanted = match.get("topic")
-    if wanted and item.topic != wanted:
-        topic = repo.topic(item.category or "", item.topic) or {}
-        if topic.get("parent") != wanted:
+    if wanted and item.topic_id != wanted:
+        if (item.topic or {}).get("parent") != wanted:
             return False
     tag = match.get("tag")
     return not tag or tag in item.tags

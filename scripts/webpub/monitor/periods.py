@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from webpub import dates
-from webpub.monitor.items import Item
+from webpub.content.item import Item
 
 UNREADABLE = "unreadable"
 BAD_DATES = "bad-dates"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from webpub.dates import MONTHS_TH, thai_date
 from webpub.monitor import obligations as obl
-from webpub.monitor.items import Item, load_items, page_url, site_settings
+from webpub.content.item import Item
+from webpub.monitor.items import load_items, page_url, site_settings
 from webpub.monitor.periods import is_live
 from webpub.monitor.status import (
     KIND_TH, STATUS_TH, STATUSES, Entry, deadline_status, standing_status,
@@ -50,7 +51,7 @@ class Site:
         site.site_url, site.directory_urls = site_settings(repo)
         for item in items:
             if is_live(item, today):
-                site.live_by_topic.setdefault((item.category, item.topic), []).append(item)
+                site.live_by_topic.setdefault((item.category_id, item.topic_id), []).append(item)
         return site
 
     @property

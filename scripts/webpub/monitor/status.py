@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webpub.monitor import periods
-from webpub.monitor.items import Item
+from webpub.content.item import Item
 
 OK, MISSING, OVERDUE, STALE, EXPIRING = "ok", "missing", "overdue", "stale", "expiring"
 STATUSES = (OK, MISSING, OVERDUE, STALE, EXPIRING)

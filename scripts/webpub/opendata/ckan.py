@@ -8,10 +8,11 @@ JSON and ``webpub opendata export`` both use :func:`package_dict`.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 from pathlib import PurePosixPath
+
+from webpub.content.attachments import resolve
 
 # Formats the OPDC guideline accepts as machine-readable open data (category 2.2).
 OPEN_FORMATS = ("CSV", "ODS", "XML", "JSON", "KML", "SHP", "KMZ")
@@ -32,11 +33,6 @@ _NAME_OK = re.compile(r"^[a-z0-9_-]{2,100}$")
 def resource_format(file: str) -> str:
     """CKAN format of an attachment, from its extension (``data.csv`` -> ``CSV``)."""
     return PurePosixPath(file).suffix.lstrip(".").upper()
-
-
-def attachment_rel(page_path: str, file: str) -> str:
-    """Repository-relative path of an attachment named relative to its page."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), file))
 
 
 def site_path(rel: str) -> str:
@@ -86,7 +82,7 @@ def resources(page, site_url: str | None) -> list[dict]:
     for item in page.get("attachments") or []:
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             continue
-        rel = attachment_rel(page.path, item["file"])
+        rel = resolve(page.path, item["file"])
         out.append({
             "name": str(item.get("title") or PurePosixPath(rel).name),
             "url": absolute_url(site_url, site_path(rel)),

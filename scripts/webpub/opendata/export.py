@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
+from webpub.content import walk
 from webpub.opendata.ckan import OPEN_FORMATS, package_dict
 from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page
-from webpub.page import load_page
+from webpub.content.page import load_page
 
 
 @dataclass
@@ -19,15 +19,12 @@ class Catalogue:
 
 def dataset_pages(repo):
     cap = repo.file_rules.get("frontmatter_max_bytes", 65536)
-    for folder, dirs, files in os.walk(repo.content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(".md"):
-                path = os.path.join(folder, name)
-                with open(path, "rb") as fh:
-                    page = load_page(repo.rel(path), path, fh.read(), cap)
-                if is_dataset_page(page):
-                    yield page
+    for rel in walk.page_paths(repo):
+        path = repo.root / rel
+        with open(path, "rb") as fh:
+            page = load_page(rel, path, fh.read(), cap)
+        if is_dataset_page(page):
+            yield page
 
 
 def build_catalogue(repo, site_url: str | None = None) -> Catalogue:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from webpub.opendata.ckan import attachment_rel, resource_format
+from webpub.content.attachments import resolve
+from webpub.opendata.ckan import resource_format
 
 DATASET_CATEGORY = "2.2"
 
@@ -16,7 +17,7 @@ def resources(page) -> list[tuple[int, str, str]]:
     out = []
     for index, item in enumerate(page.get("attachments") or []):
         if isinstance(item, dict) and isinstance(item.get("file"), str):
-            out.append((index, item["file"], attachment_rel(page.path, item["file"])))
+            out.append((index, item["file"], resolve(page.path, item["file"])))
     return out
 
 

@@ -24,13 +24,14 @@ from typing import Callable
 from webpub import runner
 from webpub.context import Context
 from webpub.dates import parse_iso_date
+from webpub.content import attachments, walk
+from webpub.content.item import Item
 from webpub.links import FOLDER_PAGES
-from webpub.page import Page, load_page
-from webpub.publish import Decision, decide, effective_expiry
+from webpub.content.page import Page, load_page
+from webpub.publish import Decision, decide
 from webpub.repo import Repo
 
 MODES = ("preview", "publish")
-SKIP_DIRS = {".git", "__pycache__", ".webpub-cache"}
 
 
 def src_to_url(src: str) -> str:
@@ -54,12 +55,12 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel
 
 
-@dataclass
-class SiteItem:
-    page: Page
-    src: str  # relative to content/
-    decision: Decision
-    repo: Repo = field(repr=False)
+@dataclass(eq=False)
+class SiteItem(Item):
+    """A content ``Item`` as the site shows it: with its address and its publish decision."""
+
+    src: str = ""  # relative to content/
+    decision: Decision | None = None
 
     @property
     def url(self) -> str:
@@ -71,32 +72,12 @@ class SiteItem:
         return str(title) if isinstance(title, str) and title.strip() else posixpath.basename(self.src)
 
     @property
-    def category_id(self) -> str | None:
-        return self.page.category
-
-    @property
-    def topic_id(self) -> str | None:
-        return self.page.topic
-
-    @property
-    def category(self) -> dict | None:
-        return self.repo.categories.get(self.category_id or "")
-
-    @property
-    def topic(self) -> dict | None:
-        return self.repo.topic(self.category_id or "", self.topic_id)
-
-    @property
-    def published(self) -> dt.date | None:
-        return parse_iso_date(self.page.get("published"))
-
-    @property
-    def updated(self) -> dt.date | None:
+    def updated(self) -> dt.date | None:  # what readers see: the last change, else the first day
         return parse_iso_date(self.page.get("updated")) or self.published
 
     @property
     def expires(self) -> dt.date | None:
-        return effective_expiry(self.page, self.repo) if self.page.ok else None
+        return self.expiry
 
     @property
     def sort_date(self) -> dt.date:
@@ -245,11 +226,8 @@ def _local_target(from_src: str, href: str) -> str | None:
 def attachment_srcs(item: SiteItem) -> list[str]:
     """Docs-relative paths of an item's attachments (only the well-formed ones)."""
     out = []
-    for entry in item.page.get("attachments") or []:
-        file = entry.get("file") if isinstance(entry, dict) else None
-        if not isinstance(file, str) or not file:
-            continue
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(item.src), file))
+    for _index, file in attachments.entries(item.page.meta):
+        path = attachments.resolve(item.src, file)
         if not path.startswith("../") and path != "..":
             out.append(path)
     return out
@@ -257,14 +235,7 @@ def attachment_srcs(item: SiteItem) -> list[str]:
 
 def content_pages(repo: Repo) -> list[str]:
     """Docs-relative paths of every Markdown file under content/ (symbolic links are not items)."""
-    found = []
-    for folder, dirs, files in os.walk(repo.content_dir):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in files:
-            full = os.path.join(folder, name)
-            if name.lower().endswith(".md") and not os.path.islink(full):  # never follow a link (WP026)
-                found.append(os.path.relpath(full, repo.content_dir).replace(os.sep, "/"))
-    return sorted(found)
+    return [rel[len("content/"):] for rel in walk.page_paths(repo, links=False)]  # never follow a link (WP026)
 
 
 def _load(repo: Repo, src: str) -> Page:

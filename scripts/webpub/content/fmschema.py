@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from jsonschema import Draft202012Validator
 
-from webpub.yamlstrict import Scalar
+from webpub.content.yamlstrict import Scalar
 
 INTEGER = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
@@ -35,7 +35,7 @@ def validator(repo) -> Draft202012Validator:
 def quick_valid(repo, instance) -> bool:
     """True only if ``instance`` is certainly valid (``fastschema``); False means "ask jsonschema"."""
     if _QUICK_KEY not in repo._cache:
-        from webpub.fastschema import compile_schema
+        from webpub.content.fastschema import compile_schema
 
         repo._cache[_QUICK_KEY] = compile_schema(repo.frontmatter_schema)
     quick = repo._cache[_QUICK_KEY]

@@ -78,19 +78,6 @@ def people_list_th(people: list[dict]) -> str:
     return ", ".join(f"{p['id']} ({p.get('name_th', '')})" for p in people)
 
 
-def expiry_key(page, repo) -> str:
-    """The frontmatter key the effective expiry comes from (mirrors ``publish.effective_expiry``)."""
-    from webpub.dates import parse_iso_date
-
-    if parse_iso_date(page.get("expires")):
-        return "expires"
-    topic = repo.topic(page.category or "", page.topic) or {}
-    until = topic.get("period_until")
-    if until and parse_iso_date(page.get(until)):
-        return until
-    return "published"
-
-
 def rule_param(repo, rule_id: str, name: str, default):
     """A parameter of a rule kept beside its severity in ``schema/rules.yml``."""
     value = (repo.rules.get(rule_id) or {}).get(name)

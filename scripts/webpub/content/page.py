@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from webpub import yamlstrict
+from webpub.content import yamlstrict
 from webpub.results import Finding
 
 BOM = b"\xef\xbb\xbf"
@@ -38,8 +38,18 @@ class Page:
     body_line: int = 1  # 1-based line of the first body line in the file
     frontmatter_line: int = 2  # 1-based line of the first YAML line
     load_problem: LoadProblem | None = None
-    _html: str | None = field(default=None, repr=False)
-    _raw_html: list[str] | None = field(default=None, repr=False)  # HTML the author wrote (ctx.raw_html)
+    # Derived facts, declared here and computed lazily, each by the one function named
+    # (never attached from elsewhere): computed on first use, then kept for the page's life.
+    _html: str | None = field(default=None, repr=False, compare=False)  # Context.html
+    _raw_html: list[str] | None = field(default=None, repr=False, compare=False)  # the HTML the author wrote (Context.html)
+    render_refusal: object = field(default=None, repr=False, compare=False)  # Context.html (renderguard.Refusal or None)
+    _scan: object = field(default=None, repr=False, compare=False)  # htmlscan.scan
+    _links: list | None = field(default=None, repr=False, compare=False)  # links.local_links
+    _bad_dates: tuple | None = field(default=None, repr=False, compare=False)  # publish.date_problems: (repo, names)
+    _item: object = field(default=None, repr=False, compare=False)  # Context.item: the content Item of this page
+    _approval_trail: tuple | None = field(default=None, repr=False, compare=False)  # approvals.verify.evaluate_page: (repo, Trail)
+    _line_lookups: int = field(default=0, repr=False, compare=False)  # body_line_of
+    _newlines: tuple | None = field(default=None, repr=False, compare=False)  # body_line_of: (len(body), offsets)
 
     # -- helpers for checks ------------------------------------------------
     @property
@@ -59,12 +69,12 @@ class Page:
     def body_line_of(self, offset: int) -> int:
         """The file line of a character offset into ``body`` (a binary search: a page
         with thousands of findings must not count its newlines once per finding)."""
-        calls = self.__dict__["_line_lookups"] = self.__dict__.get("_line_lookups", 0) + 1
-        if calls <= 16:  # the usual few findings: counting is cheaper than an index
+        self._line_lookups += 1
+        if self._line_lookups <= 16:  # the usual few findings: counting is cheaper than an index
             return self.body_line + self.body.count("\n", 0, offset)
-        starts = self.__dict__.get("_newlines")
+        starts = self._newlines
         if starts is None or starts[0] != len(self.body):
-            starts = self.__dict__["_newlines"] = (
+            starts = self._newlines = (
                 len(self.body), [m.start() for m in re.finditer("\n", self.body)])
         return self.body_line + bisect.bisect_left(starts[1], offset)
 
@@ -168,6 +178,9 @@ class Asset:
     abspath: Path
     size: int
     _data: bytes | None = field(default=None, repr=False)
+    # derived facts, computed lazily by the one function named
+    _kind: object = field(default=None, repr=False, compare=False)  # filetypes.detect_asset
+    _inspection: object = field(default=None, repr=False, compare=False)  # inspect.inspection_of
 
     @property
     def ext(self) -> str:
