@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
-from webpub.catrules import expiry_key
 from webpub.commands._common import add_format, add_today, resolve_today
 from webpub.dates import thai_date
 from webpub.monitor import expire as monitor
+from webpub.publish import expiry_key
 from webpub.reporters import annotate
 from webpub.repo import Repo
 from webpub.results import Finding
