@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from webpub.content import fmschema  # noqa: E402
-from webpub.checks import all_rules  # noqa: E402
+from webpub.registry import file_rules  # noqa: E402
 from webpub.context import Context  # noqa: E402
 from webpub.content.page import load_page  # noqa: E402
 from webpub.repo import Repo  # noqa: E402
@@ -48,15 +48,15 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
     return best, result
 
 
-def run_rule(module, pages, ctx) -> int:
-    return sum(1 for page in pages for _ in module.check(page, ctx))
+def run_rule(check, pages, ctx) -> int:
+    return sum(1 for page in pages for _ in check(page, ctx))
 
 
-def schema_check_uncached(module, pages, ctx) -> int:
+def schema_check_uncached(check, pages, ctx) -> int:
     count = 0
     for page in pages:
         ctx.repo._cache.pop(fmschema._VALIDATOR_KEY, None)
-        count += sum(1 for _ in module.check(page, ctx))
+        count += sum(1 for _ in check(page, ctx))
     return count
 
 
@@ -77,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     render, _ = timed(lambda: [ctx.renderer.render(p.body) for p in pages], repeat=1)
     print(f"second baseline, one Markdown render of every body: {render:.3f} s")
 
-    rules = [r for r in all_rules() if r.id in MINE and r.page_check]
+    rules = [r for r in file_rules() if r.id in MINE and r.page_check]
     total = 0.0
     findings = 0
     for rule in rules:
-        seconds, count = timed(lambda: run_rule(rule.module, pages, ctx))
+        seconds, count = timed(lambda: run_rule(rule.page_check, pages, ctx))
         total += seconds
         findings += count
         print(f"  {rule.id} {rule.name:<18} {seconds:7.3f} s  ratio {seconds / baseline:5.2f}  findings {count:,}")
@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 
     schema_rule = next(r for r in rules if r.id == "WP005")
     subset = pages[: max(1, len(pages) // 10)]
-    cached, _ = timed(lambda: run_rule(schema_rule.module, subset, ctx))
-    uncached, _ = timed(lambda: schema_check_uncached(schema_rule.module, subset, ctx))
+    cached, _ = timed(lambda: run_rule(schema_rule.page_check, subset, ctx))
+    uncached, _ = timed(lambda: schema_check_uncached(schema_rule.page_check, subset, ctx))
     print(f"WP005 on {len(subset):,} pages: validator compiled once {cached:.3f} s, "
           f"per page {uncached:.3f} s (x{uncached / cached:.1f} slower)")
     return 0

@@ -364,3 +364,43 @@ def test_page_parse_reused_by_the_site_gives_the_same_trail(signed, newline):
         assert reused.complete is fresh.complete
         assert fresh.complete is (newline == "\n" and not edit)  # CRLF changes the body bytes
         assert reused.reasons() == fresh.reasons()
+
+
+def test_github_format_annotates_each_problem_on_its_page(signed, capsys):
+    repo, _ = signed
+    code, out, _ = run_cli(capsys, "verify", "--format", "github")
+    assert code == 0 and "::" not in out and out.splitlines()[-1].startswith("ตรวจ 1 รายการ")
+    text = (repo / ITEM).read_text(encoding="utf-8")
+    (repo / ITEM).write_text(text.replace("ข้อความทดสอบ", "ข้อความทดลอง"), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "verify", "--format", "github")
+    assert code == 1
+    stale = [l for l in out.splitlines() if l.startswith(f"::error file={ITEM},line=1,title=WP201::")]
+    assert len(stale) == 3 and all("%0A" not in l for l in stale)
+
+
+def test_github_format_a_draft_allowed_is_a_warning(tmp_repo, capsys):
+    write(tmp_repo, ITEM, PAGE)
+    code, out, _ = run_cli(capsys, "verify", "--format", "github", "--allow-unapproved")
+    assert code == 0
+    assert f"::warning file={ITEM},line=1,title=WP206::" in out and "::error" not in out
+    code, out, _ = run_cli(capsys, "verify", "--format", "github")
+    assert code == 1 and f"::error file={ITEM},line=1,title=WP206::" in out
+
+
+def test_verify_on_several_workers_gives_the_serial_results_in_order(signed, monkeypatch):
+    """verify goes through the one runner: above its threshold the pages are verified in
+    budgeted worker processes, and the results come back in the pages' order."""
+    from webpub import runner
+    from webpub.commands.verify import verify_all
+    from webpub.repo import Repo
+
+    repo, _ = signed
+    for n in range(5):
+        write(repo, f"content/a/draft-{n}.md", PAGE)
+    targets = sorted(p.relative_to(repo).as_posix() for p in (repo / "content").rglob("*.md"))
+    serial = verify_all(Repo(repo), targets, 1)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 2)
+    assert runner.workers_for(len(targets), 2, kind="verify") == 2
+    parallel = verify_all(Repo(repo), targets, 2)
+    assert [r["path"] for r in parallel] == targets and parallel == serial
+    assert [r["ok"] for r in parallel].count(True) == 1

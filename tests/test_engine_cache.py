@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import VALID_PAGE, write
-from webpub import engine
+from webpub import engine, runner
 from webpub.repo import Repo
 
 
@@ -87,6 +87,6 @@ def test_two_workers_find_what_one_process_finds(tmp_path, monkeypatch):
     monkeypatch.chdir(repo_dir)
     one = engine.run_check(Repo.discover(), jobs=1, use_cache=False)
     two = engine.run_check(Repo.discover(), jobs=2, use_cache=False)
-    assert one.files_checked == two.files_checked > engine.PARALLEL_THRESHOLD
+    assert one.files_checked == two.files_checked > runner.PARALLEL_THRESHOLD
     assert one.findings == two.findings
     assert {f.path for f in two.errors} == {p.relative_to(repo_dir).as_posix() for p in broken}

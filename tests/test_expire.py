@@ -151,3 +151,19 @@ def test_json_apply_reports_what_changed(tmp_repo, capsys):
     assert sorted(i["path"] for i in data["withdrawn"]) == ["content/news/ended.md", "content/news/ends-today.md"]
     assert data["failed"] == []
     assert load_item(Repo(tmp_repo), "content/news/ended.md").page.meta["withdrawn"]["by"] == "narong.b"
+
+
+def test_github_format_annotates_expired_and_expiring_items(tmp_repo, capsys):
+    """An expired item is WP013 (an error, as check says) on its ``expires`` line; one expiring
+    within the window is WP014 (a warning); the JSON contract is unchanged by the new format."""
+    seed(tmp_repo)
+    code, out, _ = run_cli(capsys, "expire", "--format", "github", "--today", "2026-11-26")
+    assert code == 0
+    lines = out.splitlines()
+    expired = [l for l in lines if l.startswith("::error ")]
+    assert expired == [l for l in lines if "title=WP013" in l] and len(expired) == 1
+    assert expired[0].startswith("::error file=content/news/ended.md,line=9,title=WP013::ข่าวหมดแล้ว")
+    assert "20 พฤศจิกายน 2569" in expired[0]
+    assert sorted(l.split(",")[0] for l in lines if "title=WP014" in l) == [
+        "::warning file=content/news/ends-today.md", "::warning file=content/news/soon.md"]
+    assert lines[-1].startswith("ณ วันที่ 26 พฤศจิกายน 2569")

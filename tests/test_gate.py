@@ -211,3 +211,31 @@ def test_web_head_permits_only_after_the_director_certifies(pr, capsys):
     assert any("[WP212]" in n and "Approve อีกครั้ง" in n for n in data["items"][0]["notes"])
     again = early + [review(pr, "malee.c", "APPROVED", sha, "2026-11-20T05:00:00Z", 3)]
     assert gate(capsys, pr, again)[0] == 0
+
+
+def test_github_format_annotates_what_the_item_still_needs(pr, capsys):
+    """--format github: one annotation per missing approval on the item's page, the files outside
+    content/ without a maintainer (WP210), and the verdict line; the exit code is the gate's."""
+    write(pr, "mkdocs.yml", "site_name: x\n# changed\n")
+    git(pr, "add", "-A")
+    git(pr, "commit", "-q", "-m", "touch config")
+    sha = head(pr)
+    code, out = gate(capsys, pr, [review(pr, "wichai.k", "APPROVED", sha, "2026-11-20T02:00:00Z", 1)], "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(l.startswith(f"::error file={ITEM},line=1,title=WP206::") and "(web_head)" in l for l in lines)
+    assert "::error file=mkdocs.yml,line=1,title=WP210::" in out
+    assert lines[-1].startswith("ยังไม่ผ่าน")
+    reviews = [review(pr, "wichai.k", "APPROVED", sha, "2026-11-20T02:00:00Z", 1),
+               review(pr, "malee.c", "APPROVED", sha, "2026-11-20T03:00:00Z", 2),
+               review(pr, "tanawat.d", "APPROVED", sha, "2026-11-20T04:00:00Z", 3)]
+    code, out = gate(capsys, pr, reviews, "github")
+    assert code == 0 and "::error" not in out and out.splitlines()[-1].startswith("ผ่าน")
+
+
+def test_github_format_request_for_changes_is_a_pr_annotation(pr, capsys):
+    sha = head(pr)
+    code, out = gate(capsys, pr, [review(pr, "wichai.k", "CHANGES_REQUESTED", sha, "2026-11-20T02:00:00Z", 1,
+                                         body="แก้ตัวเลขงบประมาณ")], "github")
+    assert code == 1
+    assert any(l.startswith("::error title=WP211::") and "แก้ตัวเลขงบประมาณ" in l for l in out.splitlines())

@@ -157,3 +157,20 @@ def test_output_file(tmp_repo, capsys):
     code, out, _ = run_cli(capsys, "report", "--format", "json", "--today", TODAY, "--output", "r.json")
     assert code == 0 and out == ""
     assert json.loads((tmp_repo / "r.json").read_text(encoding="utf-8"))["today"] == TODAY
+
+
+def test_github_format_annotates_each_gap(tmp_repo, capsys):
+    """Each entry that is not ok is one annotation: a missing item on no file (there is none),
+    a stale or expiring one on its page; the JSON contract is unchanged by the new format."""
+    build_site_with_known_gaps(tmp_repo)
+    data = report_json(capsys, "--today", TODAY)
+    code, out, _ = run_cli(capsys, "report", "--format", "github", "--today", TODAY)
+    assert code == 0
+    annotations = [l for l in out.splitlines() if l.startswith("::")]
+    gaps = [e for e in data["entries"] if e["status"] != "ok"]
+    assert len(annotations) - len(data["unreadable"]) - len(data["bad_dates"]) == len(gaps)
+    stale = next(e for e in gaps if e["status"] == "stale")
+    assert any(l.startswith(f"::warning file={stale['paths'][0]},line=1,") for l in annotations)
+    missing = next(e for e in gaps if e["status"] == "missing" and not e["paths"])
+    assert any(l.startswith("::error title=") and missing["title"] in l for l in annotations)
+    assert out.splitlines()[-1].startswith("รวม: ครบ")

@@ -129,6 +129,7 @@ def test_deciding_on_several_cores_gives_the_serial_decisions(sample_repo, monke
     """The sample is signed: most decisions verify real signatures, some refuse."""
     import os
 
+    from webpub import runner
     from webpub.site import model as site_model
 
     today = dt.date(2026, 11, 26)
@@ -137,7 +138,7 @@ def test_deciding_on_several_cores_gives_the_serial_decisions(sample_repo, monke
     serial = build_model(Repo(sample_repo), today, "publish")
     marks = tmp_path / "workers"
     monkeypatch.setenv("WEBPUB_TEST_MARKS", str(marks))
-    monkeypatch.setattr(site_model, "PARALLEL_MIN_ITEMS", 2)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(site_model, "_decide_range", _range_marking_its_process)
     _REAL[0] = _real_decide_range
     parallel = build_model(Repo(sample_repo), today, "publish")

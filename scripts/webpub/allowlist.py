@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from webpub.model import UsageError
+from webpub.results import UsageError
 
 FILE = "html-allowlist.yml"
 

@@ -4,7 +4,9 @@ Pages are parsed and rendered once; every rule rides on that. Work is spread ove
 the machine's cores with fork-started worker processes when there is enough of it.
 A cached result is keyed by the file's SHA-256, the rules' fingerprint (schema,
 mkdocs.yml, the engine's code, the stage and today's date) and the size/mtime of
-every other file the checks looked at (attachments, link targets).
+every other file the checks looked at (attachments, link targets). A file that cannot
+be loaded, or a rule that breaks on it, is one WP000 finding (internal error) on that
+file; the other files and rules go on.
 """
 
 from __future__ import annotations
@@ -21,17 +23,21 @@ import traceback
 from pathlib import Path
 
 from webpub import __version__, names, runner
-from webpub.checks import INTERNAL_ERROR, all_rules
+from webpub.checks import frontmatter_syntax, symlinks
 from webpub.content import attachments
+from webpub.content.page import Asset, load_page
 from webpub.content.walk import walk
 from webpub.context import Context, dependency_stat
-from webpub.model import CheckResult, Finding
-from webpub.content.page import Asset, load_page
+from webpub.registry import INTERNAL_ERROR, Rule, file_rules
+from webpub.results import CheckResult, Finding
 from webpub.repo import Repo
+
+RULES = (Rule(INTERNAL_ERROR, "internal-error",
+              "ข้อผิดพลาดภายในของ webpub ขณะตรวจไฟล์หนึ่ง รายงานเป็นข้อผิดพลาดของไฟล์นั้น ไฟล์อื่นยังตรวจต่อ "
+              "(an internal failure on one file, reported as a finding)", __name__),)
 
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
-PARALLEL_THRESHOLD = 64  # below this, process start-up costs more than it saves
 WARM_ASSET_BYTES = 64 << 10
 
 
@@ -103,15 +109,14 @@ def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
     abspath = ctx.repo.root / rel
     findings: list[Finding] = []
     try:
-        if os.path.islink(abspath):
-            return [Finding(rel, 1, "WP026", "ห้ามใช้ symbolic link ในโฟลเดอร์ content/",
-                            "แทนที่ลิงก์ด้วยไฟล์จริง", "error")], {}
+        linked = symlinks.check_path(rel, abspath)
+        if linked:
+            return linked, {}
         if is_page(rel):
             raw = abspath.read_bytes()
-            cap = ctx.repo.file_rules.get("page_max_bytes", 1 << 20)
-            if len(raw) > cap:
-                return [Finding(rel, 1, "WP003", f"ไฟล์หน้าเว็บใหญ่เกิน {cap:,} ไบต์ จึงไม่อ่านต่อ",
-                                "แบ่งเนื้อหาเป็นหลายหน้า หรือย้ายข้อมูลไปเป็นไฟล์แนบ", "error")], {}
+            oversized = frontmatter_syntax.check_size(rel, raw, ctx.repo.file_rules.get("page_max_bytes", 1 << 20))
+            if oversized:
+                return oversized, {}
             target = load_page(rel, abspath, raw, ctx.repo.file_rules.get("frontmatter_max_bytes", 65536))
             method = "check"
         else:
@@ -141,7 +146,8 @@ def check_file(ctx: Context, rel: str) -> tuple[list[Finding], dict]:
 @functools.lru_cache(maxsize=2)
 def _rule_functions(method: str) -> tuple:
     """(rule, its check or check_asset function) for the rules that have one."""
-    return tuple((rule, getattr(rule.module, method)) for rule in all_rules() if hasattr(rule.module, method))
+    attr = "page_check" if method == "check" else "asset_check"
+    return tuple((rule, getattr(rule, attr)) for rule in file_rules() if getattr(rule, attr) is not None)
 
 
 # -- cache ---------------------------------------------------------------
@@ -349,7 +355,7 @@ def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: in
     if any(is_page(j[0]) for j in jobs_in):  # start-up costs are not the first page's budget
         _rule_functions("check")
         ctx.renderer  # noqa: B018
-    if jobs <= 1 or len(jobs_in) < PARALLEL_THRESHOLD:
+    if runner.workers_for(len(jobs_in), jobs) == 1:
         rest = []
         for job in jobs_in:
             if _in_process(ctx, job):
@@ -375,13 +381,6 @@ def _run_all(ctx: Context, jobs_in: list[tuple[str, str | None, bool]], jobs: in
         yield from runner.run_pool(rest, workers, _worker_run, _worker_failed, budget, _worker_init)
     finally:
         _WORKER_CTX = None
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return os.cpu_count() or 1
 
 
 def run_check(
@@ -417,7 +416,7 @@ def run_check(
             misses.append((rel, sha, True))
         else:
             raw_findings.extend(cached)
-    for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or default_jobs()):
+    for rel, sha, findings, deps, decision in _run_all(ctx, misses, jobs or runner.default_jobs()):
         if not any(f.rule == runner.BUDGET_RULE for f in findings):  # a busy machine may pass next time
             cache.store(rel, sha, findings, deps, stats.get(rel))
         raw_findings.extend(findings)

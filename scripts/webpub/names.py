@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from webpub import textchars
-from webpub.model import Finding
+from webpub.results import Finding
 
 RULE = "WP027"
 

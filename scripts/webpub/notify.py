@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from webpub.dates import parse_iso_date, thai_date
-from webpub.model import UsageError
+from webpub.results import UsageError
 from webpub.repo import Repo
 
 LOG_LINES = 40

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from webpub.model import UsageError
+from webpub.results import UsageError
 
 SCHEMA_FILES = (
     "categories.yml",

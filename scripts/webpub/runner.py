@@ -17,6 +17,23 @@ too costly, never a hang, a traceback or a lost run:
 
 Workers die with their parent: ``PR_SET_PDEATHSIG`` on Linux, and end-of-file on
 their job pipe everywhere, so killing ``webpub check`` leaves nothing running.
+
+This is the one parallel runner of the engine. One policy decides when to fan out
+(:func:`workers_for`: at least ``PARALLEL_THRESHOLD`` page checks' worth of work by
+``JOB_COST``, more than one job slot, and no other thread in the process, where a
+forked child could inherit a held lock)
+and one job count (``--jobs``, else the cores this process may use: :func:`default_jobs`).
+Two ways to run, by what the work reads:
+
+* :func:`run_pool`, budgeted and killable, for work on files a contributor wrote
+  (``webpub check``, ``webpub verify``): one hostile file must not hang the run;
+* :func:`map_in_order`, a plain pool, for work on what the build itself made or has
+  already checked (the site model's publish decisions, the output checks), results
+  in job order.
+
+The search indexer keeps its own pool (``webpub.search.indexer``): it runs inside the
+MkDocs process, keeps one pool alive across the build's pages and writes each worker's
+part to a file; see its docstring.
 """
 
 from __future__ import annotations
@@ -34,12 +51,16 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from webpub.model import Finding
+from webpub.registry import Rule
+from webpub.results import Finding
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs it
     from multiprocessing.connection import Connection
 
 BUDGET_RULE = "WP061"
+RULES = (Rule(BUDGET_RULE, "file-budget",
+              "การตรวจไฟล์หนึ่งต้องเสร็จภายในเวลาและหน่วยความจำที่กำหนด (each file checked within a time and "
+              "memory budget)", __name__),)
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
 BATCH = 64  # most jobs handed to a worker at once (fewer when there is little work: the last batches decide when the run ends)
 
@@ -97,6 +118,45 @@ def finding(rel: str, what: str) -> Finding:
                 "หรือแบ่งเป็นหลายไฟล์ที่มีขนาดปกติ แล้วตรวจอีกครั้ง")
     return Finding(rel, 1, BUDGET_RULE,
                    f"{name}: ตรวจไฟล์นี้ไม่สำเร็จภายในขอบเขตที่กำหนด ({what}) จึงไม่รับไฟล์นี้", hint, "error")
+
+
+# -- when to fan out, and how wide ---------------------------------------------------
+PARALLEL_THRESHOLD = 64  # below this much work (in page checks), starting processes costs more than it saves
+# What one job of each kind costs, in page checks: a site-model decision is mostly a
+# signature check of an already-parsed page, an output check one scan of a built file.
+JOB_COST = {"check": 1.0, "verify": 1.0, "decide": 1 / 16, "site-output": 1 / 6}
+
+
+def default_jobs() -> int:
+    """Job slots when ``--jobs`` is not given: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(count: int, jobs: int | None = None, kind: str = "check") -> int:
+    """The one fan-out policy: worker processes for ``count`` jobs of ``kind`` (1: run them here)."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs < 2 or count * JOB_COST[kind] < PARALLEL_THRESHOLD or threading.active_count() > 1:
+        return 1
+    return jobs
+
+
+def map_in_order(work: Callable, items: list, workers: int, *, start: str = "fork",
+                 init: Callable | None = None, initargs: tuple = ()) -> list:
+    """``[work(item) for item in items]``, spread over ``workers`` processes when that is
+    more than one. ``start="forkserver"`` when this process is large (after a build):
+    forked copies of it would multiply the memory in use."""
+    if workers <= 1:
+        if init is not None:
+            init(*initargs)
+        return [work(item) for item in items]
+    import multiprocessing
+
+    context = multiprocessing.get_context(start)
+    with context.Pool(workers, initializer=init, initargs=initargs) as pool:
+        return pool.map(work, items, chunksize=max(1, len(items) // (workers * 8)))
 
 
 # -- limits inside one process ---------------------------------------------------

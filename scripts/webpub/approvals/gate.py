@@ -34,6 +34,20 @@ from webpub.approvals.trust import Trust, TrustError
 from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import BANGKOK
 
+from webpub.registry import Rule
+
+RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
+    ("WP210", "gate-outside-content", "PR ที่แก้ไฟล์นอก content/ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer) "
+                                      "(change outside content/ without a maintainer's approval)"),
+    ("WP211", "gate-changes-requested", "มีผู้ตรวจทานขอให้แก้ไข (Request changes) ใน PR (reviewer requested changes)"),
+    ("WP213", "gate-unlisted-file", "ไฟล์ใน content/ ที่ PR เพิ่มหรือแก้ต้องอยู่ใน attachments ของหน้าใดหน้าหนึ่ง "
+                                    "(file no page lists in attachments)"),
+    ("WP214", "gate-takedown", "PR นำลงจากเว็บไซต์ (เพิ่ม withdrawn: อย่างเดียว) ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
+                               "(take-down without a webmaster's approval)"),
+    ("WP215", "gate-page-removal", "PR ที่ลบหน้าที่เคยได้รับการอนุมัติต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
+                                   "(approved page deleted without a webmaster's approval)"),
+))
+
 CONTENT = "content/"
 GATE_ROLES = policy.REVIEW_ROLES
 

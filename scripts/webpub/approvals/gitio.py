@@ -6,7 +6,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from webpub.model import UsageError
+from webpub.results import UsageError
 
 
 class Git:

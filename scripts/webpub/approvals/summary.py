@@ -1,10 +1,14 @@
-"""The gate's verdict as a Thai PR comment / job summary (Markdown)."""
+"""The gate's verdict as a Thai PR comment / job summary (Markdown), and as findings for GitHub annotations."""
 
 from __future__ import annotations
+
+import re
 
 from webpub.approvals import ROLE_TH
 from webpub.approvals.gate import GateResult, when_th
 from webpub.approvals.org import Org
+from webpub.reporters import annotate
+from webpub.results import Finding
 
 
 def render(result: GateResult, org: Org) -> str:
@@ -49,3 +53,39 @@ def item_lines(item, org: Org) -> list[str]:
     lines.extend(f"- ⏳ {note}" for note in item.notes)
     lines.extend(f"- ❌ {block}" for block in item.blocking)
     return lines + [""]
+
+
+_RULE_SUFFIX = re.compile(r"\s*\[(WP\d{3})\]\s*$")
+
+
+def findings(result: GateResult, org: Org) -> list[Finding]:
+    """The verdict as findings, for GitHub annotations: what blocks an item or leaves it
+    waiting, on the item's page (an error while the item does not pass, a warning on one
+    that does), each file no page lists (WP213), each file outside ``content/`` without a
+    maintainer (WP210), each request for changes (WP211, on the PR: no file)."""
+    out = []
+    for item in result.items:
+        severity = "warning" if item.ok else "error"
+        for text in [*item.blocking, *item.notes]:
+            match = _RULE_SUFFIX.search(text)
+            rule = match.group(1) if match else ("WP206" if item.missing else "WP200")
+            out.append(Finding(item.path, 1, rule, _RULE_SUFFIX.sub("", text), "", "error" if text in item.blocking else severity))
+    for path in result.unlisted:
+        out.append(Finding(path, 1, "WP213", "ไฟล์ใน content/ ที่ไม่มีหน้าใดระบุไว้ใน attachments จึงไม่มีใครอนุมัติได้และจะไม่ถูกเผยแพร่",
+                           "เพิ่มไฟล์ใน attachments ของหน้าที่เกี่ยวข้อง หรือลบไฟล์ออกจาก PR"))
+    if not result.maintainer_ok:
+        who = ", ".join(org.name(p) for p in org.role_members("maintainer"))
+        out.extend(Finding(path, 1, "WP210", f"ไฟล์นอก content/ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer): {who}")
+                   for path in result.protected_files)
+    for request in result.changes_requested:
+        out.append(Finding("", 0, "WP211", f"{org.name(request['person'])} ขอให้แก้ไข (Request changes) เมื่อ "
+                                           f"{when_th(request['submitted_at'])}: {request['reason'] or '(ไม่ได้ระบุเหตุผล)'}",
+                           "แก้ไขตามเหตุผลแล้วขอให้ผู้รีวิวอนุมัติใหม่"))
+    return out
+
+
+def github(result: GateResult, org: Org) -> str:
+    lines = annotate(findings(result, org))
+    lines.append("ผ่าน: พร้อมให้ผู้ดูแลเว็บไซต์เผยแพร่" if result.passed
+                 else "ยังไม่ผ่าน: ยังขาดการอนุมัติหรือมีข้อที่ต้องแก้")
+    return "\n".join(lines) + "\n"

@@ -26,6 +26,27 @@ from webpub.content import walk
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
+from webpub.registry import Rule
+
+RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
+    ("WP201", "approval-stale", "การอนุมัติเป็นของเนื้อหาฉบับก่อน เนื้อหาถูกแก้ไขหลังอนุมัติ (stale approval)"),
+    ("WP202", "approval-copied", "รายการอนุมัติต้องเป็นของรายการนี้ ไม่คัดลอกมาจากรายการอื่น (record copied from another item)"),
+    ("WP203", "approval-signature", "ลายมือชื่อต้องถูกต้อง: กุญแจ เนมสเปซ และรายการที่ไม่ถูกแก้ไข (invalid signature)"),
+    ("WP204", "approval-key-validity", "กุญแจของผู้ลงนามต้องอยู่ใน schema/allowed_signers และใช้ได้ในเวลาที่ตัดสิน "
+                                       "(signing key unknown or not valid)"),
+    ("WP205", "approval-role-holder", "ผู้อนุมัติต้องมีบทบาทนั้นตาม schema/organization.yml เช่น ผู้อำนวยการของกองเจ้าของข้อมูล "
+                                      "(approver does not hold the role)"),
+    ("WP206", "approval-missing-role", "ยังขาดการอนุมัติของบางบทบาท รายการยังเป็นฉบับร่าง (approval role missing)"),
+    ("WP207", "approval-one-role-each", "หนึ่งคนอนุมัติได้เพียงบทบาทเดียวต่อรายการ (one person in two roles)"),
+    ("WP208", "approval-self", "เจ้าหน้าที่ผู้รับผิดชอบการให้ข้อมูลอนุมัติรายการของตนเองไม่ได้ (officer approved their own item)"),
+    ("WP209", "approval-bot-ref", "รายการที่บอตลงนามแทนต้องอ้างถึงรีวิวใน PR (bot record without a review reference)"),
+    ("WP212", "approval-order", "ลำดับการอนุมัติ: ผู้อำนวยการกอง แล้วหัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์ แล้วผู้ดูแลเว็บไซต์ "
+                                "(approvals out of the guideline's order)"),
+    ("WP216", "approval-trust-unreadable", "อ่านกุญแจและบทบาทจากสาขาหลักไม่ได้ จึงไม่มีการอนุมัติใดนับ "
+                                           "(trusted keys and roles cannot be read)"),
+    ("WP217", "approval-ref-host", "ref ในรายการอนุมัติต้องเป็นลิงก์ https บน forge ที่กำหนด (ref not on the forge host)"),
+))
+
 FUTURE_SLACK = dt.timedelta(minutes=10)
 FATAL = {"WP200", "WP202", "WP203", "WP204", "WP205", "WP207", "WP208", "WP209", "WP212", "WP216", "WP217"}
 

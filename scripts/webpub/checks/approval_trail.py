@@ -14,7 +14,8 @@ from webpub.approvals.verify import FATAL, evaluate_page
 
 ID = "WP200"
 NAME = "approval-trail"
-DESCRIPTION = "รายการอนุมัติใน approvals ต้องลงนามถูกต้อง เป็นของรายการนี้ และตรงกับเนื้อหาปัจจุบัน"
+DESCRIPTION = ("รายการอนุมัติใน approvals ต้องลงนามถูกต้อง เป็นของรายการนี้ และตรงกับเนื้อหาปัจจุบัน "
+               "(approval records well-formed, genuine and for this item)")
 
 
 def check(page, ctx):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from webpub import htmlscan, names
 from webpub.content import attachments
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP016"
 NAME = "attachment-path"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP021"
 NAME = "attachment-referenced"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP017"
 NAME = "attachment-type"

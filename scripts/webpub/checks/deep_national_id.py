@@ -14,7 +14,7 @@ from webpub.inspect import inspection_of
 from webpub.inspect.exceptions import exceptions_for
 from webpub.inspect.pdpa import national_ids
 from webpub.thaiid import mask
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP141"
 NAME = "attachment-national-id"

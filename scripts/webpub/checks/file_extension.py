@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import filetypes
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP020"
 NAME = "file-extension"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import allowlist, htmlscan, htmltokens
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP041"
 NAME = "html-classes"

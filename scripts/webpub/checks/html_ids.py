@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from webpub import allowlist, htmlscan
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP040"
 NAME = "html-ids"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import allowlist, htmlscan
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP025"
 NAME = "html-safety"

@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import htmlscan, links
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP022"
 NAME = "internal-links"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import htmlscan, links
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP023"
 NAME = "link-anchors"

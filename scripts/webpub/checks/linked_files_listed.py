@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import htmlscan, links
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP031"
 NAME = "linked-files-listed"

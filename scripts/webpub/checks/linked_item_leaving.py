@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from webpub import htmlscan, links
 from webpub.dates import is_expired, is_expiring, parse_iso_date, thai_date
-from webpub.model import Finding
+from webpub.results import Finding
 from webpub.publish import effective_expiry
 
 ID = "WP033"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import htmlscan, links
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP024"
 NAME = "protocol-relative-links"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP060"
 NAME = "render-bounds"

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from webpub import textchars
-from webpub.model import Finding
+from webpub.results import Finding
 
 ID = "WP002"
 NAME = "unicode-text"

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from webpub.dates import date_problem, parse_iso_date, today_bangkok
-from webpub.model import UsageError
+from webpub.results import UsageError
 
 
 def iso_date(value: str) -> dt.date:

@@ -10,8 +10,14 @@ import sys
 
 from webpub.commands._common import add_format, add_today
 from webpub.engine import run_check
-from webpub.report import REPORTERS
+from webpub.registry import INTERNAL_ERROR, parse_selectors, selected
+from webpub.reporters import REPORTERS
 from webpub.repo import Repo
+from webpub.results import UsageError
+from webpub.runner import BUDGET_RULE
+
+# A file whose rules could not all run is reported whatever is selected: fail closed.
+ALWAYS_REPORTED = frozenset({INTERNAL_ERROR, BUDGET_RULE})
 
 
 def add_arguments(parser) -> None:
@@ -26,14 +32,28 @@ def add_arguments(parser) -> None:
     parser.add_argument("--changed-since", default=None, metavar="REV",
                         help="ตัดสินตามสิ่งที่เปลี่ยนเทียบกับ REV: ข้อผิดพลาดที่เกิดจากวันเวลา (WP013 ฯลฯ) ในไฟล์ที่ไม่ได้แก้"
                              "เป็นคำเตือน (judge a pull request on what it changes since REV, e.g. its base commit)")
+    parser.add_argument("--select", action="append", default=None, metavar="IDS",
+                        help="รายงานเฉพาะกฎเหล่านี้: รหัสหรือคำนำหน้า คั่นด้วยจุลภาค เช่น WP1,WP026 "
+                             "(only these rule ids or prefixes, as ruff/flake8)")
+    parser.add_argument("--ignore", action="append", default=None, metavar="IDS",
+                        help="ไม่รายงานกฎเหล่านี้: รหัสหรือคำนำหน้า เช่น WP014 หรือ WP1 "
+                             "(leave out these rule ids or prefixes; the longer selector wins, a tie goes to --ignore)")
     parser.add_argument("--no-cache", action="store_true",
                         help="ไม่ใช้ผลตรวจที่เก็บไว้ใน .webpub-cache/ (ignore the result cache)")
 
 
 def run(args) -> int:
     repo = Repo.discover()
+    try:
+        select = parse_selectors(args.select, repo.rules)
+        ignore = parse_selectors(args.ignore, repo.rules)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     result = run_check(repo, args.paths or None, today=args.today, stage=args.stage,
                        jobs=args.jobs, use_cache=not args.no_cache)
+    if select or ignore:  # every rule still runs (the cache holds whole files); only the report is narrowed
+        result.findings = [f for f in result.findings
+                           if f.rule in ALWAYS_REPORTED or selected(f.rule, select, ignore)]
     if args.changed_since:
         result.findings = _scoped(repo, result.findings, args.changed_since)
     sys.stdout.write(REPORTERS[args.format](result))

@@ -8,11 +8,14 @@ import sys
 from webpub.commands._common import add_format, add_today, resolve_today
 from webpub.dates import thai_date
 from webpub.monitor import expire as monitor
+from webpub.publish import expiry_key
+from webpub.reporters import annotate
 from webpub.repo import Repo
+from webpub.results import Finding
 
 
 def add_arguments(parser) -> None:
-    add_format(parser)
+    add_format(parser, ("text", "json", "github"))
     add_today(parser)
     parser.add_argument("--within", type=int, default=None, metavar="DAYS",
                         help="นับเป็น 'ใกล้หมดอายุ' ถ้าหมดภายในกี่วัน — soon-expiring window in days "
@@ -30,8 +33,12 @@ def run(args) -> int:
     within = repo.expiring_soon_days if args.within is None else max(0, args.within)
     result = monitor.listing(repo, today, within)
     if not args.apply:
-        out = json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.format == "json" \
-            else text(repo, result, within)
+        if args.format == "json":
+            out = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+        elif args.format == "github":
+            out = github(repo, result, within)
+        else:
+            out = text(repo, result, within)
         sys.stdout.write(out + "\n")
         return 0
     by = args.by or (repo.organization.get("bot") or {}).get("id", "webpub")
@@ -68,6 +75,36 @@ def text(repo: Repo, result: monitor.Listing, within: int) -> str:
     if result.expired:
         lines.append("นำรายการที่หมดอายุลงจากเว็บไซต์ด้วย: webpub expire --apply "
                      "(ไฟล์ยังอยู่ใน git และเรียกคืนได้ด้วย git revert)")
+    return "\n".join(lines)
+
+
+def findings(repo: Repo, result: monitor.Listing, within: int) -> list[Finding]:
+    """The listing as findings of the rules that judge the same thing in ``webpub check``:
+    expired (WP013), expiring within the window (WP014), a date that is not a date (WP006),
+    each on the line of the key the period comes from, with the severity of ``schema/rules.yml``."""
+    out = []
+    for rule, items, what, hint in (
+        ("WP013", result.expired, "หมดระยะเวลาเผยแพร่แล้ว",
+         "นำลงจากเว็บไซต์ด้วย webpub expire --apply หรือแก้ expires เป็นวันสุดท้ายใหม่แล้วขออนุมัติใหม่"),
+        ("WP014", result.expiring, f"จะหมดระยะเวลาเผยแพร่ภายใน {within} วัน",
+         "ถ้ายังต้องเผยแพร่ต่อ ให้แก้ expires เป็นวันสุดท้ายใหม่แล้วขออนุมัติใหม่"),
+    ):
+        for item in items:
+            key = expiry_key(item.page, repo)
+            out.append(Finding(item.path, item.page.line_of(key) if key else 1, rule,
+                               f"{item.title}: {what} — วันสุดท้าย {thai_date(item.expiry)} ({item.expiry}) — "
+                               f"{_owner_name(repo, item.division, item.officer)}", hint, repo.severity(rule)))
+    for item in result.attention:
+        out.append(Finding(item.path, item.page.line_of(item.bad_dates[0]), "WP006",
+                           f"{item.title}: วันที่ในช่อง {', '.join(item.bad_dates)} ไม่ถูกต้อง จึงไม่เผยแพร่จนกว่าจะแก้",
+                           f"รัน webpub check {item.path} เพื่อดูวิธีแก้", repo.severity("WP006")))
+    return out
+
+
+def github(repo: Repo, result: monitor.Listing, within: int) -> str:
+    lines = annotate(findings(repo, result, within))
+    lines.append(f"ณ วันที่ {thai_date(result.today)}: หมดระยะเวลาเผยแพร่แล้ว {len(result.expired)} รายการ "
+                 f"จะหมดภายใน {within} วัน {len(result.expiring)} รายการ วันที่ไม่ถูกต้อง {len(result.attention)} รายการ")
     return "\n".join(lines)
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 from webpub.approvals import gate, summary
 from webpub.approvals.digest import DigestError
 from webpub.approvals.github import http_get, load_reviews_file, paginate, reviews_url
-from webpub.model import UsageError
+from webpub.results import UsageError
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
     add_gate_inputs(parser)
-    parser.add_argument("--format", choices=("text", "md", "json"), default="text",
-                        help="รูปแบบผลลัพธ์: text/md (สรุปภาษาไทยแบบ Markdown) หรือ json")
+    parser.add_argument("--format", choices=("text", "md", "json", "github"), default="text",
+                        help="รูปแบบผลลัพธ์: text/md (สรุปภาษาไทยแบบ Markdown), json หรือ github (annotations)")
     parser.add_argument("--json-out", default=None, help="เขียนผล JSON ลงไฟล์นี้ด้วย (also write JSON here)")
     parser.add_argument("--summary-out", default=None,
                         help="เขียนสรุปภาษาไทยลงไฟล์นี้ด้วย เช่น $GITHUB_STEP_SUMMARY (also append the summary here)")
@@ -66,7 +66,7 @@ def run(args) -> int:
     org = gate.org_at(gate.Git(repo.root), trust_rev(repo, args, result))
     text = summary.render(result, org)
     data = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
-    sys.stdout.write(data if args.format == "json" else text)
+    sys.stdout.write(data if args.format == "json" else summary.github(result, org) if args.format == "github" else text)
     if args.json_out:
         Path(args.json_out).write_text(data, encoding="utf-8")
     if args.summary_out:

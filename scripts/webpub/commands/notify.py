@@ -14,7 +14,7 @@ import json
 import sys
 
 from webpub.commands._common import add_today, iso_date, resolve_today
-from webpub.model import UsageError
+from webpub.results import UsageError
 from webpub.repo import Repo
 
 

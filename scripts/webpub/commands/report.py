@@ -12,7 +12,7 @@ from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    add_format(parser, ("text", "json", "md"))
+    add_format(parser, ("text", "json", "md", "github"))
     add_today(parser)
     parser.add_argument("--ita", type=int, default=None, metavar="YEAR",
                         help="รายงานตามรายการ ITA ของปีงบประมาณนี้ (พ.ศ.) จาก schema/ita/YEAR.yml — ITA profile")

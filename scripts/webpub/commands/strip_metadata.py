@@ -13,7 +13,7 @@ from pathlib import Path
 
 from webpub.fileio import write_atomically
 from webpub.inspect.image import strip_location
-from webpub.model import UsageError
+from webpub.results import UsageError
 
 
 def add_arguments(parser) -> None:

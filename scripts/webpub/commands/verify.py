@@ -9,24 +9,25 @@ it: its problems are ``webpub check``'s to report, and drafts never block publis
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sys
 
 from webpub.approvals.digest import worktree_reader
 from webpub.approvals.trust import Trust
 from webpub.approvals.verify import evaluate
 from webpub.commands._common import add_format
-from webpub.engine import collect_targets, default_jobs, is_page
+from webpub import runner
+from webpub.engine import collect_targets, is_page
+from webpub.reporters import annotate, annotation
 from webpub.repo import Repo
+from webpub.results import Finding
 
-PARALLEL_THRESHOLD = 64
 _STATE: dict = {}
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="ไฟล์หรือโฟลเดอร์ (ค่าเริ่มต้น: content/ ทั้งหมด) — files or folders")
-    add_format(parser)
+    add_format(parser, ("text", "json", "github"))
     parser.add_argument("--allow-unapproved", action="store_true",
                         help="ไม่ถือว่ารายการที่ยังไม่มีการอนุมัติเลย (ฉบับร่าง) เป็นความผิด — drafts without records pass")
     parser.add_argument("--jobs", type=int, default=None, help="จำนวนโปรเซส (default: all cores)")
@@ -49,12 +50,21 @@ def verify_one(rel: str) -> dict:
     }
 
 
-def verify_all(repo: Repo, targets: list[str], jobs: int, trust: Trust | None = None) -> list[dict]:
+def _failed(rel: str, what: str) -> dict:
+    """A page whose worker was killed (over the runner's budget) or died: it fails, closed."""
+    finding = runner.finding(rel, what)
+    return {"path": rel, "ok": False, "digest": None, "records": 1,
+            "problems": [{"rule": finding.rule, "message": finding.message, "hint": finding.hint, "record": None}]}
+
+
+def verify_all(repo: Repo, targets: list[str], jobs: int | None, trust: Trust | None = None) -> list[dict]:
+    """Results in ``targets`` order; fanned out by the runner's policy, each page within its budget."""
     _STATE.update(repo=repo, trust=trust or Trust.of_repo(repo))
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+    workers = runner.workers_for(len(targets), jobs, kind="verify")
+    if workers == 1:
         return [verify_one(t) for t in targets]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return pool.map(verify_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
+    done = {r["path"]: r for r in runner.run_pool(targets, workers, verify_one, _failed, runner.budget_of(repo))}
+    return [done[t] for t in targets]
 
 
 def passes(result: dict, allow_unapproved: bool) -> bool:
@@ -78,16 +88,43 @@ def render_text(results: list[dict], allow_unapproved: bool, signer_problems, tr
     return "\n".join(lines) + "\n"
 
 
+def findings(results: list[dict], allow_unapproved: bool) -> list[Finding]:
+    """Each problem of an item as a finding: an error where the item does not pass, a
+    warning on a draft that passes (``--allow-unapproved``); nothing for a passing item."""
+    out = []
+    for result in results:
+        if result["ok"]:
+            continue
+        severity = "warning" if passes(result, allow_unapproved) else "error"
+        out.extend(Finding(result["path"], 1, p["rule"], p["message"], p["hint"], severity) for p in result["problems"])
+    return out
+
+
+def render_github(results: list[dict], allow_unapproved: bool, signer_problems, trust: Trust) -> str:
+    lines = []
+    if trust.problem:
+        lines.append(annotation("error", f"{trust.problem} — ไม่มีการอนุมัติใดนับ (กุญแจและบทบาทอ่านจาก: {trust.source})",
+                                title="WP216"))
+    lines += [annotation("error", f"บรรทัดนี้ใช้ไม่ได้: {why}", path="schema/allowed_signers", line=line,
+                         title="schema/allowed_signers")
+              for line, why in signer_problems]
+    lines += annotate(findings(results, allow_unapproved))
+    lines.append(render_text(results, allow_unapproved, [], None).rstrip("\n").splitlines()[-1])
+    return "\n".join(lines) + "\n"
+
+
 def run(args) -> int:
     repo = Repo.discover()
     targets = [t for t in collect_targets(repo, args.paths or None) if is_page(t)]
     trust = Trust.of_repo(repo, args.trust_ref)
-    results = verify_all(repo, targets, args.jobs or default_jobs(), trust)
+    results = verify_all(repo, targets, args.jobs, trust)
     signer_problems = trust.signers.problems
     if args.format == "json":
         sys.stdout.write(json.dumps({"items": results, "allowed_signers_problems": signer_problems,
                                      "trust": {"source": trust.source, "problem": trust.problem}},
                                     ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "github":
+        sys.stdout.write(render_github(results, args.allow_unapproved, signer_problems, trust))
     else:
         sys.stdout.write(render_text(results, args.allow_unapproved, signer_problems, trust))
     failed = [r for r in results if not passes(r, args.allow_unapproved)]

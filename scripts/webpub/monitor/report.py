@@ -17,6 +17,7 @@ from webpub.monitor.periods import is_live
 from webpub.monitor.status import (
     KIND_TH, STATUS_TH, STATUSES, Entry, deadline_status, standing_status,
 )
+from webpub.reporters import annotation
 from webpub.repo import Repo
 
 
@@ -288,7 +289,32 @@ def to_markdown(report: dict, repo: Repo) -> str:
     return "\n".join(out) + "\n"
 
 
+ANNOTATION_LEVEL = {"missing": "error", "overdue": "error", "stale": "warning", "expiring": "warning"}
+
+
+def to_github(report: dict, repo: Repo) -> str:
+    """One annotation per entry that is not ``ok``: on its first page when it has one, else
+    on no file (a missing item has none); the summary lines follow, as in the text report."""
+    lines = []
+    for e in report["entries"]:
+        level = ANNOTATION_LEVEL.get(e["status"])
+        if level is None:
+            continue
+        due = f" (กำหนด {thai_date(dt.date.fromisoformat(e['due']))})" if e.get("due") else ""
+        lines.append(annotation(level, f"{e['title']} — {STATUS_TH[e['status']]}{due} — {_division_name(repo, e['division'])}",
+                                path=(e["paths"] or [None])[0], line=1, title=f"{KIND_TH[e['kind']]} {e['id']}"))
+    for path in report.get("unreadable") or []:
+        lines.append(annotation("error", "อ่านไม่ได้ (ไม่นับเป็นข้อมูลที่มี) — รัน webpub check เพื่อดูสาเหตุ", path=path, line=1))
+    for entry in report.get("bad_dates") or []:
+        lines.append(annotation("error", f"วันที่ไม่ถูกต้องในช่อง {', '.join(entry['fields'])} (ไม่นับเป็นข้อมูลที่มีและไม่เผยแพร่) — "
+                                         "รัน webpub check เพื่อดูวิธีแก้", path=entry["path"], line=1, title="WP006"))
+    lines.extend(_summary_lines(report))
+    return "\n".join(lines) + "\n"
+
+
 def render(report: dict, repo: Repo, fmt: str) -> str:
+    if fmt == "github":
+        return to_github(report, repo)
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":

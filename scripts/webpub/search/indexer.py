@@ -19,6 +19,14 @@ deployments):
   the snippet), loaded only for the results shown.
 
 Why not one file or Pagefind: see ``DESIGN.md`` beside this file (measured by ``bench/search_bench.py``).
+
+Word segmentation keeps its own process pool rather than ``webpub.runner``'s: it runs
+inside the MkDocs process (where ``mkdocs serve`` runs threads, so it must not fork and
+uses a fork server), it is *streamed* (one pool stays open while the build renders pages
+and takes each batch as it comes, which the runner's map over a known list cannot do),
+and each worker writes its part straight to a file instead of sending it back. Its job
+count still comes from the cores (``WEBPUB_SEARCH_JOBS`` overrides it), at most four:
+pythainlp's dictionary is loaded once per worker.
 """
 
 from __future__ import annotations
@@ -344,7 +352,7 @@ def _dump(path: Path, value) -> int:
 def _repo_root(site_dir: Path) -> Path | None:
     """The agency repository (for schema/search-terms.txt): from the working folder, as
     every webpub command, else from above the site folder; None when neither has one."""
-    from webpub.model import UsageError
+    from webpub.results import UsageError
     from webpub.repo import find_root
 
     for start in (None, site_dir):

@@ -21,6 +21,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
+from webpub import runner
 from webpub.context import Context
 from webpub.dates import parse_iso_date
 from webpub.content import attachments, walk
@@ -260,28 +261,24 @@ def build_model(repo: Repo, today: dt.date, mode: str, decider: Callable = decid
     return SiteModel(repo=repo, today=today, mode=mode, items=items)
 
 
-# -- deciding on both cores ------------------------------------------------------
-PARALLEL_MIN_ITEMS = 1000  # below this, starting processes costs more than it saves
+# -- deciding on several cores -----------------------------------------------------
 _JOB: tuple | None = None
 
 
 def _decide_all(pages: list[Page], ctx: Context, decider: Callable) -> list[Decision]:
     """Decisions in page order. Checking signed approvals is most of a large site's
-    model time, so it is spread over the cores with forked workers that inherit the
-    parsed pages (only the small decisions travel back). Never forks beside other
-    threads (``mkdocs serve``), where a forked child could inherit a held lock."""
-    import multiprocessing
-    import threading
-
-    jobs = min(len(os.sched_getaffinity(0)), 4) if hasattr(os, "sched_getaffinity") else 1
-    if len(pages) < PARALLEL_MIN_ITEMS or jobs < 2 or threading.active_count() > 1:
+    model time, so the runner spreads it over the cores (``webpub.runner``: its policy
+    on when to fan out, never beside other threads as under ``mkdocs serve``) with forked
+    workers that inherit the parsed pages (only the small decisions travel back)."""
+    workers = runner.workers_for(len(pages), kind="decide")
+    if workers == 1:
         return [decider(page, ctx) for page in pages]
     global _JOB
     _JOB = (pages, ctx, decider)
     try:
-        step = -(-len(pages) // (jobs * 8))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_decide_range, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)])
+        step = -(-len(pages) // (workers * 8))
+        parts = runner.map_in_order(_decide_range, [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)],
+                                    workers)
     finally:
         _JOB = None
     return [decision for part in parts for decision in part]

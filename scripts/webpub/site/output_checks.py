@@ -16,20 +16,32 @@ which is too slow for 10,000 pages.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from webpub import htmltokens
-from webpub.model import Finding
+from webpub import htmltokens, runner
+from webpub.registry import Rule
+from webpub.results import Finding
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
     "WP300", "WP301", "WP302", "WP303", "WP304", "WP305")
 THEME_ID, MIXED_CONTENT = "WP310", "WP311"
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
+
+RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
+    (JS_URL, "site-script-url", "เว็บไซต์ที่สร้างแล้วต้องไม่มี URL javascript:/vbscript: (no script URLs in the output)"),
+    (INLINE_SCRIPT, "site-inline-script", "สคริปต์ในหน้าต้องเป็นของธีมเท่านั้น (no inline script but the theme's own)"),
+    (OUTSIDE_HOST, "site-outside-host", "ฟอนต์ สคริปต์ สไตล์ และเฟรมต้องมาจากเว็บไซต์เอง "
+                                        "(no fonts, scripts, styles or frames from another host)"),
+    (BROKEN_LINK, "site-broken-link", "ลิงก์ภายในต้องชี้ไปยังไฟล์ที่สร้างขึ้นจริง (internal link to a file that was built)"),
+    (BROKEN_ANCHOR, "site-broken-anchor", "ลิงก์ #หัวข้อ ต้องมีในหน้าปลายทาง (anchor exists on the target page)"),
+    (EVENT_HANDLER, "site-event-handler", "ต้องไม่มีแอตทริบิวต์ตัวจัดการเหตุการณ์ on...= (no inline event handlers)"),
+    (THEME_ID, "site-theme-id", "ต้องไม่มี id ที่สคริปต์ของธีมใช้ซ้ำเป็นครั้งที่สอง (no second element with a theme id)"),
+    (MIXED_CONTENT, "site-mixed-content", "ภาพ สื่อ และเฟรมต้องไม่โหลดผ่าน http:// (no mixed content)"),
+))
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
@@ -265,11 +277,12 @@ def _check_one(rel: str) -> list[Finding]:
     return check_css(site, rel, shown)
 
 
-def check_site(site_dir: Path, repo_root: Path, jobs: int = 1) -> list[Finding]:
+def check_site(site_dir: Path, repo_root: Path, jobs: int | None = 1) -> list[Finding]:
     """Every finding on the built site; paths are shown relative to the repository.
 
-    Workers come from a fork server, not from this process: after a build this
-    process is large, and forked copies of it would multiply the memory in use.
+    Fanned out by the runner's policy (``webpub.runner``); workers come from a fork
+    server, not from this process: after a build this process is large, and forked
+    copies of it would multiply the memory in use.
     """
     global _WORK
     site_dir, repo_root = Path(site_dir).resolve(), Path(repo_root).resolve()
@@ -279,13 +292,13 @@ def check_site(site_dir: Path, repo_root: Path, jobs: int = 1) -> list[Finding]:
         prefix = site_dir.as_posix() + "/"
     _init_worker(site_dir, repo_root, prefix)
     targets = sorted(f for f in _WORK[0].files if f.endswith((".html", ".css")))
+    workers = runner.workers_for(len(targets), jobs, kind="site-output")
     try:
-        if jobs > 1 and len(targets) > 400:
-            context = multiprocessing.get_context("forkserver")
-            with context.Pool(jobs, initializer=_init_worker, initargs=(site_dir, repo_root, prefix)) as pool:
-                results = pool.map(_check_one, targets, chunksize=max(16, len(targets) // (jobs * 8)))
-        else:
+        if workers == 1:
             results = [_check_one(rel) for rel in targets]
+        else:
+            results = runner.map_in_order(_check_one, targets, workers, start="forkserver",
+                                          init=_init_worker, initargs=(site_dir, repo_root, prefix))
     finally:
         _WORK = None
     return sorted({f for batch in results for f in batch})

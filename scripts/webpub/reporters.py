@@ -1,13 +1,17 @@
 """Reporters: text for people, JSON for scripts, annotations for GitHub.
 
-All three read the same ``CheckResult``.
+``webpub check`` reports a ``CheckResult`` through :data:`REPORTERS`. The other commands
+that report findings (``verify``, ``gate``, ``expire``, ``report``) keep their own JSON
+contract (``docs/architecture.md`` section 3) and their Thai text, and write their
+findings as GitHub annotations with :func:`annotate` / :func:`annotation`, so one
+escaping and one shape serve every command.
 """
 
 from __future__ import annotations
 
 import json
 
-from webpub.model import CheckResult, Finding
+from webpub.results import CheckResult, Finding
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 
@@ -38,15 +42,33 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def annotation(level: str, message: str, *, path: str | None = None, line: int | None = None,
+               title: str = "") -> str:
+    """One GitHub workflow command (``::error``/``::warning``/``::notice``); a finding about
+    no file (a missing item, an unreadable trust source) has no ``file=``."""
+    props = []
+    if path:
+        props.append(f"file={_escape_property(path)}")
+        if line:
+            props.append(f"line={line}")
+    if title:
+        props.append(f"title={_escape_property(title)}")
+    level = level if level in ("error", "warning", "notice") else "warning"
+    return f"::{level}{' ' + ','.join(props) if props else ''}::{_escape_data(message)}"
+
+
 def _annotation(f: Finding) -> str:
     level = "error" if f.severity == "error" else "warning"
-    title = _escape_property(f"{f.rule}")
     message = f.message + (f" — วิธีแก้: {f.hint}" if f.hint else "")
-    return f"::{level} file={_escape_property(f.path)},line={f.line},title={title}::{_escape_data(message)}"
+    return annotation(level, message, path=f.path or None, line=f.line, title=f.rule)
+
+
+def annotate(findings) -> list[str]:
+    return [_annotation(f) for f in sorted(findings)]
 
 
 def github(result: CheckResult) -> str:
-    lines = [_annotation(f) for f in sorted(result.findings)]
+    lines = annotate(result.findings)
     lines.append(text(result).rstrip("\n").splitlines()[-1])
     return "\n".join(lines) + "\n"
 
