@@ -20,7 +20,6 @@ import pytest
 
 from conftest import run_cli
 from pagekit import page_text, write
-from test_check_html_safety_browser import ARGS, CHROMIUM
 
 ORIGIN = "http://site.test"
 EVIL = {"base": "https://evil.example/", "version": {"provider": "mike"}, "features": [],
@@ -58,16 +57,6 @@ def visit(browser, site: Path, path: str) -> list[str]:
     page.wait_for_timeout(300)  # let the theme's scripts start; not a speed assertion
     page.close()
     return outside
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_config_clobbering_is_refused_and_would_really_run(sample_repo, capsys, browser):

@@ -14,9 +14,7 @@ import pytest
 from conftest import PROJECT
 from test_check_html_safety import BENIGN, HOSTILE
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from conftest import CHROMIUM, CHROMIUM_ARGS as ARGS
 ORIGIN = "http://site.test/"
 EXERCISE = """() => {
   for (const el of document.querySelectorAll('*')) {

@@ -24,9 +24,6 @@ from webpub.search.segment import normalise, segmenter_for
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 QUERIES = yaml.safe_load((PROJECT / "tests" / "data" / "thai_queries.yml").read_text(encoding="utf-8"))
 RESULT_LINKS = "[data-webpub-search-results] li a"
 
@@ -83,14 +80,6 @@ def build_sample_site(dest: Path, instant_at: str | None = None) -> Path:
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory, serve) -> str:
     return serve(build_sample_site(tmp_path_factory.mktemp("sample") / "repo"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:

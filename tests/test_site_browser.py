@@ -24,9 +24,6 @@ from conftest import copy_project, git
 from webpub.repo import Repo
 from webpub.site.model import build_model
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TODAY = "2026-11-26"
 PAGES = {
@@ -82,16 +79,6 @@ def sites(tmp_path_factory):
     yield urls
     for server in servers:
         server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def visit(browser, url: str):
