@@ -214,7 +214,7 @@ def test_missing_role_named(tmp_repo, tmp_path, capsys):
     write(tmp_repo, ITEM, PAGE)
     run_cli(capsys, "approve", ITEM, "--role", "director", "--person", "wichai.k", "--key", str(keys["wichai.k"]))
     code, out = verify(capsys)
-    assert code == 1 and "ยังไม่มีการอนุมัติของหัวหน้าหน่วยงาน" in out and "นางมาลี ชัยมงคล" in out
+    assert code == 1 and "ยังไม่มีการอนุมัติของหัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์" in out and "นางมาลี ชัยมงคล" in out
     assert "ผู้ดูแลเว็บไซต์ (webmaster)" in out
 
 

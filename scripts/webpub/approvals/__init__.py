@@ -4,11 +4,10 @@ Everything here is plain Python over the repository's files and git; the forge
 (GitHub) only appears as recorded review payloads passed in by the workflows.
 """
 
+from webpub.messages import t
+
 NAMESPACE = "webpub-approval"
 ROLES = ("director", "web_head", "webmaster")
-ROLE_TH = {
-    "director": "ผู้อำนวยการกองเจ้าของข้อมูล (director)",
-    "web_head": "หัวหน้าหน่วยงานที่รับผิดชอบเว็บไซต์ (web_head)",
-    "webmaster": "ผู้ดูแลเว็บไซต์ (webmaster)",
-    "maintainer": "ผู้ดูแลระบบ (maintainer)",
-}
+
+# The role names readers see: the catalogue's, with the id a maintainer types in brackets.
+ROLE_TH = {role: f"{t('roles.' + role)} ({role})" for role in (*ROLES, "maintainer")}
