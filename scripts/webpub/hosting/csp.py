@@ -53,9 +53,11 @@ def page_policy(script_hashes: list[str], style_hashes: list[str]) -> str:
 def header_policy(html: bool) -> str:
     """The policy the web server sends. On HTML the page's own policy governs scripts
     and styles (``default-src`` is left out, or it would refuse the hashed inline
-    scripts); on every other file nothing runs and nothing may frame it."""
+    scripts); every other file may load only the site's own files and run no inline
+    code (a script's own header is the policy of a worker started from it, so
+    ``script-src 'none'`` would stop a worker's ``importScripts``), and nothing frames it."""
     common = [(n, v) for n, v in COMMON if not (html and n == "default-src")]
     if not html:
-        common.insert(1, ("script-src", "'none'"))
+        common.insert(1, ("script-src", "'self'"))
         common.insert(2, ("style-src", "'self'"))
     return "; ".join(f"{n} {v}" for n, v in (*common, *HEADER_ONLY))
