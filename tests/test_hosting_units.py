@@ -19,7 +19,7 @@ from webpub.hosting import csp
 from webpub.hosting.config import load
 from webpub.hosting.deploy import known_hosts_line, manifest
 from webpub.hosting.postbuild import add_policy, compress
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.site.output_checks import STYLE_ATTRIBUTE, check_html, SiteFiles
 
 PAGE = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'

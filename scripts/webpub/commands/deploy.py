@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 

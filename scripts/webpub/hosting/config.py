@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 FILE = "schema/hosting.yml"
 META = "schema/meta/hosting.schema.json"

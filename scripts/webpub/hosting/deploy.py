@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 MANIFEST = ".webpub-manifest.sha256"
 RELEASE_PREFIX_CHARS = "0123456789TZ-abcdef"

@@ -20,7 +20,8 @@ import os
 import re
 from pathlib import Path
 
-from webpub import htmltokens, runner
+from webpub.core import runner
+from webpub.rendering import htmltokens
 from webpub.hosting.csp import page_policy, source_hash
 
 COMPRESSIBLE = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map", ".webmanifest"})
