@@ -191,9 +191,9 @@ LogFormat "%h %l %u %{{%Y-%m-%dT%H:%M:%S%z}}t \\"%r\\" %>s %O \\"%{{Referer}}i\\
 {fixed}    Header always set Content-Security-Policy "{other_csp}"
     Header always set Content-Security-Policy "{html_csp}" "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
     Header always set Cache-Control "{CACHE_DEFAULT}"
-    Header always set Cache-Control "{CACHE_SHORT}" "expr=%{{REQUEST_URI}} =~ m#(/|\\.(html|xml|json))$#"
+    Header always set Cache-Control "{CACHE_SHORT}" "expr=%{{REQUEST_URI}} =~ m#(/|\\.(html|xml|json))(\\.(br|gz))?$#"
     Header always set Cache-Control "{CACHE_FONTS}" "expr=%{{REQUEST_URI}} =~ m#^/assets/fonts/#"
-    Header always set Cache-Control "{CACHE_IMMUTABLE}" "expr=%{{REQUEST_URI}} =~ m#{HASHED}$#"
+    Header always set Cache-Control "{CACHE_IMMUTABLE}" "expr=%{{REQUEST_URI}} =~ m#{HASHED}(\\.(br|gz))?$#"
     # Nothing but the site: no dotfiles, no sources.
     RedirectMatch 404 "/\\."
     RedirectMatch 404 "(?i){DENIED}"
