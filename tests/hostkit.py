@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -118,6 +117,3 @@ def start_nginx(prefix: Path, site_conf_text: str, port: int) -> Nginx:
     wait_for_port(port, process, "nginx")
     return Nginx(port, prefix, process)
 
-
-def have_servers() -> bool:
-    return all(shutil.which(p) or os.path.exists(p) for p in (SSHD, NGINX))

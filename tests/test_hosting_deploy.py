@@ -25,7 +25,7 @@ from urllib.parse import quote
 import brotli
 import pytest
 from conftest import copy_project, git
-from hostkit import AUTHORIZED_OPTIONS, free_port, have_servers, keygen, start_nginx, start_sshd
+from hostkit import AUTHORIZED_OPTIONS, free_port, keygen, start_nginx, start_sshd
 
 from webpub.hosting import csp
 from webpub.hosting.config import load
@@ -45,9 +45,6 @@ PAGES = {
     "request form": "about/action-plan/form/",
     "not found": "no-such-page/",
 }
-
-pytestmark = pytest.mark.skipif(not have_servers(), reason="bash scripts/install-system-deps.sh installs sshd and nginx")
-
 
 def _webpub(repo: Path, *args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "webpub", *args], cwd=repo, capture_output=True, text=True,

@@ -8,7 +8,6 @@ import gzip
 import hashlib
 import shutil
 import subprocess
-from pathlib import Path
 
 import brotli
 import pytest

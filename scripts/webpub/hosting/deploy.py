@@ -42,7 +42,6 @@ from webpub.messages import t
 from webpub.core.results import UsageError
 
 MANIFEST = ".webpub-manifest.sha256"
-RELEASE_PREFIX_CHARS = "0123456789TZ-abcdef"
 
 
 @dataclass
