@@ -154,6 +154,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(PROJECT / "bench-out" / "lighthouse"))
     parser.add_argument("--only", choices=("webpub", "stock"), default=None)
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=None, help="a subset of the pages")
     args = parser.parse_args()
     work = Path(args.out).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -163,6 +164,8 @@ def main() -> int:
     results: dict[tuple[str, str], dict] = {}
     try:
         for name, (path, stock_path) in PAGES.items():
+            if args.pages and name not in args.pages:
+                continue
             for kind in ("webpub", "stock"):
                 if args.only and kind != args.only:
                     continue
