@@ -230,7 +230,7 @@ def _body_field(repo, cid: str, cat: dict) -> dict:
         if extra:
             notes.append(t("editor.hint.body_topic_sections", topic=tp["name_th"], sections=", ".join(extra)))
     field = {"name": "body", "label": t("editor.label.body"), "widget": "markdown",
-             "modes": ["raw", "rich_text"], "required": True,
+             "modes": ["raw"], "required": True,
              "hint": t("editor.hint.body", sections=(" — " + " — ".join(notes)) if notes else "")}
     if sections:
         field["default"] = body_text(sections)

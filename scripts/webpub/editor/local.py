@@ -54,23 +54,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_proxy(root: Path, repo_dir: Path, port: int = 0) -> tuple[subprocess.Popen, str]:
+def start_proxy(root: Path, repo_dir: Path, port: int = 0, log: Path | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``decap-server`` in git mode on 127.0.0.1; returns the process and its API URL
-    once it answers."""
+    once it answers. Its messages go to ``log`` (default: ``.git/decap-server.log``)."""
     node = shutil.which("node")
     if node is None:
         raise UsageError(t("editor.node_missing"))
     port = port or free_port()
     env = {**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1",
-           "GIT_REPO_DIRECTORY": str(repo_dir), "LOG_LEVEL": "warn"}
+           "GIT_REPO_DIRECTORY": str(repo_dir), "LOG_LEVEL": "info"}
     server = node_modules(root) / "decap-server" / "dist" / "index.js"
-    proc = subprocess.Popen([node, str(server)], cwd=repo_dir, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = log or Path(subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=repo_dir, check=True,
+                                     capture_output=True, text=True).stdout.strip()) / "decap-server.log"
+    with open(log, "ab") as sink:
+        proc = subprocess.Popen([node, str(server)], cwd=repo_dir, env=env,
+                                stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/api/v1"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            detail = (proc.stderr.read() or b"").decode("utf-8", "replace").strip()[-300:]
+            detail = log.read_bytes().decode("utf-8", "replace").strip()[-300:]
             raise UsageError(t("editor.proxy_failed", detail=detail or proc.returncode))
         try:
             req = urllib.request.Request(url, data=b'{"action":"info"}',
