@@ -155,3 +155,60 @@ def test_vendor_files_match_their_pins_and_a_changed_file_is_refused(installed, 
     with pytest.raises(UsageError, match="sha256"):
         vendor.copy_vendor(fake, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+# -- the admin page in the publish build, and `webpub editor` on a laptop ---------------
+def test_publish_build_has_the_admin_page_only_when_turned_on(tmp_repo, installed, capsys):
+    (tmp_repo / "editor").symlink_to(PROJECT / "editor")
+    args = ("build", "--mode", "publish", "--today", "2026-11-30", "--jobs", "1")
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, out + err
+    assert not (tmp_repo / "site" / "admin").exists()
+    settings = tmp_repo / "schema" / "editor.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("publish_admin: false", "publish_admin: true"),
+                        encoding="utf-8")
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, out + err
+    admin = tmp_repo / "site" / "admin"
+    assert 'content="noindex' in (admin / "index.html").read_text(encoding="utf-8")
+    assert "local_backend" not in (admin / "config.yml").read_text(encoding="utf-8")
+    pins = dict(reversed(line.split(None, 1)) for line in (PROJECT / "editor" / "vendor.sha256").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    import hashlib
+    assert hashlib.sha256((admin / "vendor" / "decap-cms" / "decap-cms.js").read_bytes()).hexdigest() == \
+        pins["decap-cms/dist/decap-cms.js"]
+    assert "/admin/" not in (tmp_repo / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_webpub_editor_starts_the_proxy_and_the_admin_page_and_refuses_a_dirty_tree(sample_repo, installed):
+    import signal
+    import urllib.request
+
+    from conftest import git
+
+    (sample_repo / "editor").symlink_to(PROJECT / "editor")
+    git(sample_repo, "add", "editor")
+    git(sample_repo, "commit", "-q", "-m", "editor")
+    exe = str(PROJECT / ".venv" / "bin" / "webpub")
+    proc = subprocess.Popen([exe, "editor", "--no-preview", "--port", "0"], cwd=sample_repo,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "แบบฟอร์มแก้ไขเนื้อหา" in line, line + proc.stderr.read()
+        admin = line.split("ที่ ", 1)[1].split()[0]
+        with urllib.request.urlopen(admin, timeout=10) as answer:
+            assert answer.headers["X-Robots-Tag"] == "noindex, nofollow"
+            assert 'src="webpub-cms.js"' in answer.read().decode("utf-8")
+        with urllib.request.urlopen(admin + "config.yml", timeout=10) as answer:
+            api = yaml.safe_load(answer.read())["local_backend"]["url"]
+        request = urllib.request.Request(api, data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            info = json.loads(answer.read())
+        assert info["type"] == "local_git" and "editorial_workflow" in info["publish_modes"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    (sample_repo / "content" / "news" / "scratch.md").write_text("x", encoding="utf-8")
+    done = subprocess.run([exe, "editor", "--no-preview", "--port", "0"], cwd=sample_repo,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "git stash" in done.stderr and "Traceback" not in done.stderr
