@@ -5,7 +5,7 @@ proxy makes a ``cms/news/<slug>`` branch whose page and attachment pass ``webpub
 and whose frontmatter holds exactly what was entered. Editing a signed item keeps its
 approval records byte for byte, so ``webpub verify`` calls it stale, not broken.
 Screenshots for docs/guides/officer.md are written to ``WEBPUB_SCREENSHOTS`` (default:
-.webpub-build/screenshots/editor/), never committed.
+docs/guides/images/editor/, git-ignored), never committed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from conftest import PROJECT, copy_project, git
 from realfiles import pdf_bytes
 from webpub.editor import local, vendor
 
-SHOTS = Path(os.environ.get("WEBPUB_SCREENSHOTS") or PROJECT / ".webpub-build" / "screenshots" / "editor")
+SHOTS = Path(os.environ.get("WEBPUB_SCREENSHOTS") or PROJECT / "docs" / "guides" / "images" / "editor")
 TITLE = "ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการ ตำแหน่งนักวิชาการคอมพิวเตอร์"
 BODY = ("## คุณสมบัติผู้สมัคร\n\nสำเร็จการศึกษาระดับปริญญาตรีสาขาวิทยาการคอมพิวเตอร์\n\n"
         "## วิธีการสมัคร\n\nยื่นใบสมัครด้วยตนเองที่สำนักงานเลขาธิการ ภายในวันปิดรับสมัคร\n")
@@ -140,6 +140,9 @@ def test_officer_creates_a_job_opening_with_a_pdf_and_saves_it_for_review(page, 
     shot(tab, "02-form")
     save_for_review(tab)
     shot(tab, "04-in-review")
+    tab.goto(base + "#/workflow")
+    tab.get_by_text(TITLE[:30]).first.wait_for()
+    shot(tab, "05-workflow")
 
     branches = new_branches(repo)
     assert len(branches) == 1 and branches[0].startswith("cms/news/"), branches

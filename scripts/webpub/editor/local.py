@@ -26,6 +26,14 @@ from webpub.messages import t
 from webpub.results import UsageError
 
 STAMP = ".webpub-lock.sha256"
+# The admin page's policy, the one docs/guides/editor-setup.md gives for /admin/ (with the
+# local proxy's origin in place of GitHub's API): scripts only from the site itself, no inline
+# script. Decap 3.16 compiles its config schema with ``new Function`` (ajv) and writes its
+# styles at run time (emotion), so this page alone needs 'unsafe-eval' and inline styles
+# (measured: without 'unsafe-eval' the CMS never starts). The public pages keep the strict one.
+ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:; connect-src 'self' blob: data: http://127.0.0.1:*; "
+             "frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 
 
 def npm_ci(root: Path) -> bool:
@@ -123,6 +131,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.path.startswith("/admin"):
             self.send_header("X-Robots-Tag", "noindex, nofollow")
+            self.send_header("Content-Security-Policy", ADMIN_CSP)
             self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
