@@ -15,7 +15,7 @@ from webpub.commands.new import yaml_lines
 from webpub.editor import local, vendor
 from webpub.editor.config import build
 from webpub.repo import Repo
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,7 @@ def _config(repo, args) -> int:
 
 def _start(repo, args) -> int:
     from webpub.editor import local, vendor
-    from webpub.results import UsageError
+    from webpub.core.results import UsageError
     from webpub.site.stage import BUILD_DIR
 
     if not local.clean_tree(repo.root):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from webpub.editor.vendor import EDITOR_DIR, node_modules
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 STAMP = ".webpub-lock.sha256"
 # The admin page's policy, the one docs/guides/editor-setup.md gives for /admin/ (with the

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 EDITOR_DIR = "editor"
 MANIFEST = "editor/vendor.sha256"
