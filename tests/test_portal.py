@@ -12,7 +12,7 @@ from conftest import PROJECT, write
 
 from webpub.messages import t
 from webpub.repo import Repo
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.site import portal
 from webpub.site.mkdocs_plugin import _crumbs
 from webpub.site.model import build_model

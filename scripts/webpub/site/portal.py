@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from webpub.dates import thai_date
 from webpub.messages import catalogue, t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.site.markup import GeneratedPage
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
