@@ -238,6 +238,8 @@ def test_text_size_and_contrast_persist_and_keep_the_layout(portal, browser):
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
         assert page.get_by_role("button", name="สลับการแสดงผลแบบความคมชัดสูง").get_attribute("aria-pressed") == "true"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "oia-centre-360-large-text-high-contrast.png"), full_page=True)
     page.get_by_role("button", name="ขนาดตัวอักษรปกติ").click()
     page.get_by_role("button", name="สลับการแสดงผลแบบความคมชัดสูง").click()
     page.reload()
