@@ -79,11 +79,9 @@ def sites(tmp_path_factory):
         server.shutdown()
 
 
-def visit(browser, url: str, bypass_csp: bool = False):
-    """Open ``url``; returns the page, every requested URL and every console error.
-    ``bypass_csp``: for a test tool injected into the page (axe), which each page's own
-    content security policy refuses as it would any script not built with the site."""
-    page = browser.new_page(bypass_csp=bypass_csp)
+def visit(browser, url: str):
+    """Open ``url``; returns the page, every requested URL and every console error."""
+    page = browser.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -115,7 +113,7 @@ def test_page_loads_locally_with_thai_font_and_no_errors(sites, browser, name):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_or_critical_accessibility_violations(sites, browser, axe_js, name):
-    page, _, _, _ = visit(browser, sites["preview"] + PAGES[name], bypass_csp=True)
+    page, _, _, _ = visit(browser, sites["preview"] + PAGES[name])
     try:
         assert run_axe(page, axe_js) == []
     finally:
