@@ -180,6 +180,7 @@ class _Lines:
         self.raw = raw
         self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
         self.buffer = ""
+        self.pos = 0  # start of the next line in buffer
         self.read = 0
         self.line = 0  # physical lines handed out
         self.eof = False
@@ -197,11 +198,13 @@ class _Lines:
             elif chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise _Stop(CsvProblem(None, None, "encoding-error", None, detail=t("csv.utf16")))
         self.read += len(chunk)
+        rest = self.buffer[self.pos:]
         try:
-            self.buffer += self.decoder.decode(chunk, final=not chunk)
+            text = self.decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            line = self.line + self.buffer.count("\n") + chunk.count(b"\n", 0, exc.start) + 1
+            line = self.line + rest.count("\n") + chunk.count(b"\n", 0, exc.start) + 1
             raise _Stop(CsvProblem(None, None, "encoding-error", None, line=line)) from None
+        self.buffer, self.pos = rest + text, 0  # what is left of the buffer is less than a line
         if not chunk:
             self.eof = True
 
@@ -210,18 +213,18 @@ class _Lines:
 
     def __next__(self) -> str:
         while True:
-            cut = self.buffer.find("\n")
-            if cut >= 0 or self.eof or len(self.buffer) > MAX_LINE_CHARS:
+            cut = self.buffer.find("\n", self.pos)
+            if cut >= 0 or self.eof or len(self.buffer) - self.pos > MAX_LINE_CHARS:
                 break
             self._fill()
         if cut < 0:
-            cut = len(self.buffer) - 1 if self.buffer else -1
-            if cut < 0:
+            if self.pos >= len(self.buffer):
                 raise StopIteration
-        if cut + 1 > MAX_LINE_CHARS:
+            cut = len(self.buffer) - 1
+        if cut + 1 - self.pos > MAX_LINE_CHARS:
             raise _Stop(CsvProblem(None, None, "format-error", None, line=self.line + 1,
                                    detail=t("csv.line_too_long", limit=MAX_LINE_CHARS)))
-        text, self.buffer = self.buffer[: cut + 1], self.buffer[cut + 1:]
+        text, self.pos = self.buffer[self.pos: cut + 1], cut + 1
         if "\0" in text:
             raise _Stop(CsvProblem(None, None, "format-error", None, line=self.line + 1,
                                    detail=t("csv.nul")))
