@@ -1,0 +1,108 @@
+"""The review loop (issue 14): returns and refusals with reasons, the officer's check, and the
+refusal carried to the form, the division dashboard and the annual report.
+
+Reviews and the pull request are GitHub's documented REST shapes, recorded in
+tests/fixtures/github (``{HEAD}``/``{BASE}`` stand for this test repository's commits)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from approvals_kit import BOT, PAGE, setup_keys
+from conftest import git, run_cli, write
+
+ITEM = "content/strategy/plan.md"
+FIXTURES = Path(__file__).parent / "fixtures" / "github"
+
+
+@pytest.fixture
+def pr8(tmp_repo, tmp_path):
+    """main with the schema and keys; branch ``officer`` adds an item; recorded payloads point at it."""
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    git(tmp_repo, "add", "-A")
+    git(tmp_repo, "commit", "-q", "-m", "base")
+    git(tmp_repo, "checkout", "-q", "-b", "officer")
+    write(tmp_repo, ITEM, PAGE)
+    git(tmp_repo, "add", "-A")
+    git(tmp_repo, "commit", "-q", "-m", "add plan")
+    shas = {"{HEAD}": git(tmp_repo, "rev-parse", "HEAD").strip(), "{BASE}": git(tmp_repo, "rev-parse", "main").strip()}
+    out = tmp_path / "payloads"
+    out.mkdir()
+    for name in ("reviews-pr8-empty-reason.json", "reviews-pr8-refusal.json", "pull-pr8.json"):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        for mark, sha in shas.items():
+            text = text.replace(mark, sha)
+        (out / name).write_text(text, encoding="utf-8")
+    return tmp_repo, keys, out
+
+
+def gate(capsys, payloads, reviews, fmt="json", pull=True):
+    args = ["gate", "--base", "main", "--head", "HEAD", "--reviews", str(payloads / reviews), "--format", fmt]
+    if pull:
+        args += ["--pull", str(payloads / "pull-pr8.json")]
+    code, out, err = run_cli(capsys, *args)
+    assert "Traceback" not in out + err, err
+    return code, (json.loads(out) if fmt == "json" else out)
+
+
+def test_request_changes_without_a_reason_is_refused_by_the_gate(pr8, capsys):
+    repo, keys, payloads = pr8
+    code, data = gate(capsys, payloads, "reviews-pr8-empty-reason.json")
+    assert code == 1 and not data["pass"]
+    assert data["changes_requested"][0]["empty"] is True
+    code, md = gate(capsys, payloads, "reviews-pr8-empty-reason.json", "md")
+    assert "โดยไม่ระบุเหตุผล" in md and "[WP220]" in md and "ไม่ได้ระบุเหตุผล)" not in md
+    code, annotations = gate(capsys, payloads, "reviews-pr8-empty-reason.json", "github")
+    assert "title=WP220::" in annotations
+
+
+def test_a_refusal_is_final_even_after_a_later_approval(pr8, capsys):
+    repo, keys, payloads = pr8
+    code, data = gate(capsys, payloads, "reviews-pr8-refusal.json")
+    assert code == 1 and data["refused"] is True
+    refusal = next(r for r in data["changes_requested"] if r["kind"] == "refused")
+    assert refusal["person"] == "malee.c" and refusal["role"] == "web_head"
+    assert refusal["reason"] == "เอกสารแนบมีข้อมูลส่วนบุคคลของผู้สมัคร ต้องปกปิดก่อนเผยแพร่"
+    code, md = gate(capsys, payloads, "reviews-pr8-refusal.json", "md")
+    assert "ไม่อนุญาตให้เผยแพร่" in md and "[WP221]" in md and "ต้องปกปิดก่อนเผยแพร่" in md
+
+
+def test_the_officer_check_matches_the_pull_request_author(pr8, capsys):
+    repo, keys, payloads = pr8
+    code, data = gate(capsys, payloads, "reviews-pr8-refusal.json")
+    assert data["items"][0]["prepared"]["person"] == "somchai.j"
+    assert data["items"][0]["prepared"]["how"] == "author"
+    pull = json.loads((payloads / "pull-pr8.json").read_text(encoding="utf-8"))
+    pull["user"] = {"login": "narong-opdc", "id": 910008, "type": "User"}
+    (payloads / "pull-pr8.json").write_text(json.dumps(pull), encoding="utf-8")
+    code, data = gate(capsys, payloads, "reviews-pr8-refusal.json")
+    item = data["items"][0]
+    assert item["prepared"] is None and any("[WP222]" in b for b in item["blocking"])
+    assert "นายณรงค์ บุญมา" in " ".join(item["blocking"])
+
+
+def record_refusal(capsys, repo, keys, payloads) -> list[str]:
+    code, out, err = run_cli(capsys, "record", "--base", "main", "--head", "HEAD",
+                             "--reviews", str(payloads / "reviews-pr8-refusal.json"),
+                             "--pull", str(payloads / "pull-pr8.json"), "--key", str(keys[BOT]))
+    assert code == 0, err
+    return sorted(p.relative_to(repo).as_posix() for p in (repo / "records").rglob("*.yml"))
+
+
+def test_the_refusal_is_sealed_by_the_bot_and_shown_on_the_form(pr8, capsys):
+    repo, keys, payloads = pr8
+    written = record_refusal(capsys, repo, keys, payloads)
+    assert len(written) == 1 and written[0].startswith("records/decisions/2026/2026-03-03-pr8-refused-")
+    text = (repo / written[0]).read_text(encoding="utf-8")
+    assert 'decision: "refused"' in text and 'person: "malee.c"' in text and "sig: |-" in text
+    code, html, err = run_cli(capsys, "form", ITEM)
+    assert code == 0, err
+    assert "ประวัติการพิจารณา" in html and "ไม่อนุญาตให้เผยแพร่" in html
+    assert "ต้องปกปิดก่อนเผยแพร่" in html and "3 มีนาคม 2569" in html
+    # an edited record no longer counts
+    (repo / written[0]).write_text(text.replace("ต้องปกปิด", "ไม่ต้องปกปิด"), encoding="utf-8")
+    code, html, err = run_cli(capsys, "form", ITEM)
+    assert "ต้องปกปิดก่อนเผยแพร่" not in html and "ไม่มีการส่งกลับหรือการไม่อนุญาต" in html
