@@ -106,3 +106,32 @@ def test_the_refusal_is_sealed_by_the_bot_and_shown_on_the_form(pr8, capsys):
     (repo / written[0]).write_text(text.replace("ต้องปกปิด", "ไม่ต้องปกปิด"), encoding="utf-8")
     code, html, err = run_cli(capsys, "form", ITEM)
     assert "ต้องปกปิดก่อนเผยแพร่" not in html and "ไม่มีการส่งกลับหรือการไม่อนุญาต" in html
+
+
+def test_the_refusal_and_the_waiting_item_appear_on_the_division_dashboard(pr8, capsys):
+    repo, keys, payloads = pr8
+    record_refusal(capsys, repo, keys, payloads)
+    code, out, err = run_cli(capsys, "report", "--division", "strategy", "--today", "2026-11-30", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["window_days"] > 0 and data["counts"]["refused"] == 1
+    assert data["refused"][0]["reason"] == "เอกสารแนบมีข้อมูลส่วนบุคคลของผู้สมัคร ต้องปกปิดก่อนเผยแพร่"
+    assert data["waiting"][0]["title"] == "แผนปฏิบัติราชการประจำปี" and data["waiting"][0]["role"] == "director"
+    assert data["waiting"][0]["people"] == ["นายวิชัย กิตติศักดิ์ (wichai.k)"]
+    code, md, err = run_cli(capsys, "report", "--division", "strategy", "--today", "2026-11-30", "--format", "md")
+    assert "⛔" in md and "ไม่อนุญาตให้เผยแพร่" in md and "3 มีนาคม 2569" in md and "ต้องปกปิดก่อนเผยแพร่" in md
+    assert 'style="' not in md and "<script" not in md
+    code, out, err = run_cli(capsys, "report", "--division", "nowhere")
+    assert code == 2 and "ไม่พบกอง 'nowhere'" in err
+
+
+def test_the_refusal_appears_in_the_annual_report(pr8, capsys):
+    repo, keys, payloads = pr8
+    record_refusal(capsys, repo, keys, payloads)
+    code, out, err = run_cli(capsys, "report", "--year", "2569", "--today", "2026-11-30", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["totals"]["refused"] == 1 and data["by_division"]["strategy"]["refused"] == 1
+    assert data["refusals"][0]["reason"].endswith("ต้องปกปิดก่อนเผยแพร่")
+    code, md, err = run_cli(capsys, "report", "--year", "2569", "--today", "2026-11-30", "--format", "md")
+    assert "ต้องปกปิดก่อนเผยแพร่" in md and "กองยุทธศาสตร์การพัฒนาระบบราชการ" in md

@@ -130,12 +130,12 @@ def to_markdown(data: dict) -> str:
         out.append(f"## {escape(t('annual.section_' + kind))}")
         out.append("")
         if not rows:
-            out += [f"<p>{escape(t('annual.none'))}</p>", ""]
+            out.extend([f"<p>{escape(t('annual.none'))}</p>", ""])
             return
         out.append('<table class="webpub-table"><thead><tr>' + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
                    + "</tr></thead><tbody>")
         out.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        out += ["</tbody></table>", ""]
+        out.extend(["</tbody></table>", ""])
 
     table("live", [t("annual.col_title"), t("annual.col_status"), t("annual.col_expires")],
           [[_link(e["title"], e["url"]), chip("expiring" if e in data["expiring"] else "live"), _day(e["expires"])]
