@@ -13,7 +13,7 @@ import os
 import sys
 
 from webpub import __version__
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 # name -> (module, help). Order is the order shown in --help.
 COMMANDS: dict[str, tuple[str, str]] = {

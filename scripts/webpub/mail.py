@@ -28,7 +28,7 @@ from email.utils import formataddr, make_msgid
 from html import escape
 
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 @dataclass

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from webpub.approvals.org import Org
 from webpub.messages import t
-from webpub.registry import Rule
+from webpub.core.registry import Rule
 
 RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
     ("WP220", "gate-reason-required", "การส่งกลับให้แก้ไขหรือการไม่อนุญาต (Request changes) ต้องระบุเหตุผล "

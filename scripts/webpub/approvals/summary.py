@@ -8,8 +8,8 @@ from webpub.approvals import ROLE_TH
 from webpub.approvals.gate import GateResult, when_th
 from webpub.approvals.org import Org
 from webpub.messages import t
-from webpub.reporters import annotate
-from webpub.results import Finding
+from webpub.core.reporters import annotate
+from webpub.core.results import Finding
 
 
 def render(result: GateResult, org: Org) -> str:

@@ -18,7 +18,7 @@ from webpub.approvals.records import SigningError, bangkok_time
 from webpub.approvals.seal import review_time
 from webpub.commands import gate as gate_command
 from webpub.messages import t
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 def add_arguments(parser) -> None:

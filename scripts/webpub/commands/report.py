@@ -39,7 +39,7 @@ def run(args) -> int:
     if args.division is not None or args.year is not None:
         return run_review_loop(args, repo, today)
     if args.format == "html":
-        from webpub.results import UsageError
+        from webpub.core.results import UsageError
 
         raise UsageError("--format html ใช้กับรายงานประจำปี (--year) เท่านั้น")
     if args.ita is not None:
@@ -59,7 +59,7 @@ def run_review_loop(args, repo, today) -> int:
     """``--division`` (a division's dashboard) and ``--year`` (the annual monitoring report)."""
     from webpub.messages import t
     from webpub.monitor import annual, division
-    from webpub.results import UsageError
+    from webpub.core.results import UsageError
 
     fmt = "text" if args.format == "github" else args.format
     if args.year is not None:

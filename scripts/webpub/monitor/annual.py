@@ -40,7 +40,7 @@ from webpub.dates import BANGKOK, BE_OFFSET, looks_buddhist_era, thai_date
 from webpub.messages import t
 from webpub.monitor import charts
 from webpub.repo import Repo
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 KINDS = ("published", "updated", "taken_down", "refused")
 STEPS = ("director", "permission", "publication")

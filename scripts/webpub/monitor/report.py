@@ -17,7 +17,7 @@ from webpub.monitor.periods import is_live
 from webpub.monitor.status import (
     KIND_TH, STATUS_TH, STATUSES, Entry, deadline_status, standing_status,
 )
-from webpub.reporters import annotation
+from webpub.core.reporters import annotation
 from webpub.repo import Repo
 
 
