@@ -135,3 +135,36 @@ def test_the_refusal_appears_in_the_annual_report(pr8, capsys):
     assert data["refusals"][0]["reason"].endswith("ต้องปกปิดก่อนเผยแพร่")
     code, md, err = run_cli(capsys, "report", "--year", "2569", "--today", "2026-11-30", "--format", "md")
     assert "ต้องปกปิดก่อนเผยแพร่" in md and "กองยุทธศาสตร์การพัฒนาระบบราชการ" in md
+
+
+def test_seal_keeps_the_officer_check_and_the_form_fills_the_officer_block(tmp_repo, tmp_path, capsys):
+    """A passing PR sealed with ``--pull``: the publication's decision record says who opened the
+    request and when, and the form's officer block shows it (and the annual report's "opened")."""
+    from approvals_kit import review
+
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    git(tmp_repo, "add", "-A")
+    git(tmp_repo, "commit", "-q", "-m", "base")
+    git(tmp_repo, "checkout", "-q", "-b", "officer")
+    write(tmp_repo, ITEM, PAGE)
+    git(tmp_repo, "add", "-A")
+    git(tmp_repo, "commit", "-q", "-m", "add")
+    head = git(tmp_repo, "rev-parse", "HEAD").strip()
+    reviews = [review(tmp_repo, "wichai.k", "APPROVED", head, "2026-01-31T02:00:00Z", 1),
+               review(tmp_repo, "malee.c", "APPROVED", head, "2026-01-31T03:00:00Z", 2)]
+    (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")
+    pull = json.loads((FIXTURES / "pull-pr8.json").read_text(encoding="utf-8"))
+    pull["created_at"] = "2026-01-29T02:00:00Z"
+    (tmp_path / "pull.json").write_text(json.dumps(pull), encoding="utf-8")
+    code, out, err = run_cli(capsys, "seal", "--base", "main", "--reviews", str(tmp_path / "reviews.json"),
+                             "--pull", str(tmp_path / "pull.json"), "--key", str(keys[BOT]), "--webmaster", "narong.b",
+                             "--run-url", "https://github.com/opdc/web/actions/runs/9")
+    assert code == 0, err
+    record = next((tmp_repo / "records/decisions").rglob("*-published-*.yml")).read_text(encoding="utf-8")
+    assert 'prepared_by: "somchai.j"' in record and 'prepared_how: "author"' in record
+    assert 'opened: "2026-01-29T09:00:00+07:00"' in record
+    code, html, err = run_cli(capsys, "form", ITEM)
+    assert code == 0, err
+    officer = html.split("<h2>ผู้ให้ข้อมูล</h2>", 1)[1].split("</section>", 1)[0]
+    assert "นายสมชาย ใจดี" in officer and "29 มกราคม 2569" in officer
+    assert "ยืนยันความครบถ้วนและความถูกต้องโดยยื่นคำขอเผยแพร่ #8" in officer
