@@ -222,7 +222,10 @@ def year_end(repo: Repo, end: dt.date, today: dt.date, events: list[dict]) -> tu
         if event["kind"] in ("published", "updated"):
             first_live.setdefault(event["path"], dt.date.fromisoformat(event["at"][:10]))
     with tempfile.TemporaryDirectory(prefix="webpub-annual-") as tmp:
-        state = repo_at(repo, rev, Path(tmp)) if rev else repo
+        try:
+            state = repo_at(repo, rev, Path(tmp)) if rev else repo
+        except UsageError:  # nothing to unpack at that commit (no content yet): the state now
+            state = repo
         report = completeness.build(state, as_of, published_only=True)
         site = completeness.Site.load(state, as_of, published_only=True)
         year = end.year + BE_OFFSET

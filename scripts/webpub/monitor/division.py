@@ -62,15 +62,17 @@ def waiting_for(repo: Repo, item, decision, org: Org) -> tuple[str, list[str]]:
 
 
 def build(repo: Repo, today: dt.date, division: str, shown: set[str] | None = None,
-          pages: dict | None = None) -> dict:
-    """The dashboard as data (the JSON of ``webpub report --division``)."""
-    site = Site.load(repo, today, pages=pages)
+          pages: dict | None = None, site: Site | None = None, overdue_entries: list | None = None) -> dict:
+    """The dashboard as data (the JSON of ``webpub report --division``); ``site`` and the
+    obligation entries when the caller already loaded them (one load for every division)."""
+    site = site or Site.load(repo, today, pages=pages)
     org = Org(repo.organization)
     mine = [i for i in site.items if i.readable and i.division == division]
     live_map, decisions = _decide(repo, today, mine, shown)
     live = [i for i in mine if live_map[i.path]]
     expiring = [i for i in live if is_expiring(i, today, site.within)]
-    overdue = [e for e in obligation_entries(site) if e.division == division and e.status == "overdue"]
+    entries = obligation_entries(site) if overdue_entries is None else overdue_entries
+    overdue = [e for e in entries if e.division == division and e.status == "overdue"]
     waiting = []
     if shown is None:
         for item in mine:
@@ -187,8 +189,11 @@ def site_pages(repo: Repo, today: dt.date, shown: set[str], mode: str = "publish
     preview and ``webpub report --division`` list them with whom they wait for."""
     org = Org(repo.organization)
     out, rows = [], []
+    site = Site.load(repo, today, pages=pages)
+    entries = obligation_entries(site)
     for division in org.divisions:
-        data = build(repo, today, division, shown=shown if mode == "publish" else None, pages=pages)
+        data = build(repo, today, division, shown=shown if mode == "publish" else None, site=site,
+                     overdue_entries=entries)
         src = f"divisions/{division}/index.md"
         out.append((src, t("annual.division_title", name=data["name"]), to_markdown(data)))
         rows.append(f'<li><a href="{escape(division)}/">{escape(data["name"])}</a></li>')
