@@ -119,7 +119,7 @@ def test_the_refusal_and_the_waiting_item_appear_on_the_division_dashboard(pr8, 
     assert data["waiting"][0]["title"] == "แผนปฏิบัติราชการประจำปี" and data["waiting"][0]["role"] == "director"
     assert data["waiting"][0]["people"] == ["นายวิชัย กิตติศักดิ์ (wichai.k)"]
     code, md, err = run_cli(capsys, "report", "--division", "strategy", "--today", "2026-11-30", "--format", "md")
-    assert "⛔" in md and "ไม่อนุญาตให้เผยแพร่" in md and "3 มีนาคม 2569" in md and "ต้องปกปิดก่อนเผยแพร่" in md
+    assert '<span class="webpub-chip webpub-chip--bad">ไม่อนุญาตให้เผยแพร่</span>' in md and "3 มีนาคม 2569" in md and "ต้องปกปิดก่อนเผยแพร่" in md
     assert 'style="' not in md and "<script" not in md
     code, out, err = run_cli(capsys, "report", "--division", "nowhere")
     assert code == 2 and "ไม่พบกอง 'nowhere'" in err

@@ -24,15 +24,23 @@ from webpub.monitor.report import Site, obligation_entries
 from webpub.repo import Repo
 
 YEAR_DAYS = 365
-# chip kind -> (symbol, modifier); the word comes from the catalogue
-CHIPS = {"live": ("✔", "ok"), "expiring": ("⏳", "warn"), "overdue": ("✖", "bad"),
-         "waiting": ("…", "info"), "refused": ("⛔", "bad")}
+# chip kind -> the site's chip modifier (docs/site-style.md: the word says the status; the colour
+# and the mark the stylesheet adds only repeat it); a wait is neutral
+CHIPS = {"live": "ok", "expiring": "warn", "overdue": "bad", "waiting": "", "refused": "bad"}
 
 
 def chip(kind: str) -> str:
-    symbol, modifier = CHIPS[kind]
-    return (f'<span class="webpub-chip webpub-chip--{modifier}">'
-            f'<span aria-hidden="true">{symbol}</span> {escape(t("annual.chip_" + kind))}</span>')
+    modifier = f" webpub-chip--{CHIPS[kind]}" if CHIPS[kind] else ""
+    return f'<span class="webpub-chip{modifier}">{escape(t("annual.chip_" + kind))}</span>'
+
+
+def _href(entry: dict, here: str) -> str:
+    """A relative link on the site (``here``: the page's own address), else the public URL."""
+    if not here or not entry.get("path", "").startswith("content/"):
+        return entry.get("url") or ""
+    from webpub.site.model import relative_url, src_to_url
+
+    return relative_url(here, src_to_url(entry["path"][len("content/"):]))
 
 
 def _decide(repo: Repo, today: dt.date, items, shown: set[str] | None):
@@ -113,19 +121,19 @@ def _cell(text) -> str:
     return escape(str(text)).replace("|", "&#124;").replace("\n", " ")
 
 
-def _link(title: str, url: str, here: str = "") -> str:
+def _link(title: str, url: str) -> str:
     return f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
 
 
-def to_markdown(data: dict) -> str:
+def to_markdown(data: dict, here: str = "") -> str:
     """The dashboard as a site page (HTML inside Markdown; no script, no inline style)."""
     c = data["counts"]
     out = [f"# {escape(t('annual.division_title', name=data['name']))}", "",
            escape(t("annual.division_intro", day=_day(data["today"]), days=data["window_days"])), "",
-           '<ul class="webpub-cards webpub-dashboard__counts">']
+           '<ul class="webpub-cards">']
     for kind in ("live", "expiring", "overdue", "waiting", "refused"):
         out.append(f'<li class="webpub-card"><div class="webpub-card__body">{chip(kind)} '
-                   f'<strong class="webpub-dashboard__count">{c[kind]}</strong></div></li>')
+                   f'<strong>{c[kind]}</strong></div></li>')
     out += ["</ul>", ""]
 
     def table(kind: str, heads: list[str], rows: list[list[str]]):
@@ -134,16 +142,16 @@ def to_markdown(data: dict) -> str:
         if not rows:
             out.extend([f"<p>{escape(t('annual.none'))}</p>", ""])
             return
-        out.append('<table class="webpub-table"><thead><tr>' + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
-                   + "</tr></thead><tbody>")
+        out.append('<div class="webpub-table-wrap"><table class="webpub-table"><thead><tr>'
+                   + "".join(f'<th scope="col">{escape(h)}</th>' for h in heads) + "</tr></thead><tbody>")
         out.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        out.extend(["</tbody></table>", ""])
+        out.extend(["</tbody></table></div>", ""])
 
     table("live", [t("annual.col_title"), t("annual.col_status"), t("annual.col_expires")],
-          [[_link(e["title"], e["url"]), chip("expiring" if e in data["expiring"] else "live"), _day(e["expires"])]
+          [[_link(e["title"], _href(e, here)), chip("expiring" if e in data["expiring"] else "live"), _day(e["expires"])]
            for e in data["live"]])
     table("expiring", [t("annual.col_title"), t("annual.col_status"), t("annual.col_expires")],
-          [[_link(e["title"], e["url"]), chip("expiring"), _day(e["expires"])] for e in data["expiring"]])
+          [[_link(e["title"], _href(e, here)), chip("expiring"), _day(e["expires"])] for e in data["expiring"]])
     table("overdue", [t("annual.col_obligation"), t("annual.col_status"), t("annual.col_due")],
           [[escape(e["title"]), chip("overdue"), _day(e["due"])] for e in data["overdue"]])
     table("waiting", [t("annual.col_title"), t("annual.col_status"), t("annual.col_waiting_for")],
@@ -195,7 +203,7 @@ def site_pages(repo: Repo, today: dt.date, shown: set[str], mode: str = "publish
         data = build(repo, today, division, shown=shown if mode == "publish" else None, site=site,
                      overdue_entries=entries)
         src = f"divisions/{division}/index.md"
-        out.append((src, t("annual.division_title", name=data["name"]), to_markdown(data)))
+        out.append((src, t("annual.division_title", name=data["name"]), to_markdown(data, f"divisions/{division}/")))
         rows.append(f'<li><a href="{escape(division)}/">{escape(data["name"])}</a></li>')
     index = f"# {escape(t('annual.divisions_title'))}\n\n<ul>{''.join(rows)}</ul>\n"
     return [("divisions/index.md", t("annual.divisions_title"), index), *out]
