@@ -138,6 +138,10 @@ def test_counts_are_what_the_history_holds(report):
     assert "legal" not in report["by_division"]  # published after the fiscal year
     assert report["by_category"]["1.1"]["published"] == 2 and report["by_category"]["3.1"]["refused"] == 1
     assert report["refusals"][0]["reason"] == "เอกสารแนบมีเลขประจำตัวประชาชน"
+    # the year is over: completeness is judged on the repository as it stood on 30 Sep 2026
+    assert report["completeness"]["as_of"] == "2026-09-30" and report["completeness"]["total"] > 0
+    ob = report["obligations"]
+    assert ob["total"] == ob["on_time"] + ob["late"] + ob["missing"] and ob["on_time"] == 0  # nothing was due-matched
 
 
 def test_durations_are_what_the_history_holds(report):

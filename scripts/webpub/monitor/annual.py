@@ -285,6 +285,12 @@ def _be(iso: str | None) -> str:
     return thai_date(dt.date.fromisoformat(iso[:10])) if iso else "–"
 
 
+def completeness_line(data: dict) -> str:
+    c = data["completeness"]
+    key = "annual.completeness" if c["as_of"] >= data["end"] else "annual.completeness_now"
+    return t(key, day=_be(c["as_of"]), score=c["score"], ok=c["ok"], total=c["total"])
+
+
 def _num(value) -> str:
     return "–" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
 
@@ -314,10 +320,9 @@ def to_markdown(data: dict) -> str:
         lines.append(f"| {t('annual.step_' + step)} | {d['count']} | {_num(d['median_days'])} | {_num(d['slowest_days'])} "
                      f"| {(d['slowest'] or {}).get('title', '–')} |")
     ob = data["obligations"]
-    c = data["completeness"]
     lines += ["", f"## {t('annual.obligations')}", "",
               t("annual.obligations_line", on_time=ob["on_time"], total=ob["total"], late=ob["late"], missing=ob["missing"]),
-              "", t("annual.completeness", day=_be(c["as_of"]), score=c["score"], ok=c["ok"], total=c["total"]), "",
+              "", completeness_line(data), "",
               f"## {t('annual.refusals')}", ""]
     for r in data["refusals"]:
         lines.append(f"- {r['title']} — {_be(r['at'])} — {r['reason']}")
@@ -367,7 +372,7 @@ def to_html(data: dict, repo: Repo | None = None) -> str:
     step_rows = [[t("annual.step_" + s), data["durations"][s]["count"], _num(data["durations"][s]["median_days"]),
                   _num(data["durations"][s]["slowest_days"]), (data["durations"][s]["slowest"] or {}).get("title", "–")]
                  for s in STEPS]
-    ob, c = data["obligations"], data["completeness"]
+    ob = data["obligations"]
     refusals = "".join(f"<li>{escape(r['title'])} — {escape(_be(r['at']))} — {escape(r['reason'])}</li>"
                        for r in data["refusals"]) or f"<li>{escape(t('annual.none'))}</li>"
     agency = escape(str(((repo.organization if repo else {}).get("agency") or {}).get("name_th") or ""))
@@ -378,7 +383,7 @@ def to_html(data: dict, repo: Repo | None = None) -> str:
         f"<h2>{escape(t('annual.summary'))}</h2>",
         "<table><thead><tr>" + "".join(f'<th scope="col">{escape(k)}</th>' for k in kinds) + "</tr></thead><tbody><tr>"
         + "".join(f"<td>{data['totals'][k]}</td>" for k in KINDS) + "</tr></tbody></table>",
-        f"<p>{escape(t('annual.completeness', day=_be(c['as_of']), score=c['score'], ok=c['ok'], total=c['total']))}</p>",
+        f"<p>{escape(completeness_line(data))}</p>",
         f"<p>{escape(t('annual.obligations_line', on_time=ob['on_time'], total=ob['total'], late=ob['late'], missing=ob['missing']))}</p>",
         f"<h2>{escape(t('annual.by_division'))}</h2>",
         charts.figure("chart-division", t("annual.chart_title_division"),
@@ -409,9 +414,9 @@ def to_text(data: dict) -> str:
         d = data["durations"][step]
         lines.append(f"{t('annual.step_' + step)}: {t('annual.col_median')} {_num(d['median_days'])} · "
                      f"{t('annual.col_slowest')} {_num(d['slowest_days'])}")
-    ob, c = data["obligations"], data["completeness"]
+    ob = data["obligations"]
     lines.append(t("annual.obligations_line", on_time=ob["on_time"], total=ob["total"], late=ob["late"], missing=ob["missing"]))
-    lines.append(t("annual.completeness", day=_be(c["as_of"]), score=c["score"], ok=c["ok"], total=c["total"]))
+    lines.append(completeness_line(data))
     lines.extend(f"{t('annual.refused')}: {r['title']} — {_be(r['at'])} — {r['reason']}" for r in data["refusals"])
     return "\n".join(lines) + "\n"
 
