@@ -36,12 +36,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     repo = Repo.discover()
     today = resolve_today(args)
-    if args.division is not None or args.year is not None:
-        return run_review_loop(args, repo, today)
-    if args.format == "html":
+    if args.year is None and (args.pdf or args.format == "html"):
         from webpub.core.results import UsageError
 
-        raise UsageError("--format html ใช้กับรายงานประจำปี (--year) เท่านั้น")
+        raise UsageError("--pdf และ --format html ใช้กับรายงานประจำปี (--year) เท่านั้น")
+    if args.division is not None or args.year is not None:
+        return run_review_loop(args, repo, today)
     if args.ita is not None:
         report = ita.build(repo, args.ita, today, args.within, args.published_only)
     else:
