@@ -168,3 +168,31 @@ def test_seal_keeps_the_officer_check_and_the_form_fills_the_officer_block(tmp_r
     officer = html.split("<h2>ผู้ให้ข้อมูล</h2>", 1)[1].split("</section>", 1)[0]
     assert "นายสมชาย ใจดี" in officer and "29 มกราคม 2569" in officer
     assert "ยืนยันความครบถ้วนและความถูกต้องโดยยื่นคำขอเผยแพร่ #8" in officer
+
+
+def test_dashboard_lists_live_expiring_and_overdue_of_the_sample(sample_repo, capsys):
+    """On the shipped sample: an item expiring within the window is live and expiring, with its
+    title, link and B.E. date; years later, the division's obligations are overdue."""
+    import datetime as dt
+
+    from webpub.dates import thai_date
+    from webpub.monitor.items import load_items
+    from webpub.repo import Repo
+
+    repo = Repo(sample_repo)
+    item = next(i for i in sorted(load_items(repo), key=lambda i: i.path)
+                if i.readable and i.expiry and not i.withdrawn and i.expiry > dt.date(2026, 11, 30))
+    today = item.expiry - dt.timedelta(days=3)
+    code, out, err = run_cli(capsys, "report", "--division", item.division, "--today", today.isoformat(), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert item.path in {e["path"] for e in data["live"]} and item.path in {e["path"] for e in data["expiring"]}
+    entry = next(e for e in data["expiring"] if e["path"] == item.path)
+    assert entry["title"] == item.title and entry["url"].startswith("https://")
+    code, md, err = run_cli(capsys, "report", "--division", item.division, "--today", today.isoformat(), "--format", "md")
+    assert f'>{item.title}</a>' in md.replace("&quot;", '"') and thai_date(item.expiry) in md
+    assert '<span class="webpub-chip webpub-chip--warn">ใกล้หมดระยะเผยแพร่</span>' in md
+    code, out, err = run_cli(capsys, "report", "--division", "strategy", "--today", "2031-01-15", "--format", "json")
+    later = json.loads(out)
+    assert later["counts"]["overdue"] == len(later["overdue"]) > 0
+    assert all(e["due"] < "2031-01-15" for e in later["overdue"])
