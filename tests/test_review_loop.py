@@ -196,3 +196,20 @@ def test_dashboard_lists_live_expiring_and_overdue_of_the_sample(sample_repo, ca
     later = json.loads(out)
     assert later["counts"]["overdue"] == len(later["overdue"]) > 0
     assert all(e["due"] < "2031-01-15" for e in later["overdue"])
+
+
+def test_the_decision_workflow_runs_default_branch_code_and_reads_the_pr_as_data():
+    import yaml
+
+    from conftest import PROJECT
+
+    text = (PROJECT / ".github/workflows/decision.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert set(data[True]) == {"workflow_dispatch"}  # a webmaster runs it; nothing from a PR triggers it
+    steps = data["jobs"]["record"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert checkout["with"]["persist-credentials"] is False
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "refs/pull/${PR_NUMBER}/head:refs/remotes/pr/head" in runs and "git checkout" not in runs
+    assert "webpub record" in runs and "webpub notify decision" in runs and "--pull" in runs
