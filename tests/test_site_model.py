@@ -6,6 +6,7 @@ import datetime as dt
 
 from conftest import write
 
+from webpub.messages import t
 from webpub.repo import Repo
 from webpub.site import item as view
 from webpub.site.model import build_model, relative_url, src_to_url
@@ -100,7 +101,7 @@ def test_approval_trail_names_people_roles_and_bangkok_time(tmp_repo):
     model = build_model(Repo(tmp_repo), TODAY, "preview")
     html = view.approvals_html(model, model.items[0])
     assert "นางปราณี วงศ์สวัสดิ์" in html
-    assert "ผู้อำนวยการหน่วยงานเจ้าของข้อมูล" in html
+    assert t("roles.director") in html
     assert "21 พฤศจิกายน 2569 เวลา 09:30 น." in html
 
 

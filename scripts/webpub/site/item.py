@@ -12,13 +12,10 @@ import posixpath
 from html import escape
 
 from webpub.dates import BANGKOK, thai_date
+from webpub.messages import t
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
-ROLE_NAMES_TH = {
-    "director": "ผู้อำนวยการหน่วยงานเจ้าของข้อมูล",
-    "web_head": "หัวหน้ากลุ่มงานที่ดูแลเว็บไซต์",
-    "webmaster": "ผู้ดูแลเว็บไซต์ (Webmaster)",
-}
+ROLE_NAMES_TH = {role: t(f"roles.{role}") for role in ("director", "web_head", "webmaster")}
 FILE_TYPES_TH = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
     ".jpg": "รูปภาพ JPEG", ".jpeg": "รูปภาพ JPEG", ".png": "รูปภาพ PNG", ".zip": "ZIP", ".rar": "RAR",
