@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "strip-metadata": ("strip_metadata", "ลบข้อมูลตำแหน่งออกจากรูปภาพ (remove location metadata from an image)"),
     "opendata": ("opendata", "ส่งออกบัญชีข้อมูลเปิด (open-data catalogue export)"),
     "codeowners": ("codeowners", "สร้างไฟล์ CODEOWNERS จาก organization.yml (generate CODEOWNERS)"),
+    "editor": ("editor", "แบบฟอร์มแก้ไขเนื้อหาสำหรับเจ้าหน้าที่ (the form editor: start locally, config, vendor)"),
 }
 
 
