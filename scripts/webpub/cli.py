@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("approve", "ลงนามอนุมัติด้วยกุญแจ SSH (sign an approval record)"),
     "verify": ("verify", "ตรวจลายมือชื่อการอนุมัติ (verify approval trails)"),
     "gate": ("gate", "ตรวจว่า PR ได้รับการอนุมัติครบหรือยัง (decide whether a PR may be published)"),
+    "record": ("record", "บันทึกการส่งกลับหรือการไม่อนุญาตพร้อมเหตุผลไว้กับรายการ (seal a return or refusal with its reason)"),
     "seal": ("seal", "บันทึกการอนุมัติจากรีวิวของ PR และลงนาม (write signed records from PR reviews)"),
     "form": ("form", "แบบฟอร์มขอเผยแพร่ข้อมูล (request-to-publish form, printable HTML)"),
     "expire": ("expire", "รายการที่หมดอายุหรือใกล้หมดอายุ (expired and expiring items)"),
