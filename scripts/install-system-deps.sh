@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: chromium (browser tests, never downloaded by a test
-# tool), git and ssh-keygen (approval signatures). Installs only what is missing.
+# tool), git and ssh-keygen (approval signatures), sshd, nginx and apache2 (the hosting
+# tests: a real deploy over SSH, the generated server files served and syntax-checked).
+# Installs only what is missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v git >/dev/null 2>&1 || need+=(git)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/sbin/apache2 ] || need+=(apache2)
 fc-list 2>/dev/null | grep -qi "thai\|loma\|garuda" || need+=(fonts-thai-tlwg)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 SUDO=""

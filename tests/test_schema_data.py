@@ -81,6 +81,7 @@ def test_json_schemas_are_valid_2020_12(path):
     ("organization.yml", "organization.schema.json"),
     ("file-rules.yml", "file-rules.schema.json"),
     ("rules.yml", "rules.schema.json"),
+    ("hosting.yml", "hosting.schema.json"),
     ("editor.yml", "editor.schema.json"),
 ])
 def test_data_files_match_their_meta_schema(data_file, meta):

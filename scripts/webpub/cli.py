@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "ตรวจเนื้อหาตามกฎทั้งหมด (check content against every rule)"),
     "new": ("new", "สร้างหน้าใหม่จากแม่แบบของหมวดหมู่ (scaffold a page)"),
     "build": ("build", "สร้างเว็บไซต์ site/ (build the site: preview or publish)"),
+    "deploy": ("deploy", "นำเว็บไซต์ขึ้นเครื่องแม่ข่ายของหน่วยงานผ่าน SSH หรือย้อนกลับรุ่น (deploy over SSH; --rollback)"),
+    "server-config": ("server_config", "สร้างไฟล์ตั้งค่า nginx และ Apache จากเว็บไซต์ (web server configuration)"),
     "serve": ("serve", "ดูตัวอย่างเว็บไซต์ในเครื่อง (build the preview and serve it locally)"),
     "digest": ("digest", "พิมพ์ค่าย่อยเนื้อหา sha256 (print an item's content digest)"),
     "approve": ("approve", "ลงนามอนุมัติด้วยกุญแจ SSH (sign an approval record)"),

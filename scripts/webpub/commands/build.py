@@ -102,11 +102,13 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
     """Plan, stage and generate: the site of ``mode`` on ``today`` into ``site_dir``.
 
     The generator (MkDocs, with the ``webpub`` plugin given the plan) reads only the
-    staged tree; the forms, the sitemap and the search index are written from the plan here."""
+    staged tree; the forms, the sitemap and the search index are written from the plan here,
+    then each page's content security policy and the precompressed copies (``webpub.hosting.postbuild``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from webpub.hosting.postbuild import finish as finish_for_serving
     from webpub.search import streaming_index
     from webpub.site.generated import sitemap_xml
     from webpub.site.mkdocs_plugin import WebpubPlugin
@@ -134,6 +136,7 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
         _write_editor(repo, site_dir, mode)
         figures = search.write(site_dir)
         search = None
+        finish_for_serving(site_dir)
         logging.getLogger("mkdocs.plugins.webpub").info("webpub: ดัชนีค้นหา %s", figures)
     except (MkDocsException, OSError) as exc:
         print(f"webpub build: สร้างเว็บไซต์ไม่สำเร็จ: {exc}", file=sys.stderr)

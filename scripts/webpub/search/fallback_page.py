@@ -15,6 +15,7 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ค้นหา</title>
+<meta name="description" content="ค้นหาข้อมูลข่าวสารและเอกสารที่เผยแพร่บนเว็บไซต์">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="../assets/webpub-search/search.css">
 </head>

@@ -26,10 +26,12 @@ from webpub.core import runner
 from webpub.rendering import htmltokens
 from webpub.core.registry import Rule
 from webpub.core.results import Finding
+from webpub.messages import t
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
     "WP300", "WP301", "WP302", "WP303", "WP304", "WP305")
 THEME_ID, MIXED_CONTENT = "WP310", "WP311"
+STYLE_ATTRIBUTE = "WP320"
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
 
@@ -43,6 +45,8 @@ RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description 
     (EVENT_HANDLER, "site-event-handler", "ต้องไม่มีแอตทริบิวต์ตัวจัดการเหตุการณ์ on...= (no inline event handlers)"),
     (THEME_ID, "site-theme-id", "ต้องไม่มี id ที่สคริปต์ของธีมใช้ซ้ำเป็นครั้งที่สอง (no second element with a theme id)"),
     (MIXED_CONTENT, "site-mixed-content", "ภาพ สื่อ และเฟรมต้องไม่โหลดผ่าน http:// (no mixed content)"),
+    (STYLE_ATTRIBUTE, "site-style-attribute", "ต้องไม่มีแอตทริบิวต์ style= ที่นโยบาย CSP ของเว็บไซต์ปิดกั้น "
+                                              "(no style attributes: the content security policy refuses them)"),
 ))
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -184,8 +188,11 @@ def _check_tag(site, rel, text, tag, shown) -> list[Finding]:
             found.append(Finding(shown, _line(text, tag.offset), EVENT_HANDLER,
                                  f"พบตัวจัดการเหตุการณ์ {name}= ในแท็ก HTML",
                                  "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
-        elif name == "style" and "url" in value.lower():
-            found += [_outside(shown, _line(text, tag.offset), url) for url in _CSS_URL.findall(value)]
+        elif name == "style":
+            if "url" in value.lower():
+                found += [_outside(shown, _line(text, tag.offset), url) for url in _CSS_URL.findall(value)]
+            found.append(Finding(shown, _line(text, tag.offset), STYLE_ATTRIBUTE,
+                                 t("deploy.inline_style", path=shown), t("deploy.inline_style_hint")))
     if name_of_tag in _RESOURCE_TAGS:
         found += _check_resource(name_of_tag, attrs, _line(text, tag.offset), shown)
     for name in MEDIA_SOURCES.get(name_of_tag, ()):
