@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: chromium (browser tests, never downloaded by a test
 # tool), git and ssh-keygen (approval signatures), sshd, nginx and apache2 (the hosting
-# tests: a real deploy over SSH, the generated server files served and syntax-checked).
+# tests: a real deploy over SSH, the generated server files served and syntax-checked),
+# Node.js with npm (axe-core, the form editor's Decap CMS; the machine's own Node.js 20 if present).
 # Installs only what is missing.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v git >/dev/null 2>&1 || need+=(git)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 [ -x /usr/sbin/apache2 ] || need+=(apache2)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi "thai\|loma\|garuda" || need+=(fonts-thai-tlwg)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 SUDO=""
