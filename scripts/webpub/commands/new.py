@@ -233,6 +233,11 @@ class Scaffold:
             return [{"file": f"{self.slug}.csv", "title": placeholder("ชื่อไฟล์ข้อมูลที่ผู้ใช้เห็น")}]
         if path == ("contact", "address") and agency.get("address_th"):
             return agency["address_th"]
+        if path == ("contact", "map"):  # a working map link to the agency's address
+            from urllib.parse import quote
+
+            return agency.get("map_url") or "https://www.openstreetmap.org/search?query=" + quote(
+                agency.get("address_th") or agency.get("name_th") or "")
         if key in ("email", "maintainer_email"):
             return agency.get("email") if path[0] == "contact" and agency.get("email") else self.person.get("email")
         if key == "maintainer":

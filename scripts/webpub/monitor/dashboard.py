@@ -99,8 +99,9 @@ def dashboard_markdown(report: dict, repo: Repo) -> str:
                 label = category["name_th"] if rows == [head] else None
                 out.append('<ul class="wp-entries">' + "".join(entry_item(repo, e, label) for e in rows) + "</ul>")
             out.append("")
-    scheduled = [e for e in entries if e["kind"] == "obligation"]
-    if scheduled:
-        out += [f"## {KIND_TH['obligation']}", "", progress(summary["by_kind"]["obligation"]),
-                '<ul class="wp-entries">' + "".join(entry_item(repo, e, e["title"]) for e in scheduled) + "</ul>", ""]
+    for kind in ("obligation", "ita"):  # lists without categories: one section each
+        listed = [e for e in entries if e["kind"] == kind]
+        if listed:
+            out += [f"## {KIND_TH[kind]}", "", progress(summary["by_kind"][kind]),
+                    '<ul class="wp-entries">' + "".join(entry_item(repo, e, e["title"]) for e in listed) + "</ul>", ""]
     return "\n".join(out) + "\n"
