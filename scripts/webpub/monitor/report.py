@@ -142,7 +142,8 @@ def standing_entry(site: Site, rule: dict) -> Entry:
         status = MISSING
     return site.entry(str(rule["id"]), entry_kind(category, topic), entry_title(site.repo, category, topic),
                       status, items, rule.get("division"), group=site.repo.categories[category]["group"],
-                      category=category, parent=parent_id(site.repo, category, topic), reason=reason)
+                      category=category, parent=parent_id(site.repo, category, topic), reason=reason,
+                      generated=bool(rule.get("generated")))
 
 
 def standard_entries(site: Site) -> list[Entry]:

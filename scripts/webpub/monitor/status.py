@@ -67,6 +67,7 @@ class Entry:
     parent: str | None = None  # the entry whose status this one feeds (topic -> category)
     reason: str = ""  # why: a not-applicable entry's reason, a generated page's note
     titles: list[str] = field(default_factory=list)  # the items' titles, in paths' order
+    generated: bool = False  # made by every site build (the sitemap, share links): never missing
 
     def to_json(self) -> dict:
         data = {
@@ -82,6 +83,8 @@ class Entry:
                 data[key] = getattr(self, key)
         if self.reason:
             data["reason"] = self.reason
+        if self.generated:
+            data["generated"] = True
         data["titles"] = self.titles
         return data
 
