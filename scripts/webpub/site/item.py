@@ -11,14 +11,10 @@ import os
 import posixpath
 from html import escape
 
+from webpub.messages import t
 from webpub.dates import BANGKOK, thai_date
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
-ROLE_NAMES_TH = {
-    "director": "ผู้อำนวยการหน่วยงานเจ้าของข้อมูล",
-    "web_head": "หัวหน้ากลุ่มงานที่ดูแลเว็บไซต์",
-    "webmaster": "ผู้ดูแลเว็บไซต์ (Webmaster)",
-}
 FILE_TYPES_TH = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
     ".jpg": "รูปภาพ JPEG", ".jpeg": "รูปภาพ JPEG", ".png": "รูปภาพ PNG", ".zip": "ZIP", ".rar": "RAR",
@@ -173,7 +169,8 @@ def approvals_html(model: SiteModel, item: SiteItem) -> str:
         return ""
     rows = []
     for record in records:
-        role = ROLE_NAMES_TH.get(str(record.get("role")), str(record.get("role")))
+        role = str(record.get("role"))
+        role = t(f"roles.{role}") if role in ("director", "web_head", "webmaster") else role
         rows.append(
             f"<tr><td>{escape(role)}</td><td>{escape(person_label(model, str(record.get('person'))))}</td>"
             f"<td>{thai_datetime(record.get('at', ''))}</td></tr>"
@@ -190,7 +187,7 @@ def form_link_html(item: SiteItem, has_form: bool) -> str:
     if not has_form:
         return ""
     return (
-        '<p class="webpub-form-link"><a href="form/">แบบฟอร์มขออนุมัติเผยแพร่ข้อมูลของรายการนี้</a></p>\n'
+        f'<p class="webpub-form-link"><a href="form/">{t("approvals.form_link")}</a></p>\n'
     )
 
 
