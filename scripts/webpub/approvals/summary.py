@@ -9,6 +9,7 @@ from webpub.approvals.gate import GateResult, when_th
 from webpub.approvals.org import Org
 from webpub.reporters import annotate
 from webpub.results import Finding
+from webpub.messages import t
 
 
 def render(result: GateResult, org: Org) -> str:
@@ -47,7 +48,7 @@ def item_lines(item, org: Org) -> list[str]:
     kind = {"takedown": " — นำลงจากเว็บไซต์", "removal": " — ลบหน้าที่เคยได้รับอนุมัติ"}.get(item.kind, "")
     lines = [f"### {mark} {item.title or item.path}{kind}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
              f"ผู้รับผิดชอบ: {org.name(item.officer)}",
-             f"ค่าย่อยเนื้อหา: `{item.digest}`" if item.digest else "ค่าย่อยเนื้อหา: — (หน้าถูกลบหรือคำนวณไม่ได้)", ""]
+             t("approvals.digest_line", digest=item.digest) if item.digest else t("approvals.digest_none"), ""]
     for approval in item.approvals:
         lines.append(f"- ✅ {ROLE_TH[approval.role]}: {org.name(approval.person)} (@{approval.login}) อนุมัติเมื่อ {when_th(approval.submitted_at)}")
     lines.extend(f"- ⏳ {note}" for note in item.notes)

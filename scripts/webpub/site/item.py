@@ -12,7 +12,8 @@ import posixpath
 from html import escape
 
 from webpub.messages import t
-from webpub.dates import BANGKOK, thai_date
+from webpub import dates
+from webpub.dates import thai_date
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
 FILE_TYPES_TH = {
@@ -40,14 +41,8 @@ def file_type_th(path: str) -> str:
 
 
 def thai_datetime(value: str) -> str:
-    """An ISO timestamp as ``26 พฤศจิกายน 2569 เวลา 14:05 น.`` (Bangkok time)."""
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return escape(str(value))
-    if moment.tzinfo:
-        moment = moment.astimezone(BANGKOK)
-    return f"{thai_date(moment.date())} เวลา {moment:%H:%M} น."
+    """An ISO timestamp as ``26 พฤศจิกายน 2569 เวลา 14:05 น.`` (Bangkok time), HTML-escaped."""
+    return escape(dates.thai_datetime(value))
 
 
 def _row(label: str, value_html: str) -> str:
