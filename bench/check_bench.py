@@ -79,7 +79,7 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def baseline(repo: Path) -> float:
     """Single process: YAML C-loader parse of each frontmatter + one render of each body."""
-    from webpub.render import Renderer
+    from webpub.rendering.render import Renderer
 
     renderer = Renderer(repo)
     start = time.perf_counter()

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from webpub.content import fmschema  # noqa: E402
-from webpub.registry import file_rules  # noqa: E402
+from webpub.core.registry import file_rules  # noqa: E402
 from webpub.context import Context  # noqa: E402
 from webpub.content.page import load_page  # noqa: E402
 from webpub.repo import Repo  # noqa: E402

@@ -1,6 +1,6 @@
 """A small GitHub REST stand-in on localhost for the forge adapter's tests: real HTTP, recorded shapes.
 
-It answers the calls ``webpub.forge`` makes with the recorded payloads in
+It answers the calls ``webpub.forge.issues`` makes with the recorded payloads in
 ``tests/data/github/``, keeps the issues it was asked to open (so a second run finds
 them), and records every request (method, path, query, headers, JSON body).
 """

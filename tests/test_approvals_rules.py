@@ -21,7 +21,7 @@ def test_every_approval_rule_id_has_a_severity():
 
 
 def test_check_rule_module_contract():
-    from webpub.registry import rules_by_id
+    from webpub.core.registry import rules_by_id
 
     rule = rules_by_id()["WP200"]
     assert rule.name == "approval-trail" and rule.page_check is not None

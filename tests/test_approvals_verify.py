@@ -390,7 +390,7 @@ def test_github_format_a_draft_allowed_is_a_warning(tmp_repo, capsys):
 def test_verify_on_several_workers_gives_the_serial_results_in_order(signed, monkeypatch):
     """verify goes through the one runner: above its threshold the pages are verified in
     budgeted worker processes, and the results come back in the pages' order."""
-    from webpub import runner
+    from webpub.core import runner
     from webpub.commands.verify import verify_all
     from webpub.repo import Repo
 

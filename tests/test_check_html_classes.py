@@ -11,7 +11,7 @@ from pygments.token import STANDARD_TYPES
 
 from conftest import PROJECT
 from pagekit import line_of, page_text, run_rule, write
-from webpub import allowlist
+from webpub.rendering import allowlist
 
 HIDING = [
     '<div class="md-header">ประกาศปลอมทับแถบหัวเว็บ</div>',

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pagekit import line_of, page_text, run_rule, write
-from webpub import allowlist
+from webpub.rendering import allowlist
 from webpub.checks.html_ids import problem
 from webpub.slug import slugify
 

@@ -135,7 +135,7 @@ def test_table_test_is_large_enough():
 
 
 def test_shipped_allowlist_equals_the_built_in_default():
-    from webpub.allowlist import DEFAULT, FILE
+    from webpub.rendering.allowlist import DEFAULT, FILE
 
     shipped = yaml.safe_load((PROJECT / "schema" / FILE).read_text(encoding="utf-8"))
     assert shipped == DEFAULT

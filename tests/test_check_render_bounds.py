@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pagekit import check, line_of, of_rule, page_text, run_rule, write_page
-from webpub import renderguard
+from webpub.rendering import renderguard
 
 ATTACKS = {
     "brackets": "ย่อหน้าแรก\n\n" + "[" * 30_000 + "\n",

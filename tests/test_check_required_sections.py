@@ -84,7 +84,7 @@ SETEXT_BODIES = [
 @pytest.mark.parametrize("body", SETEXT_BODIES)
 def test_headings_agree_with_the_site_renderer(body):
     from conftest import PROJECT
-    from webpub.render import Renderer
+    from webpub.rendering.render import Renderer
 
     html = Renderer(PROJECT).render(body)
     rendered = [(int(m.group(1)), normalise_heading(html_lib.unescape(re.sub(r"<[^>]+>", "", m.group(2)))))

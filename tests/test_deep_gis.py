@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 
 from conftest import run_cli, write
-from webpub.inspect import inspect_bytes
+from webpub.files import inspect_bytes
 from webpub.repo import Repo
 
 import deep_files as f

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import VALID_PAGE, write
-from webpub import engine, runner
+from webpub.core import engine, runner
 from webpub.repo import Repo
 
 

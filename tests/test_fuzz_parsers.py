@@ -15,11 +15,12 @@ from pathlib import Path
 
 import deep_files
 import realfiles
-from webpub import htmlscan, runner
+from webpub.core import runner
+from webpub.rendering import htmlscan
 from webpub.content import yamlstrict
-from webpub.inspect import inspect_bytes
+from webpub.files import inspect_bytes
 from webpub.content.page import load_page
-from webpub.render import Renderer
+from webpub.rendering.render import Renderer
 
 PROJECT = Path(__file__).resolve().parent.parent
 BUDGET = runner.FileBudget(seconds=120)  # hard: only a call stuck in C reaches it
@@ -60,7 +61,7 @@ def _parse(job):
             load_page("content/about/x.md", Path("x.md"), payload, 65536)
         elif kind == "render":
             page = load_page("content/about/x.md", Path("x.md"), payload, 65536)
-            from webpub import renderguard
+            from webpub.rendering import renderguard
 
             if page.text is not None and renderguard.refusal(page.body) is None:
                 htmlscan.parse(_RENDERER.render(page.body))

@@ -10,7 +10,7 @@ import pytest
 from approvals_kit import PAGE, review
 from conftest import git, run_cli, write
 
-from webpub.approvals.github import latest_per_user, load_reviews_file, next_link
+from webpub.forge.reviews import latest_per_user, load_reviews_file, next_link
 
 ITEM = "content/strategy/plan.md"
 FIXTURES = Path(__file__).parent / "fixtures" / "github"

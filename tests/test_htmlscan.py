@@ -1,10 +1,10 @@
-"""webpub.htmlscan: one parse of rendered HTML; URLs read the way browsers read them."""
+"""webpub.rendering.htmlscan: one parse of rendered HTML; URLs read the way browsers read them."""
 
 from __future__ import annotations
 
 import pytest
 
-from webpub import htmlscan
+from webpub.rendering import htmlscan
 
 
 def test_tags_ids_links_and_other_markup():
@@ -90,7 +90,7 @@ def test_anything_else_goes_to_the_full_parser(html):
 
 def test_quick_path_agrees_on_every_rendered_sample_page():
     from conftest import PROJECT
-    from webpub.render import Renderer
+    from webpub.rendering.render import Renderer
 
     renderer = Renderer(PROJECT)
     quick_used = 0

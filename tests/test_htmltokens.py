@@ -1,4 +1,4 @@
-"""``webpub.htmltokens`` reads tags as a browser does: escaped text is text, quoted
+"""``webpub.rendering.htmltokens`` reads tags as a browser does: escaped text is text, quoted
 values may hold '>', raw-text elements hide their contents, comments end where
 browsers end them, and pathological input stays linear."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from webpub.htmltokens import attributes, start_tags
+from webpub.rendering.htmltokens import attributes, start_tags
 
 
 def names(html: str) -> list[str]:

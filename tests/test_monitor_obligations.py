@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import PROJECT, run_cli, write
 
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.monitor import obligations as obl
 from webpub.monitor import ita
 from webpub.monitor.items import load_item

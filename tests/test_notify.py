@@ -12,7 +12,7 @@ import pytest
 from conftest import git, run_cli, write
 from forge_server import ForgeServer
 from webpub import notify
-from webpub.forge import Forge, ForgeError
+from webpub.forge.issues import Forge, ForgeError
 from webpub.repo import Repo
 
 JOB = "content/news/2026-11-18-job-opening-computer-officer.md"  # expires 2026-12-15 (closing_date)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import PROJECT
-from webpub.registry import FAMILIES, RETIRED, all_rules, parse_selectors, selected
+from webpub.core.registry import FAMILIES, RETIRED, all_rules, parse_selectors, selected
 
 SEVERITIES = yaml.safe_load((PROJECT / "schema" / "rules.yml").read_text(encoding="utf-8"))["rules"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import write
 from pagekit import check, of_rule, write_page
-from webpub import runner
+from webpub.core import runner
 
 SLOW_BODY = "".join(f"## หัวข้อ {i}\n\nข้อความ *เน้น* [ลิงก์](#หัวข้อ-{i})\n\n" for i in range(6_000))
 
@@ -78,7 +78,7 @@ def _allocate(job):
 
 
 def test_a_worker_over_the_memory_budget_reports_the_file():
-    from webpub import engine
+    from webpub.core import engine
 
     def work(job):
         try:

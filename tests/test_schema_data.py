@@ -196,7 +196,7 @@ def _ids_in_code() -> dict[str, list[str]]:
 
 
 def test_every_check_module_id_has_a_severity():
-    from webpub.registry import RETIRED, file_rules
+    from webpub.core.registry import RETIRED, file_rules
 
     ids = [rule.id for rule in file_rules()]
     assert duplicates(ids) == []

@@ -129,7 +129,7 @@ def test_deciding_on_several_cores_gives_the_serial_decisions(sample_repo, monke
     """The sample is signed: most decisions verify real signatures, some refuse."""
     import os
 
-    from webpub import runner
+    from webpub.core import runner
     from webpub.site import model as site_model
 
     today = dt.date(2026, 11, 26)
@@ -170,7 +170,7 @@ def _range_marking_its_process(bounds):
 
 def test_decisions_made_during_the_check_equal_the_models_own(sample_repo):
     """The publish gate passes the decisions its check made to the model."""
-    from webpub.engine import run_check
+    from webpub.core.engine import run_check
 
     today = dt.date(2026, 11, 26)
     edited = sorted((sample_repo / "content").rglob("*.md"))[7]

@@ -8,8 +8,8 @@ from PIL import Image
 
 import deep_files as f
 from conftest import run_cli, write
-from webpub.inspect import inspect_bytes
-from webpub.inspect.image import jpeg_segments
+from webpub.files import inspect_bytes
+from webpub.files.image import jpeg_segments
 
 
 def scan_data(data: bytes) -> bytes:

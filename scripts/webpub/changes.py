@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 
 from webpub.content import attachments
-from webpub.results import Finding, UsageError
+from webpub.core.results import Finding, UsageError
 from webpub.repo import Repo
 
 

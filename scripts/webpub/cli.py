@@ -13,8 +13,8 @@ import os
 import sys
 
 from webpub import __version__
+from webpub.core.results import UsageError
 from webpub.messages import t
-from webpub.results import UsageError
 
 # name -> module. Order is the order shown in --help; each help text is cli.cmd_<name>.
 COMMANDS: dict[str, str] = {

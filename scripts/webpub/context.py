@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from webpub import renderguard
+from webpub.rendering import renderguard
 from webpub.content.item import Item
 from webpub.content.page import Page, load_page
-from webpub.render import Renderer
+from webpub.rendering.render import Renderer
 from webpub.repo import Repo
 
 _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -123,7 +123,7 @@ class Context:
     def html(self, page: Page) -> str:
         """The page body rendered with the site's Markdown extensions (once per page).
 
-        A body the renderer cannot be trusted with (:mod:`webpub.renderguard`) is not
+        A body the renderer cannot be trusted with (:mod:`webpub.rendering.renderguard`) is not
         rendered: its HTML is empty and WP060 reports why.
         """
         if page._html is None:

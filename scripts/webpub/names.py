@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from webpub import textchars
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 RULE = "WP027"
 

@@ -1,6 +1,6 @@
 """What people are told after a publish, computed from the repository and the site model.
 
-Three notices, each data (JSON) and Thai Markdown; ``webpub.forge`` only posts them:
+Three notices, each data (JSON) and Thai Markdown; ``webpub.forge.issues`` only posts them:
 
 * ``published``: each item a publish put live (a pull request's items, or those whose
   embargo ended), with its real address on the site and its request-to-publish form
@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from webpub.dates import parse_iso_date, thai_date
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 from webpub.messages import t
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 SCHEMA_FILES = (
     "categories.yml",

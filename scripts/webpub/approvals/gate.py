@@ -27,14 +27,14 @@ from webpub.approvals import ROLE_TH, policy
 from webpub.approvals.digest import DigestError, content_digest, split
 from webpub.content.attachments import attachment_paths
 from webpub.approvals.gitio import Git
-from webpub.approvals.github import latest_per_user
+from webpub.forge.reviews import latest_per_user
 from webpub.approvals.org import Org
 from webpub.approvals.takedown import is_takedown
 from webpub.approvals.trust import Trust, TrustError
 from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import thai_datetime
 
-from webpub.registry import Rule
+from webpub.core.registry import Rule
 from webpub.messages import t
 
 RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (

@@ -6,7 +6,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 class Git:

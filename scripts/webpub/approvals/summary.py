@@ -7,8 +7,8 @@ import re
 from webpub.approvals import ROLE_TH
 from webpub.approvals.gate import GateResult, when_th
 from webpub.approvals.org import Org
-from webpub.reporters import annotate
-from webpub.results import Finding
+from webpub.core.reporters import annotate
+from webpub.core.results import Finding
 from webpub.messages import t
 
 

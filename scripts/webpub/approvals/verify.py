@@ -26,7 +26,7 @@ from webpub.content import walk
 from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
-from webpub.registry import Rule
+from webpub.core.registry import Rule
 from webpub.messages import t
 
 RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (

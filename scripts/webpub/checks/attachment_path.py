@@ -12,9 +12,11 @@ import os
 import posixpath
 from collections.abc import Iterator
 
-from webpub import htmlscan, names
+from webpub import names
+
+from webpub.rendering import htmlscan
 from webpub.content import attachments
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP016"
 NAME = "attachment-path"

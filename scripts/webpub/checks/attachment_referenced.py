@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP021"
 NAME = "attachment-referenced"

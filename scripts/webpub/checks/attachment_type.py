@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP017"
 NAME = "attachment-type"

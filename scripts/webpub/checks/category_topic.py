@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from webpub.content.catrules import category_list_th, topic_list_th
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP007"
 NAME = "category-topic"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page, resources
 

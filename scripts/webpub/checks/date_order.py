@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webpub.dates import parse_iso_date
 from webpub.dates import thai_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP012"
 NAME = "date-order"

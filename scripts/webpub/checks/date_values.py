@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from webpub.content import fmschema
 from webpub.dates import BE_OFFSET, GREGORIAN_MAX, GREGORIAN_MIN, THAI_DIGITS, looks_buddhist_era
 from webpub.dates import date_problem as diagnose_date  # the one date rule (webpub.dates)
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP006"
 NAME = "date-values"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.opendata.csvcheck import validate_csv
 from webpub.opendata.pages import is_dataset_page, resources
 

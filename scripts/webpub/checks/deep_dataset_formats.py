@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.opendata.ckan import OPEN_FORMATS
 from webpub.opendata.pages import is_dataset_page, resource_format, resources
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.dates import parse_iso_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.opendata.pages import is_dataset_page, resource_format, resources
 
 ID = "WP145"

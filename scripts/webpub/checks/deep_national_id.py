@@ -1,6 +1,6 @@
 """WP141: Thai national ID numbers inside attachments (PDF, DOCX, XLSX, ODS, CSV, TXT).
 
-The text comes from :mod:`webpub.inspect.pdpa` with its place (page, sheet!cell,
+The text comes from :mod:`webpub.files.pdpa` with its place (page, sheet!cell,
 paragraph, line). A number may stay only through a reviewed exception on a page
 that lists the file: ``privacy_exceptions: [{value, reason, file}]``.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from webpub.inspect import inspection_of
-from webpub.inspect.exceptions import exceptions_for
-from webpub.inspect.pdpa import national_ids
+from webpub.files import inspection_of
+from webpub.files.exceptions import exceptions_for
+from webpub.files.pdpa import national_ids
 from webpub.thaiid import mask
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP141"
 NAME = "attachment-national-id"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.content.page import BOM
 
 ID = "WP001"

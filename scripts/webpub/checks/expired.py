@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.dates import is_expired, thai_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.publish import expiry_key
 
 ID = "WP013"

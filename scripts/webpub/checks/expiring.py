@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.dates import is_expiring, thai_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.publish import expiry_key
 
 ID = "WP014"

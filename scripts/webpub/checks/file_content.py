@@ -1,6 +1,6 @@
 """WP019: a file's content is what its extension claims.
 
-Judged by ``webpub.filetypes`` from the bytes: the magic number and the format's
+Judged by ``webpub.files.sniff`` from the bytes: the magic number and the format's
 own structure must agree with the extension's kind in ``schema/file-rules.yml``
 (``kinds``). A renamed program, an HTML page or SVG under a document name, or a
 truncated file is refused.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import filetypes
-from webpub.results import Finding
+from webpub.files import sniff
+from webpub.core.results import Finding
 
 ID = "WP019"
 NAME = "file-content"
@@ -19,28 +19,28 @@ DESCRIPTION = "เนื้อไฟล์ต้องตรงกับนา�
 
 
 def check_asset(asset, ctx) -> Iterator[Finding]:
-    kinds = ctx.repo.file_rules.get("kinds") or filetypes.DEFAULT_KINDS
+    kinds = ctx.repo.file_rules.get("kinds") or sniff.DEFAULT_KINDS
     ext = asset.ext
     if ext not in kinds or ext not in ctx.repo.all_allowed_extensions():
         return  # WP020 reports extensions that are not allowed at all
-    kind = filetypes.detect_asset(asset)
-    if filetypes.matches(ext, kind, kinds):
+    kind = sniff.detect_asset(asset)
+    if sniff.matches(ext, kind, kinds):
         return
     yield asset.finding(ID, 1, _message(ext, kind, kinds), _hint(kind))
 
 
-def _message(ext: str, kind: filetypes.Kind, kinds: dict) -> str:
-    claimed = filetypes.describe(filetypes.Kind(kinds[ext], filetypes.EXT_SUBTYPE.get(ext, "")))
+def _message(ext: str, kind: sniff.Kind, kinds: dict) -> str:
+    claimed = sniff.describe(sniff.Kind(kinds[ext], sniff.EXT_SUBTYPE.get(ext, "")))
     if kind.refused:
-        return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{filetypes.describe(kind)} ซึ่งเป็นอันตรายต่อผู้ดาวน์โหลด"
+        return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{sniff.describe(kind)} ซึ่งเป็นอันตรายต่อผู้ดาวน์โหลด"
     if kind.problem and kind.name == kinds[ext]:
         return f"ไฟล์ {ext} มีปัญหา: {kind.problem}"
     if kind.problem:
         return f"ไฟล์ชื่อลงท้าย {ext} แต่ไม่ใช่{claimed}: {kind.problem}"
-    return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{filetypes.describe(kind)} ไม่ใช่{claimed}"
+    return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{sniff.describe(kind)} ไม่ใช่{claimed}"
 
 
-def _hint(kind: filetypes.Kind) -> str:
+def _hint(kind: sniff.Kind) -> str:
     if kind.refused:
         return "ลบไฟล์นี้ออกทันทีและแจ้งผู้ดูแลระบบ ห้ามเปลี่ยนชื่อไฟล์โปรแกรมหรือหน้าเว็บเป็นเอกสาร"
     if kind.subtype == "cp874":

@@ -9,8 +9,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from webpub import filetypes
-from webpub.results import Finding
+from webpub.files import sniff
+from webpub.core.results import Finding
 
 ID = "WP020"
 NAME = "file-extension"
@@ -25,8 +25,8 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
     if asset.ext in allowed or name in IGNORED_NAMES:
         return
     shown = f"นามสกุล {asset.ext}" if asset.ext else "ไฟล์ที่ไม่มีนามสกุล"
-    kind = filetypes.detect_asset(asset)
-    danger = f" และเนื้อในเป็น{filetypes.describe(kind)}" if kind.refused else ""
+    kind = sniff.detect_asset(asset)
+    danger = f" และเนื้อในเป็น{sniff.describe(kind)}" if kind.refused else ""
     yield asset.finding(
         ID, 1,
         f"ไม่อนุญาตให้เผยแพร่{shown}ในเว็บไซต์{danger}",

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub import names
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP027"
 NAME = "file-location"

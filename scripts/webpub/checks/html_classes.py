@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import allowlist, htmlscan, htmltokens
-from webpub.results import Finding
+from webpub.rendering import allowlist, htmlscan, htmltokens
+from webpub.core.results import Finding
 
 ID = "WP041"
 NAME = "html-classes"

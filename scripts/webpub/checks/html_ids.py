@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from webpub import allowlist, htmlscan
-from webpub.results import Finding
+from webpub.rendering import allowlist, htmlscan
+from webpub.core.results import Finding
 
 ID = "WP040"
 NAME = "html-ids"

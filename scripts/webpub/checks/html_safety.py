@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import allowlist, htmlscan
-from webpub.results import Finding
+from webpub.rendering import allowlist, htmlscan
+from webpub.core.results import Finding
 
 ID = "WP025"
 NAME = "html-safety"

@@ -7,8 +7,8 @@ import os
 import posixpath
 from collections.abc import Iterator
 
-from webpub import htmlscan, links
-from webpub.results import Finding
+from webpub.rendering import htmlscan, links
+from webpub.core.results import Finding
 
 ID = "WP022"
 NAME = "internal-links"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from webpub import htmlscan, links
-from webpub.results import Finding
+from webpub.rendering import htmlscan, links
+from webpub.core.results import Finding
 
 ID = "WP031"
 NAME = "linked-files-listed"

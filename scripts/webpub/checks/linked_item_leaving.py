@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import htmlscan, links
+from webpub.rendering import htmlscan, links
 from webpub.dates import is_expired, is_expiring, parse_iso_date, thai_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 from webpub.publish import effective_expiry
 
 ID = "WP033"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import htmlscan
-from webpub.results import Finding
+from webpub.rendering import htmlscan
+from webpub.core.results import Finding
 
 ID = "WP042"
 NAME = "media-https"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub import thaiid
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP030"
 NAME = "national-id"

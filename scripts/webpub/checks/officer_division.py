@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.content.catrules import people_list_th, people_of
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP028"
 NAME = "officer-division"

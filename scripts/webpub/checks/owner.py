@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator
 
 from webpub.content.catrules import division_list_th, people_list_th, people_of
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP008"
 NAME = "owner"

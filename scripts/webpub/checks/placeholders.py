@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.content.catrules import PLACEHOLDER
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP029"
 NAME = "placeholders"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from webpub import thaiid
 from webpub.checks.national_id import MIN_REASON, occurrences
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP032"
 NAME = "privacy-exceptions"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub import htmlscan, links
-from webpub.results import Finding
+from webpub.rendering import htmlscan, links
+from webpub.core.results import Finding
 
 ID = "WP024"
 NAME = "protocol-relative-links"

@@ -1,6 +1,6 @@
 """WP060: the page body is something the Markdown renderer can be given safely.
 
-Deep nesting and a few quadratic shapes (see :mod:`webpub.renderguard`) are
+Deep nesting and a few quadratic shapes (see :mod:`webpub.rendering.renderguard`) are
 refused before rendering, with the line where the problem starts, instead of
 crashing the renderer (``RecursionError``) or using up the file's time budget.
 A refused page is not rendered, so the HTML rules see nothing of it; this rule's
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP060"
 NAME = "render-bounds"

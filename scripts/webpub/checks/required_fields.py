@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.content.catrules import required_fields, topic_list_th
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP009"
 NAME = "required-fields"

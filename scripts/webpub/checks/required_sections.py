@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from webpub.content.catrules import normalise_heading, required_sections
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP010"
 NAME = "required-sections"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.dates import is_review_due, parse_iso_date, thai_date
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP015"
 NAME = "review-due"

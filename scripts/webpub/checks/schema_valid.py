@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator
 
 from webpub.content import fmschema
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP005"
 NAME = "schema"

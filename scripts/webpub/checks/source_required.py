@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.content.catrules import source_required
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP011"
 NAME = "source-required"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP026"
 NAME = "no-symlinks"

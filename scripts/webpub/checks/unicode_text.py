@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from webpub import textchars
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP002"
 NAME = "unicode-text"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 ID = "WP004"
 NAME = "yaml-features"

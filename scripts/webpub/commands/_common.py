@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from webpub.dates import date_problem, parse_iso_date, today_bangkok
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 def iso_date(value: str) -> dt.date:

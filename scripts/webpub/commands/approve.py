@@ -22,7 +22,7 @@ from webpub.approvals.verify import FATAL, Trail, evaluate
 from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records
 from webpub.fileio import write_atomically
 from webpub.content.catrules import PLACEHOLDER
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 

@@ -20,10 +20,10 @@ import sys
 from pathlib import Path
 
 from webpub.commands._common import add_today, resolve_today
-from webpub.engine import run_check
-from webpub.reporters import REPORTERS
-from webpub.results import CheckResult, UsageError
-from webpub.runner import default_jobs
+from webpub.core.engine import run_check
+from webpub.core.reporters import REPORTERS
+from webpub.core.results import CheckResult, UsageError
+from webpub.core.runner import default_jobs
 from webpub.repo import Repo
 from webpub.messages import t
 
@@ -213,8 +213,8 @@ def _write_sitemap(site_dir: Path, data: bytes) -> None:
 
 
 def _output_ok(repo: Repo, site_dir: Path, jobs: int, mode: str) -> int:
-    from webpub.engine import apply_severity
-    from webpub.results import Finding
+    from webpub.core.engine import apply_severity
+    from webpub.core.results import Finding
     from webpub.site.output_checks import LINK_RULES, check_site
 
     findings = apply_severity(repo, check_site(site_dir, repo.root, jobs), "ci")

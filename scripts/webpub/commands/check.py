@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 
 from webpub.commands._common import add_format, add_today
-from webpub.engine import run_check
-from webpub.registry import INTERNAL_ERROR, parse_selectors, selected
-from webpub.reporters import REPORTERS
+from webpub.core.engine import run_check
+from webpub.core.registry import INTERNAL_ERROR, parse_selectors, selected
+from webpub.core.reporters import REPORTERS
 from webpub.repo import Repo
-from webpub.results import UsageError
-from webpub.runner import BUDGET_RULE
+from webpub.core.results import UsageError
+from webpub.core.runner import BUDGET_RULE
 
 # A file whose rules could not all run is reported whatever is selected: fail closed.
 ALWAYS_REPORTED = frozenset({INTERNAL_ERROR, BUDGET_RULE})

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from webpub.approvals.digest import DigestError, content_digest, digest_document, worktree_reader
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 

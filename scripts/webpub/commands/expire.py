@@ -9,9 +9,9 @@ from webpub.commands._common import add_format, add_today, resolve_today
 from webpub.dates import thai_date
 from webpub.monitor import expire as monitor
 from webpub.publish import expiry_key
-from webpub.reporters import annotate
+from webpub.core.reporters import annotate
 from webpub.repo import Repo
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 
 def add_arguments(parser) -> None:

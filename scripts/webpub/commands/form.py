@@ -8,7 +8,7 @@ from pathlib import Path
 from webpub.approvals.form import render_form_html
 from webpub.commands._common import add_today, resolve_today
 from webpub.context import Context
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.content.page import load_page
 from webpub.repo import Repo
 from webpub.messages import t

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from webpub.approvals import gate, summary
 from webpub.approvals.digest import DigestError
-from webpub.approvals.github import http_get, load_reviews_file, paginate, reviews_url
-from webpub.results import UsageError
+from webpub.forge.reviews import http_get, load_reviews_file, paginate, reviews_url
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 

@@ -28,7 +28,7 @@ from webpub.content.catrules import (
 )
 from webpub.commands._common import add_today, require, resolve_today
 from webpub.dates import fiscal_year_be
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 SLUG = names.SEGMENT  # the page-name rule WP027 checks

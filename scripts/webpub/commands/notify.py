@@ -4,7 +4,7 @@ Subcommands: ``published`` (the items a publish put live, with their addresses: 
 request's, or without ``--base`` those whose ``published`` day came),
 ``taken-down`` (items that were live and are not now, to their officer and director),
 ``publish-failed`` (a failed scheduled publish, to the webmasters). ``--post`` sends
-the notice through ``webpub.forge`` (GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN):
+the notice through ``webpub.forge.issues`` (GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN):
 a comment on ``--pr`` when given, else one open issue per title (commented when open).
 """
 
@@ -14,7 +14,7 @@ import json
 import sys
 
 from webpub.commands._common import add_today, iso_date, resolve_today
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.repo import Repo
 
 
@@ -78,7 +78,7 @@ def run(args) -> int:
 
 def _last_run_day(workflow: str, today):
     from webpub import notify
-    from webpub.forge import Forge, ForgeError
+    from webpub.forge.issues import Forge, ForgeError
 
     try:
         run = Forge.from_env().last_successful_run(workflow)
@@ -89,7 +89,7 @@ def _last_run_day(workflow: str, today):
 
 
 def _post(notice, pr: int | None) -> int:
-    from webpub.forge import Forge, ForgeError
+    from webpub.forge.issues import Forge, ForgeError
 
     if notice.kind in ("taken_down", "published") and not notice.items and pr is None:
         print("webpub notify: ไม่มีรายการที่ต้องแจ้ง จึงไม่ส่งข้อความ", file=sys.stderr)

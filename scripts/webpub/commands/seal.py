@@ -10,7 +10,7 @@ from webpub.approvals import summary
 from webpub.approvals.gate import Git, trust_at
 from webpub.approvals.seal import SealInputs, SealRefused, seal
 from webpub.commands import gate as gate_command
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 
 def add_arguments(parser) -> None:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from webpub.fileio import write_atomically
-from webpub.inspect.image import strip_location
-from webpub.results import UsageError
+from webpub.files.image import strip_location
+from webpub.core.results import UsageError
 
 
 def add_arguments(parser) -> None:

@@ -15,11 +15,11 @@ from webpub.approvals.digest import worktree_reader
 from webpub.approvals.trust import Trust
 from webpub.approvals.verify import evaluate
 from webpub.commands._common import add_format
-from webpub import runner
-from webpub.engine import collect_targets, is_page
-from webpub.reporters import annotate, annotation
+from webpub.core import runner
+from webpub.core.engine import collect_targets, is_page
+from webpub.core.reporters import annotate, annotation
 from webpub.repo import Repo
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 _STATE: dict = {}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webpub.content import yamlstrict
-from webpub.results import Finding
+from webpub.core.results import Finding
 
 BOM = b"\xef\xbb\xbf"
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)

@@ -11,7 +11,7 @@ import datetime as dt
 
 import yaml
 
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.monitor import obligations as obl
 from webpub.monitor.report import Site, as_json, bad_dates, occurrence_entry, unreadable
 from webpub.monitor.status import Entry, best, standing_status, worst

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from webpub.dates import BE_OFFSET, fiscal_year_be, parse_iso_date
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 from webpub.content.item import Item
 from webpub.repo import Repo
 

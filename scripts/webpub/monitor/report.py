@@ -19,7 +19,7 @@ from webpub.monitor.status import (
     KIND_TH, MISSING, NA, OK, STATUS_TH, STATUSES, Entry, aggregate, deadline_status,
     not_applicable_reason, on_site, standing_status,
 )
-from webpub.reporters import annotation
+from webpub.core.reporters import annotation
 from webpub.repo import Repo
 
 

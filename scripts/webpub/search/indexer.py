@@ -20,7 +20,7 @@ deployments):
 
 Why not one file or Pagefind: see ``DESIGN.md`` beside this file (measured by ``bench/search_bench.py``).
 
-Word segmentation keeps its own process pool rather than ``webpub.runner``'s: it runs
+Word segmentation keeps its own process pool rather than ``webpub.core.runner``'s: it runs
 inside the MkDocs process (where ``mkdocs serve`` runs threads, so it must not fork and
 uses a fork server), it is *streamed* (one pool stays open while the build renders pages
 and takes each batch as it comes, which the runner's map over a known list cannot do),
@@ -352,7 +352,7 @@ def _dump(path: Path, value) -> int:
 def _repo_root(site_dir: Path) -> Path | None:
     """The agency repository (for schema/search-terms.txt): from the working folder, as
     every webpub command, else from above the site folder; None when neither has one."""
-    from webpub.results import UsageError
+    from webpub.core.results import UsageError
     from webpub.repo import find_root
 
     for start in (None, site_dir):

@@ -21,12 +21,12 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Callable
 
-from webpub import runner
+from webpub.core import runner
 from webpub.context import Context
 from webpub.dates import parse_iso_date
 from webpub.content import attachments, walk
 from webpub.content.item import Item
-from webpub.links import FOLDER_PAGES
+from webpub.rendering.links import FOLDER_PAGES
 from webpub.content.page import Page, load_page
 from webpub.publish import Decision, decide
 from webpub.repo import Repo
@@ -267,7 +267,7 @@ _JOB: tuple | None = None
 
 def _decide_all(pages: list[Page], ctx: Context, decider: Callable) -> list[Decision]:
     """Decisions in page order. Checking signed approvals is most of a large site's
-    model time, so the runner spreads it over the cores (``webpub.runner``: its policy
+    model time, so the runner spreads it over the cores (``webpub.core.runner``: its policy
     on when to fan out, never beside other threads as under ``mkdocs serve``) with forked
     workers that inherit the parsed pages (only the small decisions travel back)."""
     workers = runner.workers_for(len(pages), kind="decide")

@@ -7,7 +7,7 @@ links (WP303) or anchors (WP304), no inline event handlers (WP305), no second
 element with an id the theme's scripts look up (``__config`` and the like: WP310)
 and nothing loaded over plain ``http://`` (mixed content: WP311).
 
-Pages are read as a browser reads them (``webpub.htmltokens``): escaped text in a
+Pages are read as a browser reads them (``webpub.rendering.htmltokens``): escaped text in a
 code block that shows hostile HTML is text, not markup, so what ``webpub check``
 accepts also passes here. The tokenizer is linear and much faster than html.parser,
 which is too slow for 10,000 pages.
@@ -21,9 +21,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from webpub import htmltokens, runner
-from webpub.registry import Rule
-from webpub.results import Finding
+from webpub.core import runner
+
+from webpub.rendering import htmltokens
+from webpub.core.registry import Rule
+from webpub.core.results import Finding
 
 JS_URL, INLINE_SCRIPT, OUTSIDE_HOST, BROKEN_LINK, BROKEN_ANCHOR, EVENT_HANDLER = (
     "WP300", "WP301", "WP302", "WP303", "WP304", "WP305")
@@ -280,7 +282,7 @@ def _check_one(rel: str) -> list[Finding]:
 def check_site(site_dir: Path, repo_root: Path, jobs: int | None = 1) -> list[Finding]:
     """Every finding on the built site; paths are shown relative to the repository.
 
-    Fanned out by the runner's policy (``webpub.runner``); workers come from a fork
+    Fanned out by the runner's policy (``webpub.core.runner``); workers come from a fork
     server, not from this process: after a build this process is large, and forked
     copies of it would multiply the memory in use.
     """

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 import deep_files as f
-from webpub.inspect.bounds import Limits, load_limits
+from webpub.files.bounds import Limits, load_limits
 
 PROJECT = Path(__file__).resolve().parent.parent
 RUNNER = textwrap.dedent("""
     import resource, sys, time
     resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
-    from webpub.registry import rules_by_id
+    from webpub.core.registry import rules_by_id
     from webpub.content.page import Asset
     from pathlib import Path
     path = Path(sys.argv[1])
@@ -65,14 +65,14 @@ def test_limits_file_in_schema_matches_the_code():
 
 
 def test_time_budget_is_reported_not_raised(tmp_path):
-    from webpub.inspect import inspect_bytes
+    from webpub.files import inspect_bytes
 
     found = inspect_bytes(f.pdf(objstm=True), "slow.pdf", Limits(seconds=-1))
     assert [i.rule for i in found.issues] == ["WP149"]
 
 
 def test_a_huge_file_is_not_read_into_memory(tmp_path):
-    from webpub.inspect import MAX_INSPECTED, findings_for
+    from webpub.files import MAX_INSPECTED, findings_for
     from webpub.content.page import Asset
 
     path = tmp_path / "huge.pdf"

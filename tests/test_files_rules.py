@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from webpub.registry import all_rules
-from webpub.inspect.pdpa import column_letters
+from webpub.core.registry import all_rules
+from webpub.files.pdpa import column_letters
 from webpub.thaiid import find as find_ids, is_valid as is_valid_id, mask
 
 PROJECT = Path(__file__).resolve().parent.parent

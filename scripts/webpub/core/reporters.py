@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from webpub.results import CheckResult, Finding
+from webpub.core.results import CheckResult, Finding
 
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 

@@ -13,7 +13,7 @@ import re
 import struct
 import zlib
 
-from webpub.inspect.bounds import Budget, LimitExceeded, inflate
+from webpub.files.bounds import Budget, LimitExceeded, inflate
 
 GPS_POINTER = 0x8825
 THUMB_OFFSET, THUMB_LENGTH = 0x0201, 0x0202
@@ -221,7 +221,7 @@ def png_text(kind: bytes, data: bytes, budget: Budget | None) -> tuple[bytes, by
 
 
 def _inflate_small(data: bytes) -> bytes:
-    from webpub.inspect.bounds import Limits
+    from webpub.files.bounds import Limits
 
     try:
         return inflate(data, Budget(Limits()), 4 << 20)

@@ -13,8 +13,8 @@ import re
 import struct
 import zipfile
 
-from webpub.inspect import pdpa
-from webpub.inspect.bounds import Budget
+from webpub.files import pdpa
+from webpub.files.bounds import Budget
 
 PART_CAP = 8 << 20
 _OVERRIDE = re.compile(r'<(?:Override|Default)\b[^<>]*?ContentType="([^"]++)"', re.S)

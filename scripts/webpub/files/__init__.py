@@ -1,7 +1,7 @@
 """Looking inside attachments: active content, hidden payloads, bombs, location, PDPA.
 
 Nothing here extracts to disk or runs anything. :func:`inspect_bytes` reads one
-file's bytes within the :mod:`~webpub.inspect.bounds` limits and returns every
+file's bytes within the :mod:`~webpub.files.bounds` limits and returns every
 ``Issue`` found (each tagged with its rule id); the ``checks/deep_*`` modules each
 report the issues of their own rule. The result is kept on the ``Asset`` object, so
 the file is parsed once however many rules ask.
@@ -13,8 +13,8 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from webpub.inspect.bounds import Budget, LimitExceeded, Limits, load_limits
-from webpub.inspect.sniff import kind_of
+from webpub.files.bounds import Budget, LimitExceeded, Limits, load_limits
+from webpub.files.sniff import route
 
 LIMIT_RULE = "WP149"
 MAX_INSPECTED = 64 << 20  # far above the 4 MB rule (WP018); beyond it the file is not read at all
@@ -59,13 +59,13 @@ def _inspector(kind: str):
     if kind not in _INSPECTORS:
         return None
     module, function = _INSPECTORS[kind]
-    return getattr(importlib.import_module(f"webpub.inspect.{module}"), function)
+    return getattr(importlib.import_module(f"webpub.files.{module}"), function)
 
 
 def inspect_bytes(data: bytes, name: str, limits: Limits | None = None) -> Inspection:
     """Every issue in one attachment's bytes; ``name`` gives the extension."""
     ext = PurePosixPath(name).suffix.lower()
-    result = Inspection(kind_of(data[:1024], ext), name)
+    result = Inspection(route(data[:1024], ext), name)
     inspector = _inspector(result.kind)
     if inspector is None:
         return result

@@ -22,14 +22,16 @@ import time
 import traceback
 from pathlib import Path
 
-from webpub import __version__, names, runner
+from webpub import __version__, names
+
+from webpub.core import runner
 from webpub.checks import frontmatter_syntax, symlinks
 from webpub.content import attachments
 from webpub.content.page import Asset, load_page
 from webpub.content.walk import walk
 from webpub.context import Context, dependency_stat
-from webpub.registry import INTERNAL_ERROR, Rule, file_rules
-from webpub.results import CheckResult, Finding
+from webpub.core.registry import INTERNAL_ERROR, Rule, file_rules
+from webpub.core.results import CheckResult, Finding
 from webpub.repo import Repo
 
 RULES = (Rule(INTERNAL_ERROR, "internal-error",
@@ -153,7 +155,7 @@ def _rule_functions(method: str) -> tuple:
 # -- cache ---------------------------------------------------------------
 def code_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole webpub package, not only core/
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

@@ -1,6 +1,6 @@
 """The forge adapter for notices: the one place webpub posts to GitHub's REST API.
 
-(Reading a pull request's reviews is ``webpub.approvals.github``.)
+(Reading a pull request's reviews is ``webpub.forge.reviews``.)
 
 Kept thin on purpose: what a notice says is computed by ``webpub.notify`` as data;
 this module only finds an open issue by label and title, opens one, or adds a
@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from webpub.approvals.github import API as DEFAULT_API  # the reviews adapter's; one address for GitHub
+from webpub.forge.reviews import API as DEFAULT_API  # the reviews adapter's; one address for GitHub
 TIMEOUT = 30  # seconds per request: a hung API call must not hang the workflow
 MAX_PAGES = 10  # open issues scanned per label: 10 x 100
 

@@ -3,7 +3,7 @@
 Families, by the id's hundreds (the id scheme is a contract, so the family is too):
 
 - ``content`` (WP0xx): rules on a page or a file under ``content/``, run by ``webpub check``;
-- ``attachment`` (WP1xx): deep inspection of attachments (``webpub.inspect``) and open data;
+- ``attachment`` (WP1xx): deep inspection of attachments (``webpub.files``) and open data;
 - ``approval`` (WP2xx): the approval trail (``webpub verify``, the WP200 check) and the PR gate;
 - ``site`` (WP3xx): the built site's output checks (``webpub.site.output_checks``).
 
@@ -37,8 +37,8 @@ FAMILIES = {"0": "content", "1": "attachment", "2": "approval", "3": "site"}
 # Modules outside ``checks/`` whose ``RULES`` table declares rules they decide
 # (``checks/_deep.py``'s table is read by :func:`file_rules`).
 DECLARING = (
-    "webpub.engine",
-    "webpub.runner",
+    "webpub.core.engine",
+    "webpub.core.runner",
     "webpub.approvals.verify",
     "webpub.approvals.gate",
     "webpub.site.output_checks",

@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from webpub.results import UsageError
+from webpub.core.results import UsageError
 
 FILE = "html-allowlist.yml"
 

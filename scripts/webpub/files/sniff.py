@@ -2,7 +2,7 @@
 the format's own structure, so a renamed executable or HTML page cannot pass as a
 document.
 
-Public API (used by the attachment checks and by ``webpub.inspect``):
+Public API (used by the attachment checks and by ``webpub.files``):
 
 ``detect(source) -> Kind``
     ``source`` is a path or the file's bytes. Never raises for bad content.
@@ -15,11 +15,16 @@ Public API (used by the attachment checks and by ``webpub.inspect``):
 ``detect_asset(asset) -> Kind``
     ``detect`` for a ``webpub.content.page.Asset``, computed once and kept on the asset so
     several checks of the same file share it.
+``route(head, ext) -> str`` and ``zip_flavour(archive)``
+    which inspector of ``webpub.files`` must look inside a file. Deliberately more
+    lenient than ``detect`` and from the same magic numbers: a PDF with junk before
+    its header, or a truncated ZIP, is not a valid document (``detect`` says so, WP019)
+    but readers still open it, so it must still be inspected for active content.
 
 Only what is cheap is checked: the first and last 64 KiB of a file, a ZIP central
 directory, an OLE directory. Whole-file reads happen only for the text formats
 (UTF-8, JSON, XML), which are small by the file rules. Deep inspection (macros,
-PDF JavaScript, archive bombs, EXIF) belongs to ``webpub.inspect``.
+PDF JavaScript, archive bombs, EXIF) belongs to ``webpub.files``.
 """
 
 from __future__ import annotations
@@ -241,6 +246,11 @@ def _pdf(src: _Source) -> Kind | None:
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+RAR4_MAGIC = b"Rar!\x1a\x07\x00"
+RAR5_MAGIC = b"Rar!\x1a\x07\x01\x00"
+JPEG_MAGIC = b"\xff\xd8\xff"
+TIFF_MAGICS = (b"II*\x00", b"MM\x00*")
 
 
 def _ole(src: _Source) -> Kind | None:
@@ -261,7 +271,7 @@ def _ole(src: _Source) -> Kind | None:
 
 
 def _zip_family(src: _Source) -> Kind | None:
-    if not src.head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if not src.head.startswith(ZIP_MAGICS):
         return None
     if b"PK\x05\x06" not in src.tail:
         return Kind("zip", problem="ไม่พบส่วนท้ายของไฟล์ ZIP (end of central directory) ไฟล์อาจถูกตัด")
@@ -294,7 +304,7 @@ def _ooxml_kind(names: list[str]) -> Kind:
 
 
 def _jpeg(src: _Source) -> Kind | None:
-    if not src.head.startswith(b"\xff\xd8\xff"):
+    if not src.head.startswith(JPEG_MAGIC):
         return None
     if not src.tail.rstrip(b"\x00").endswith(b"\xff\xd9"):
         return Kind("jpeg", problem="ไม่พบเครื่องหมายจบภาพ (EOI) ของ JPEG ไฟล์อาจถูกตัดหรือมีข้อมูลอื่นต่อท้าย")
@@ -320,10 +330,10 @@ def _png(src: _Source) -> Kind | None:
 
 def _rar(src: _Source) -> Kind | None:
     head = src.head
-    if head.startswith(b"Rar!\x1a\x07\x01\x00"):
+    if head.startswith(RAR5_MAGIC):
         return Kind("rar", "5") if _rar5_header_ok(head[8:]) else Kind(
             "rar", "5", "ส่วนหัวของไฟล์ RAR5 เสียหาย (CRC ไม่ตรง)")
-    if head.startswith(b"Rar!\x1a\x07\x00"):
+    if head.startswith(RAR4_MAGIC):
         return Kind("rar", "4") if _rar4_header_ok(head[7:]) else Kind(
             "rar", "4", "ส่วนหัวของไฟล์ RAR เสียหาย (CRC ไม่ตรง)")
     return None
@@ -365,7 +375,7 @@ def _rar5_header_ok(block: bytes) -> bool:
 
 def _tiff(src: _Source) -> Kind | None:
     head = src.head
-    if head[:4] not in (b"II*\x00", b"MM\x00*"):
+    if not head.startswith(TIFF_MAGICS):
         return None
     fmt = "<I" if head[:2] == b"II" else ">I"
     if len(head) < 8:
@@ -477,3 +487,43 @@ def _xml(data: bytes) -> Kind:
 
 # Order matters: refused content first, then formats by magic number.
 _PROBES = (_executable, _pdf, _ole, _zip_family, _jpeg, _png, _rar, _tiff, _shp, _markup)
+
+
+# -- routing for deep inspection ---------------------------------------------------
+ROUTE_TEXT_EXTS = frozenset({".txt", ".csv", ".json", ".tsv"})
+
+
+def route(head: bytes, ext: str) -> str:
+    """Which inspector reads a file: pdf, zip, ole, rar, jpeg, png, tiff, text or other."""
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith((RAR4_MAGIC, RAR5_MAGIC)):
+        return "rar"
+    if head.startswith(JPEG_MAGIC):
+        return "jpeg"
+    if head.startswith(PNG_MAGIC):
+        return "png"
+    if head.startswith(TIFF_MAGICS):
+        return "tiff"
+    if b"%PDF-" in head[:1024]:  # readers accept junk before the header
+        return "pdf"
+    if ext in ROUTE_TEXT_EXTS:
+        return "text"
+    return "other"
+
+
+def zip_flavour(archive: zipfile.ZipFile) -> str:
+    """ooxml, odf or zip for an open ZIP container (the same markers as ``_zip_family``)."""
+    names = set(archive.namelist())
+    if "[Content_Types].xml" in names:
+        return "ooxml"
+    if "mimetype" in names:
+        try:
+            mime = archive.read("mimetype")[:100]
+        except Exception:  # noqa: BLE001 - a broken member means plain zip rules
+            return "zip"
+        if mime.startswith(b"application/vnd.oasis.opendocument"):
+            return "odf"
+    return "zip"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import deep_files as f
-from webpub.inspect.bounds import Budget, LimitExceeded, Limits
-from webpub.inspect.pdf_filters import _lzw, decode_chain, undo_png_predictor
+from webpub.files.bounds import Budget, LimitExceeded, Limits
+from webpub.files.pdf_filters import _lzw, decode_chain, undo_png_predictor
 
 
 def test_lzw_example_from_the_pdf_reference():

@@ -8,9 +8,9 @@ import io
 import pikepdf
 
 import deep_files as f
-from webpub.inspect import inspect_bytes
-from webpub.inspect.pdf_text import parse_cmap
-from webpub.inspect.pdpa import national_ids
+from webpub.files import inspect_bytes
+from webpub.files.pdf_text import parse_cmap
+from webpub.files.pdpa import national_ids
 
 # Glyph ids 0x0010.. are the digits 0-9; 0x0100.. Thai letters (as Word embeds a subset).
 CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap

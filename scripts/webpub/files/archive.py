@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from webpub.inspect.bounds import Budget, LimitExceeded, check_ratio
-from webpub.inspect.sniff import kind_of, zip_flavour
+from webpub.files.bounds import Budget, LimitExceeded, check_ratio
+from webpub.files.sniff import route, zip_flavour
 
 EXECUTABLE_EXTS = {
     ".exe", ".dll", ".com", ".scr", ".pif", ".cpl", ".msi", ".msp", ".bat", ".cmd", ".ps1",
@@ -114,7 +114,7 @@ def inspect_zip_family(data: bytes, ext: str, result, budget: Budget) -> None:
         _check_member_content(archive, infos, heads, result, budget)
         check_gis_members(archive, infos[: budget.limits.archive_entries], result)
     else:
-        from webpub.inspect import office
+        from webpub.files import office
 
         inspector = office.inspect_ooxml if flavour == "ooxml" else office.inspect_odf
         inspector(archive, ext, result, budget)
@@ -188,7 +188,7 @@ def _ratio_test(info: zipfile.ZipInfo, fh, produced: int, budget: Budget) -> Non
 
 def _check_member_content(archive, infos, heads: dict[str, bytes], result, budget: Budget) -> None:
     """Executables and archives found by their bytes; documents inside get their own rules."""
-    from webpub.inspect import inspect_bytes
+    from webpub.files import inspect_bytes
 
     for info in infos[: budget.limits.archive_entries]:
         head = heads.get(info.filename, b"")
@@ -198,7 +198,7 @@ def _check_member_content(archive, infos, heads: dict[str, bytes], result, budge
         elif head.startswith(ARCHIVE_MAGIC) and ext not in ARCHIVE_EXTS and ext not in (".docx", ".xlsx", ".ods", ".odt", ".kmz"):
             result.add("WP125", f"ไฟล์บีบอัดมีไฟล์บีบอัดซ้อนอยู่ข้างใน: {info.filename!r}",
                        "แตกไฟล์บีบอัดชั้นในออกแล้วรวมเป็นไฟล์บีบอัดชั้นเดียว")
-        elif head and kind_of(head, ext) in ("pdf", "ole", "jpeg", "png", "tiff") or ext in (".docx", ".xlsx", ".ods", ".csv", ".txt"):
+        elif head and route(head, ext) in ("pdf", "ole", "jpeg", "png", "tiff") or ext in (".docx", ".xlsx", ".ods", ".csv", ".txt"):
             _inspect_member(archive, info, result, budget, inspect_bytes)
 
 
@@ -211,7 +211,7 @@ def check_gis_members(archive, infos, result) -> None:
     """WP150: GIS data in a ZIP or KMZ is usable and safe — every shapefile has its
     companion files (.shp .shx .dbf .prj of one name), every KML is well-formed XML
     without DOCTYPE or entities (read within a size cap, as a KML attachment is)."""
-    from webpub.filetypes import detect
+    from webpub.files.sniff import detect
 
     names = {PurePosixPath(i.filename.replace("\\", "/")).as_posix().casefold() for i in infos if not i.is_dir()}
     for info in infos:

@@ -7,7 +7,7 @@ import base64
 import binascii
 import re
 
-from webpub.inspect.bounds import Budget, LimitExceeded, inflate
+from webpub.files.bounds import Budget, LimitExceeded, inflate
 
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _PREDICTOR = re.compile(rb"/Predictor\s+(\d+)")

@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from webpub.registry import Rule
-from webpub.results import Finding
+from webpub.core.registry import Rule
+from webpub.core.results import Finding
 
 if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs it
     from multiprocessing.connection import Connection

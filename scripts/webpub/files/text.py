@@ -12,8 +12,8 @@ import re
 import shlex
 from pathlib import PurePosixPath
 
-from webpub.inspect import pdpa
-from webpub.inspect.bounds import Budget
+from webpub.files import pdpa
+from webpub.files.bounds import Budget
 
 _THAI = re.compile("[\u0e01-\u0e5b]")
 

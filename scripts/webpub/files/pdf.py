@@ -5,7 +5,7 @@ object streams (``/ObjStm``); the scan keeps the plain bytes minus stream bodies
 (binary data would give false keyword hits) plus the inflated object streams, then
 decodes ``#xx`` escapes in names, so ``/J#61vaScript`` is seen as ``/JavaScript``.
 Every other Flate stream is inflated and thrown away, only to catch bombs.
-Text for the national-ID rule comes from :mod:`webpub.inspect.pdf_text`, page by page.
+Text for the national-ID rule comes from :mod:`webpub.files.pdf_text`, page by page.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import io
 import logging
 import re
 
-from webpub.inspect.bounds import Budget, LimitExceeded, inflate_chunks
-from webpub.inspect.pdf_filters import decode_chain, filter_names
+from webpub.files.bounds import Budget, LimitExceeded, inflate_chunks
+from webpub.files.pdf_filters import decode_chain, filter_names
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 # Possessive quantifiers and a look-behind keep these linear: a long run of digits
@@ -197,7 +197,7 @@ def _needs_password(data: bytes) -> bool:
 
 def _collect_text(data: bytes, result, budget: Budget) -> None:
     """Page texts for the national-ID rule (bounded by pages, bytes and time)."""
-    from webpub.inspect.pdf_text import page_texts
+    from webpub.files.pdf_text import page_texts
 
     try:
         result.texts.extend(page_texts(data, budget))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 
-from webpub.inspect.bounds import Budget
+from webpub.files.bounds import Budget
 
 _TOKENS = re.compile(
     rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"   # literal string (one nesting level)

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from webpub import htmlscan
+from webpub.rendering import htmlscan
 from webpub.content import attachments
 
 FOLDER_PAGES = ("index.md", "README.md")
