@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webpub.messages import t
+
 import datetime as dt
 
 from conftest import write
@@ -100,7 +102,7 @@ def test_approval_trail_names_people_roles_and_bangkok_time(tmp_repo):
     model = build_model(Repo(tmp_repo), TODAY, "preview")
     html = view.approvals_html(model, model.items[0])
     assert "นางปราณี วงศ์สวัสดิ์" in html
-    assert "ผู้อำนวยการหน่วยงานเจ้าของข้อมูล" in html
+    assert t("roles.director") in html
     assert "21 พฤศจิกายน 2569 เวลา 09:30 น." in html
 
 

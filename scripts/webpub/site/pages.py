@@ -62,7 +62,7 @@ def item_crumbs(model: SiteModel, item: SiteItem) -> list[tuple[str, str | None]
         return [("หน้าแรก", "index.md")]
     crumbs = category_crumbs(model, category)
     topic = item.topic
-    if topic:
+    if topic and model.in_topic(category["id"], topic["id"]):  # an empty topic has no page to link to
         crumbs.append((topic["name_th"], topic_src(category, topic["id"])))
     return crumbs
 
