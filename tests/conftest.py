@@ -104,3 +104,30 @@ def browser():
         chromium = play.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# axe-core from npm (tests/npm/axe: package.json + package-lock.json with integrity hashes),
+# installed with `npm ci` once and kept in that folder (node_modules is git-ignored).
+AXE_DIR = PROJECT / "tests" / "npm" / "axe"
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    """The path of axe.min.js, installed from the lock when missing or older than the lock."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    lock = AXE_DIR / "package-lock.json"
+    if not script.is_file() or script.stat().st_mtime < lock.stat().st_mtime:
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=AXE_DIR,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"npm ci in {AXE_DIR} failed:\n{done.stdout}\n{done.stderr}"
+        script.touch()
+    return script
+
+
+def run_axe(page, axe: Path) -> list[dict]:
+    """axe-core's serious and critical violations on the page, with where they are."""
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+                               " target: v.nodes[0].target})))")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]

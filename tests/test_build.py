@@ -156,7 +156,8 @@ def test_site_furniture_footer_skip_link_search_and_local_font(sample_repo, caps
         assert f'href="{topic_path}"' in html, topic_path
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     css = (sample_repo / "site/assets/webpub/webpub.css").read_text(encoding="utf-8")
-    assert "sarabun-thai-400-normal.woff2" in css
+    assert '@import url("fonts.css");' in css
+    assert "sarabun-thai-400-normal.woff2" in (sample_repo / "site/assets/webpub/fonts.css").read_text(encoding="utf-8")
     assert (sample_repo / "site/assets/fonts/sarabun/sarabun-thai-400-normal.woff2").is_file()
 
 

@@ -284,3 +284,48 @@ def test_missing_index_is_reported_in_thai(tmp_path, serve, browser):
     status = page.locator("[data-webpub-search-status]")
     playwright_api.expect(status).to_contain_text("ขัดข้อง", timeout=15_000)
     page.close()
+
+
+# -- what people type (issue 13 item 4): Latin terms with or without hyphen or space, any case;
+# abbreviations with or without dots; Thai and Arabic digits interchangeably. The real indexer
+# writes the index, the real search.js answers in Chromium.
+TYPED = [
+    SearchDoc("eservice/", "ระบบ e-Service ของสำนักงาน", "<p>ยื่นคำขอผ่านระบบ e-Service ได้ตลอด 24 ชั่วโมง</p>"),
+    SearchDoc("opdc/", "ประกาศ ก.พ.ร. ปี ๒๕๖๙", "<p>สำนักงาน ก.พ.ร. ประกาศผลรางวัลเลิศรัฐ ประจำปี ๒๕๖๙</p>"),
+    SearchDoc("arabic/", "รายงานประจำปี 2568", "<p>สรุปผลการดำเนินงานปีงบประมาณ 2568 ของ สขร.</p>"),
+    SearchDoc("other/", "หน้าอื่น", "<p>ข้อความทั่วไปที่ไม่เกี่ยวข้องกับคำค้น</p>"),
+]
+TYPED_QUERIES = [
+    ("e-Service", "eservice/"), ("eservice", "eservice/"), ("e service", "eservice/"), ("E-SERVICE", "eservice/"),
+    ("EService", "eservice/"), ("E Service", "eservice/"),
+    ("ก.พ.ร.", "opdc/"), ("กพร", "opdc/"), ("ก.พ.ร", "opdc/"),
+    ("สขร", "arabic/"), ("ส.ข.ร.", "arabic/"),
+    ("2569", "opdc/"), ("๒๕๖๙", "opdc/"), ("2568", "arabic/"), ("๒๕๖๘", "arabic/"),
+]
+
+
+@pytest.fixture(scope="module")
+def typed_site(tmp_path_factory, serve) -> str:
+    site = tmp_path_factory.mktemp("typed") / "site"
+    shutil.copytree(PROJECT / "overrides" / "assets" / "webpub-search", site / "assets" / "webpub-search")
+    write_index(site, TYPED, root=PROJECT)
+    return serve(site)
+
+
+@pytest.mark.parametrize("query, expected", TYPED_QUERIES)
+def test_search_finds_what_people_type(typed_site, browser, query, expected):
+    page = browser.new_page()
+    page.goto(f"{typed_site}search/?q={quote(query)}")
+    status = page.locator("[data-webpub-search-status]")
+    playwright_api.expect(status).to_contain_text("พบ", timeout=15_000)
+    hrefs = [urlparse(h).path.strip("/") + "/" for h in
+             page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")]
+    page.close()
+    assert hrefs[:1] == [expected], (query, hrefs)
+
+
+def test_sample_site_finds_e_bidding_however_it_is_typed(sample_site, watched):
+    page = watched.page
+    page.goto(sample_site)
+    for query in ("e-bidding", "ebidding", "e bidding", "E-Bidding", "EBIDDING"):
+        assert "news/2026-11-10-procurement-notice-cloud-service/" in search_box(page, query)[:5], query

@@ -98,3 +98,10 @@ def test_nlpo3_and_pythainlp_agree(segmenter):
     text = normalise("สำนักงาน ก.พ.ร. จัดพิธีมอบรางวัลเลิศรัฐให้แก่หน่วยงานภาครัฐ ผู้ยื่นคำขอใบอนุญาต")
     fallback = segmenter._pythainlp_cutter()
     assert [w for w in segmenter._cut(text) if w.strip()] == [w for w in fallback(text) if w.strip()]
+
+
+def test_hyphenated_latin_terms_are_also_indexed_joined(segmenter):
+    tokens = segmenter.tokens(normalise("ยื่นผ่านระบบ e-Service และ e-bidding ได้"))
+    assert {"e", "service", "bidding"} <= set(tokens.words)
+    assert {"eservice", "ebidding"} <= set(tokens.parts)
+    assert "oecdpublic" not in segmenter.tokens(normalise("OECD Public")).parts  # spaces are not joined

@@ -15,16 +15,14 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import copy_project, git
+from conftest import copy_project, git, run_axe
 
 from webpub.repo import Repo
 from webpub.site.model import build_model
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TODAY = "2026-11-26"
 PAGES = {
     "home": "",
@@ -114,15 +112,10 @@ def test_page_loads_locally_with_thai_font_and_no_errors(sites, browser, name):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_accessibility_violations(sites, browser, name):
+def test_no_serious_or_critical_accessibility_violations(sites, browser, axe_js, name):
     page, _, _, _ = visit(browser, sites["preview"] + PAGES[name])
     try:
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
-                                   ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
-                                   " target: v.nodes[0].target})))")
-        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
-        assert bad == []
+        assert run_axe(page, axe_js) == []
     finally:
         page.close()
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from conftest import write
 
+from webpub.messages import t
 from webpub.repo import Repo
 from webpub.site import item as view
 from webpub.site.model import build_model, relative_url, src_to_url

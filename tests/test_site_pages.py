@@ -141,6 +141,9 @@ def test_sitemap_page_covers_groups_categories_and_topics(tmp_repo):
 
 def test_home_page_has_agency_groups_and_latest_news(tmp_repo):
     many_news(tmp_repo, 8)
-    page = pages_by_src(build_model(Repo(tmp_repo), TODAY, "preview"))["index.md"]
+    repo = Repo(tmp_repo)
+    page = pages_by_src(build_model(repo, TODAY, "preview"))["index.md"]
     assert "สำนักงานคณะกรรมการพัฒนาระบบราชการ" in page.markdown
-    assert page.markdown.count("ข่าวฉบับที่") == P.LATEST_ON_HOME
+    assert page.markdown.count("ข่าวฉบับที่") == repo.organization["portal"]["news"]["count"]
+    for group in repo.groups:
+        assert group["name_th"] in page.markdown

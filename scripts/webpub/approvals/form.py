@@ -108,8 +108,12 @@ def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str, bool]]:
     ]
 
 
-def render_form_html(page, ctx, trail=None) -> str:
-    """The filled-in request form; ``trail`` if the caller already verified the page."""
+def render_form_html(page, ctx, trail=None, stylesheet: str | None = None, icon: str | None = None) -> str:
+    """The filled-in request form; ``trail`` if the caller already verified the page.
+
+    ``stylesheet``: on the site, the address of the site's form styles (the site's font,
+    no inline style, which its Content Security Policy forbids); without it (``webpub
+    form``, a file printed on its own) the styles are inline. ``icon``: the site's icon."""
     from webpub.approvals.org import Org
 
     org = Org(ctx.repo.organization)
@@ -126,7 +130,10 @@ def render_form_html(page, ctx, trail=None) -> str:
         '<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(name)} — {escape(str(page.get('title') or page.path))}</title>"
-        f'<meta name="robots" content="noindex"><style>{STYLE}</style></head><body>'
+        '<meta name="robots" content="noindex">'
+        + (f'<link rel="stylesheet" href="{escape(stylesheet)}">' if stylesheet else f"<style>{STYLE}</style>")
+        + (f'<link rel="icon" href="{escape(icon)}">' if icon else "")
+        + '</head><body class="webpub-form">'
         f"<h1>{escape(name)}</h1>"
         f'<p class="agency">{agency}</p><table class="fields">{rows}</table>'
         f'<div class="blocks">{blocks}</div>'

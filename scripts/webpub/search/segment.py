@@ -7,7 +7,8 @@ Thai runs are cut with newmm (nlpo3, the Rust port, when installed: ~7x faster t
 pythainlp with identical output) over pythainlp's word list plus the agency's own terms
 from ``schema/search-terms.txt``. A compound that newmm keeps whole (ข้อมูลข่าวสาร,
 ยื่นคำขอ) is also indexed as its parts, at half weight (the indexer counts words twice, parts once), so a word typed alone still
-finds the page that only has the compound.
+finds the page that only has the compound. A hyphenated Latin term (e-Service) is also
+indexed joined (eservice), at the parts' weight.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _THAI_ABBREVIATION = re.compile(r"(?:[\u0e01-\u0e2e]{1,3}\.){2,}")
 _TOKEN = re.compile(r"[\u0e01-\u0e4e]+|[0-9a-z\u00c0-\u024f]+")
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
+# e-service, e-bidding, covid-19: also indexed joined (eservice), since people type it so;
+# spaced (e service) and hyphenated (e-Service) queries already meet the separate words.
+_LATIN_COMPOUND = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)+")
 
 
 def normalise(text: str) -> str:
@@ -152,6 +156,8 @@ class ThaiSegmenter:
             words, parts = self._expand(piece)
             out.words.extend(words)
             out.parts.extend(parts)
+        if "-" in text:
+            out.parts.extend(m.group(0).replace("-", "") for m in _LATIN_COMPOUND.finditer(text))
         return out
 
 

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from webpub.site import pages as P
 from webpub.dates import parse_iso_date, thai_date
+from webpub.site import portal
 from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
 from webpub.site.model import SiteItem, SiteModel
 
@@ -193,7 +194,7 @@ SPECIAL_PAGES = {SITEMAP_CATEGORY: sitemap_page, OIA_CATEGORY: oia_page, OPENDAT
 
 
 def generated_pages(model: SiteModel) -> list[GeneratedPage]:
-    pages = [P.home_page(model)]
+    pages = [portal.home_page(model), portal.search_page()]
     for category in model.repo.categories.values():
         make = SPECIAL_PAGES.get(category["id"], P.generic_category_page)
         pages.append(make(model, category))

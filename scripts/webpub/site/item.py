@@ -16,6 +16,7 @@ from webpub import dates
 from webpub.dates import thai_date
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
+ROLE_NAMES_TH = {role: t(f"roles.{role}") for role in ("director", "web_head", "webmaster")}
 FILE_TYPES_TH = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
     ".jpg": "รูปภาพ JPEG", ".jpeg": "รูปภาพ JPEG", ".png": "รูปภาพ PNG", ".zip": "ZIP", ".rar": "RAR",
@@ -164,8 +165,7 @@ def approvals_html(model: SiteModel, item: SiteItem) -> str:
         return ""
     rows = []
     for record in records:
-        role = str(record.get("role"))
-        role = t(f"roles.{role}") if role in ("director", "web_head", "webmaster") else role
+        role = ROLE_NAMES_TH.get(str(record.get("role")), str(record.get("role")))
         rows.append(
             f"<tr><td>{escape(role)}</td><td>{escape(person_label(model, str(record.get('person'))))}</td>"
             f"<td>{thai_datetime(record.get('at', ''))}</td></tr>"

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from webpub.search import SearchDoc
 from webpub.site import item as item_view
 from webpub.site import pages as site_pages
+from webpub.site import portal
 from webpub.site.model import src_to_url
 from webpub.site.plan import SitePlan
 from webpub.site.withheld import WithheldLinksExtension, unlink_raw_html
@@ -64,6 +65,7 @@ class WebpubPlugin(BasePlugin):
             WithheldLinksExtension(lambda href: plan.model.withheld_target(self._rendering, href)))
         config.nav = plan.nav
         config.extra["webpub_footer"] = plan.footer
+        config.extra["webpub_portal"] = plan.chrome
         config.extra["webpub_mode"] = plan.mode
         config.extra["webpub_feeds"] = plan.feeds
         return config
@@ -92,6 +94,8 @@ class WebpubPlugin(BasePlugin):
         generated = plan.generated_page(src)
         if generated is not None:
             page.meta = {"title": escape(generated.title)}
+            if src in portal.FULL_WIDTH:  # the home and search pages use the whole width
+                page.meta["hide"] = ["navigation", "toc"]
             page.webpub_crumbs = _crumbs(generated.crumbs)
             page.webpub_banner = None
         return markdown
@@ -112,7 +116,8 @@ class WebpubPlugin(BasePlugin):
         if item is None:
             return html
         has_form = item.url in plan.forms
-        return item_view.head_html(model, item) + html + item_view.foot_html(model, item, has_form)
+        return (item_view.head_html(model, item) + html + item_view.foot_html(model, item, has_form)
+                + portal.share_html(plan.site_url, item))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's HTML until the build ends; once a page is written
@@ -137,4 +142,13 @@ class WebpubPlugin(BasePlugin):
 
 
 def _crumbs(crumbs) -> list[dict]:
-    return [{"title": title, "url": src_to_url(src) if src is not None else None} for title, src in crumbs]
+    """Breadcrumbs for the template; a step named like the one before it (a group and its
+    only category, "ข้อมูลเปิดภาครัฐ › ข้อมูลเปิดภาครัฐ") is shown once, as the link."""
+    out: list[dict] = []
+    for title, src in crumbs:
+        url = src_to_url(src) if src is not None else None
+        if out and out[-1]["title"] == title:
+            out[-1]["url"] = out[-1]["url"] if url is None else url
+            continue
+        out.append({"title": title, "url": url})
+    return out

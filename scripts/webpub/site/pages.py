@@ -1,8 +1,8 @@
-"""Generated pages built from the taxonomy: home, category pages, topic pages and
+"""Generated pages built from the taxonomy: category pages, topic pages and
 dated listings (year / month, paginated) for categories whose items come in hundreds.
 
 Paths (docs-relative; URLs follow MkDocs' directory URLs):
-``index.md``; ``<dir>/index.md``; ``<dir>/topic-<id>/index.md`` (+ ``<n>/index.md``);
+``<dir>/index.md``; ``<dir>/topic-<id>/index.md`` (+ ``<n>/index.md``);
 ``<dir>/archive/index.md``, ``<dir>/archive/<พ.ศ.>/index.md``,
 ``<dir>/archive/<พ.ศ.>/<MM>/index.md`` (+ ``<n>/index.md``).
 """
@@ -19,7 +19,6 @@ from webpub.site.model import SiteItem, SiteModel
 PER_PAGE = 20
 SUMMARY_ITEMS = 10  # items shown per topic on a category page
 NAV_ITEMS_PER_TOPIC = 12  # beyond this a topic is reached through its listing page only
-LATEST_ON_HOME = 5
 
 
 def category_src(category: dict) -> str:
@@ -195,30 +194,9 @@ def listing_category_body(model: SiteModel, category: dict, here: str) -> list[s
 
 def generic_category_page(model: SiteModel, category: dict) -> GeneratedPage:
     here = category_src(category)
-    intro = f"{md_text(category['name_th'])} ({md_text(category['name_en'])})\n"
     body = listing_category_body(model, category, here) if category.get("listing") else topic_summary(model, category, here)
-    return GeneratedPage(here, category["name_th"], intro + "\n" + "\n".join(body) + "\n",
+    return GeneratedPage(here, category["name_th"], "\n".join(body) + "\n",
                          category_crumbs(model, category)[:-1], searchable=False)
-
-
-def home_page(model: SiteModel) -> GeneratedPage:
-    agency = model.agency
-    lines = [f"# {md_text(agency.get('name_th', 'หน้าแรก'))}\n"]
-    lines.append("ค้นหาข้อมูลได้จากช่องค้นหาด้านบนของทุกหน้า หรือเลือกหมวดหมู่ด้านล่าง\n")
-    for group in model.repo.groups:
-        lines.append(f"## {md_text(group['name_th'])}\n")
-        for category in model.repo.categories.values():
-            if category["group"] == group["id"]:
-                lines.append(f"- {md_link(category['name_th'], 'index.md', category_src(category))}")
-        lines.append("")
-    for category in model.repo.categories.values():
-        if category.get("listing"):
-            latest = model.in_category(category["id"])[:LATEST_ON_HOME]
-            lines.append(f"## {md_text(category['name_th'])}ล่าสุด\n")
-            lines += [item_line(i, "index.md") for i in latest] or [empty_note()]
-            lines.append(f"\n{md_link('ดูทั้งหมด', 'index.md', category_src(category))}\n")
-    return GeneratedPage("index.md", agency.get("short_th") or agency.get("name_th", "หน้าแรก"),
-                         "\n".join(lines) + "\n", [])
 
 
 # -- navigation ----------------------------------------------------------

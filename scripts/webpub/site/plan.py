@@ -16,6 +16,7 @@ from html import escape
 
 from webpub.repo import Repo
 from webpub.site import pages as site_pages
+from webpub.site import portal
 from webpub.site.generated import feed_src, generated_files, generated_pages
 from webpub.site.markup import GeneratedFile, GeneratedPage
 from webpub.site.model import SiteItem, SiteModel, build_model
@@ -37,6 +38,7 @@ class SitePlan:
     footer: list[dict]  # [{"title", "url"}]
     feeds: list[dict]  # [{"title", "url"}]
     forms: dict[str, str] = field(default_factory=dict)  # item url -> printable request form (HTML)
+    chrome: dict = field(default_factory=dict)  # header and footer data (webpub.site.portal.chrome)
 
     @property
     def mode(self) -> str:
@@ -84,6 +86,7 @@ def plan_site(repo: Repo, today: dt.date, mode: str, site_url: str, model: SiteM
         footer=_footer_links(model),
         feeds=[{"title": c["name_th"], "url": feed_src(c)} for c in repo.categories.values() if c.get("listing")],
     )
+    plan.chrome = portal.chrome(model, plan.footer)
     plan.forms = {item.url: _form(model, item) for item in model.shown if item.publishable}
     return plan
 
@@ -102,7 +105,13 @@ def _form(model: SiteModel, item: SiteItem) -> str:
     from webpub.approvals.form import render_form_html
     from webpub.context import Context
 
-    return render_form_html(item.page, Context(repo=model.repo, today=model.today), trail=item.decision.trail)
+    from webpub.site.model import relative_url
+
+    here = item.url + "form/"
+    logo = (model.repo.organization.get("portal") or {}).get("logo")
+    return render_form_html(item.page, Context(repo=model.repo, today=model.today), trail=item.decision.trail,
+                            stylesheet=relative_url(here, portal.FORM_CSS),
+                            icon=relative_url(here, logo) if logo else None)
 
 
 def _footer_links(model: SiteModel) -> list[dict]:
