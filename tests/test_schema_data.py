@@ -82,6 +82,7 @@ def test_json_schemas_are_valid_2020_12(path):
     ("file-rules.yml", "file-rules.schema.json"),
     ("rules.yml", "rules.schema.json"),
     ("obligations.yml", "obligations.schema.json"),
+    ("editor.yml", "editor.schema.json"),
 ])
 def test_data_files_match_their_meta_schema(data_file, meta):
     assert problems(load(data_file), load(f"meta/{meta}")) == []

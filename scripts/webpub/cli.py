@@ -21,7 +21,7 @@ COMMANDS: dict[str, str] = {
     "check": "check", "new": "new", "build": "build", "serve": "serve", "digest": "digest",
     "approve": "approve", "verify": "verify", "gate": "gate", "seal": "seal", "form": "form",
     "expire": "expire", "report": "report", "remind": "remind", "notify": "notify",
-    "strip-metadata": "strip_metadata", "opendata": "opendata", "codeowners": "codeowners",
+    "strip-metadata": "strip_metadata", "opendata": "opendata", "codeowners": "codeowners", "editor": "editor",
 }
 
 # argparse's own English (Python 3.11's msgids) -> the catalogue's Thai

@@ -176,6 +176,7 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
         build(config)
         _write_forms(site_dir, plan.forms)
         _write_sitemap(site_dir, sitemap_xml(plan.sitemap_urls(), plan.site_url))
+        _write_editor(repo, site_dir, mode)
         figures = search.write(site_dir)
         search = None
         logging.getLogger("mkdocs.plugins.webpub").info("webpub: ดัชนีค้นหา %s", figures)
@@ -189,6 +190,18 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
         mkdocs_log.propagate = propagate
         warnings.report()
     return True
+
+
+def _write_editor(repo: Repo, site_dir: Path, mode: str) -> None:
+    """The officers' form editor at /admin/ (noindex, its pinned JavaScript served from the
+    site) only in a publish build and only when schema/editor.yml turns it on (``webpub editor``
+    serves it locally). A missing or changed CMS file stops the build (fail closed)."""
+    from webpub.editor.vendor import stage_admin
+
+    path = repo.schema_dir / "editor.yml"
+    if mode != "publish" or not path.is_file() or not repo.schema("editor.yml").get("publish_admin"):
+        return
+    stage_admin(repo.root, site_dir / "admin")
 
 
 def _site_url(url: str | None) -> str:
