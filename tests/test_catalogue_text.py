@@ -38,7 +38,9 @@ def spacing_faults(text: str) -> list[str]:
 
 
 def gregorian_dates(text: str) -> list[str]:
-    if not re.search(f"[{THAI}]", text):
+    """Gregorian dates or years a reader could take for B.E.; one the sentence itself labels
+    ค.ศ. (a format example for a field that holds ISO dates) is not one."""
+    if not re.search(f"[{THAI}]", text) or "ค.ศ." in text:
         return []
     plain = CODE.sub(" ", text)
     dates = [m.group(0) for m in ISO_DATE.finditer(plain)]
@@ -77,6 +79,7 @@ def test_the_scanner_finds_what_it_must():
     assert gregorian_dates("ปีงบประมาณ 2026") == ["2026"]
     assert gregorian_dates("ปีงบประมาณ พ.ศ. 2570 เขียนเป็น `2026-10-01`") == []
     assert gregorian_dates("SHA-256") == []
+    assert gregorian_dates("รูปแบบ ปี-เดือน เป็น ค.ศ. เช่น 2025-10") == []
 
 
 def strings_in(data, where=""):

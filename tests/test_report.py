@@ -7,7 +7,7 @@ import json
 import re
 
 from conftest import run_cli, write
-from signing import sign_all
+from sample_signing import sign_all
 
 from webpub.monitor.report import site_page
 from webpub.repo import Repo

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli, write
-from signing import sign_all
+from sample_signing import sign_all
 
 TODAY = "2026-11-26"
 

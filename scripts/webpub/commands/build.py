@@ -134,6 +134,9 @@ class _ThaiWarnings(logging.Handler):
             return
         print(t("cli.mkdocs_warnings", count=len(self.records)), file=sys.stderr)
         for record in self.records:
+            if record.levelno >= logging.ERROR:  # a failed build: its own words name what to fix
+                print(f"  {t('cli.mkdocs_error', message=record.getMessage())}", file=sys.stderr)
+                continue
             print(f"  {mkdocs_warning_th(record.getMessage())}", file=sys.stderr)
             if os.environ.get("WEBPUB_DEBUG"):
                 print(f"    ({record.name}: {record.getMessage()})", file=sys.stderr)
