@@ -2,6 +2,7 @@
 """Benchmark the pre-commit hook's first install: an older webpub against this one, same run.
 
     python bench/precommit_install_bench.py --before REF [--after HEAD] [--pip-cache fresh|shared|both]
+                                            [--repeat N]
 
 What another agency pays the first time its `pre-commit` runs webpub's hook: pre-commit
 creates an environment and pip installs webpub with its dependencies, then the hook
@@ -17,6 +18,10 @@ pip's cache: "fresh" gives every run its own empty cache (every wheel downloaded
 developer who has installed Python packages before sees). Goal (issue 12): the first
 install at least 3x faster than before the core/extras split. Prints figures; asserts
 nothing. Results also go to bench-out/precommit_install.json.
+
+On a shared, loaded machine one install varies by tens of seconds (index requests,
+other jobs): ``--repeat N`` measures each ref N times, alternating which goes first,
+and reports the medians (each run's figures are in the JSON).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,28 +97,38 @@ def main() -> int:
     parser.add_argument("--before", required=True, help="the older commit (e.g. the one before the split)")
     parser.add_argument("--after", default="HEAD")
     parser.add_argument("--pip-cache", choices=("fresh", "shared", "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per ref and cache mode (medians)")
     parser.add_argument("--out", default=str(PROJECT / "bench-out" / "precommit_install.json"))
     args = parser.parse_args()
     refs = {}
     for label, ref in (("before", args.before), ("after", args.after)):
         refs[label] = subprocess.run(["git", "rev-parse", ref], cwd=PROJECT, check=True,
                                      capture_output=True, text=True).stdout.strip()
-    results: dict[str, dict] = {}
+    runs: dict[str, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="webpub-precommit-bench-") as tmp:
         work = Path(tmp)
         repo = agency_repo(work / "agency")
-        if args.pip_cache in ("fresh", "both"):
-            for label, ref in refs.items():
-                cache = work / f"pip-fresh-{label}"
-                results[f"{label}/fresh pip cache"] = measure(work, label, ref, cache, repo)
-                shutil.rmtree(cache, ignore_errors=True)
-        if args.pip_cache in ("shared", "both"):
-            cache = work / "pip-shared"
-            for label, ref in refs.items():  # warm the cache, untimed
-                timed_hook(repo, ref, work / f"warm-{label}", cache)
-                shutil.rmtree(work / f"warm-{label}", ignore_errors=True)
-            for label, ref in refs.items():
-                results[f"{label}/shared pip cache"] = measure(work, label, ref, cache, repo)
+        for n in range(args.repeat):
+            order = list(refs.items()) if n % 2 == 0 else list(refs.items())[::-1]
+            if args.pip_cache in ("fresh", "both"):
+                for label, ref in order:
+                    cache = work / f"pip-fresh-{label}"
+                    runs.setdefault(f"{label}/fresh pip cache", []).append(measure(work, label, ref, cache, repo))
+                    shutil.rmtree(cache, ignore_errors=True)
+            if args.pip_cache in ("shared", "both"):
+                cache = work / "pip-shared"
+                if n == 0:
+                    for label, ref in refs.items():  # warm the cache, untimed
+                        timed_hook(repo, ref, work / f"warm-{label}", cache)
+                        shutil.rmtree(work / f"warm-{label}", ignore_errors=True)
+                for label, ref in order:
+                    runs.setdefault(f"{label}/shared pip cache", []).append(measure(work, label, ref, cache, repo))
+    results: dict[str, dict] = {}
+    for name, rows in runs.items():
+        results[name] = {**rows[0], **{key: round(statistics.median(r[key] for r in rows), 1)
+                                       for key in ("first_s", "second_s", "install_s", "install_cpu_s")},
+                         "exit": max(r["exit"] for r in rows), "runs": len(rows)}
+    print(f"medians of {args.repeat} run(s) per ref and cache mode")
     print(f"{'run':28} {'first':>8} {'second':>8} {'install':>8} {'inst CPU':>9} {'dists':>6} {'env MB':>7}")
     for name, r in results.items():
         print(f"{name:28} {r['first_s']:>7}s {r['second_s']:>7}s {r['install_s']:>7}s {r['install_cpu_s']:>8}s"
@@ -125,7 +141,7 @@ def main() -> int:
                   f"{before['install_cpu_s'] / max(after['install_cpu_s'], 0.1):.1f}x)")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"refs": refs, "results": results}, indent=2), encoding="utf-8")
+    out.write_text(json.dumps({"refs": refs, "results": results, "runs": runs}, indent=2), encoding="utf-8")
     return 0
 
 

@@ -14,7 +14,19 @@ so YAML reads it as text) and the body, never the officer's raw frontmatter.
 
 Attachments are hard-linked (copied when the tree is on another file system); a
 file reached through a symbolic link is never staged, and nothing is followed.
-The tree lives under ``.webpub-build/<mode>/`` (git-ignored), rebuilt each build.
+The tree lives under ``.webpub-build/<mode>/`` (git-ignored).
+
+The tree is kept between builds and brought up to date, not rebuilt: removing and
+rewriting thousands of files each build cost more system time than staging saved
+(+6.5 % CPU on a 2,000-item preview). A build first removes everything the plan does
+not hold (stale pages, an item taken down, a symbolic link or any other odd entry
+planted in the tree, a file where a folder now goes and the reverse) and every file
+whose bytes will change, then writes what is missing. A page is rewritten only when
+its bytes differ (so unchanged files keep their modification time for MkDocs and our
+caches); an attachment is relinked only when it is no longer the source's inode.
+Nothing is followed: entries are read with ``lstat``/``scandir``, written with
+``O_NOFOLLOW | O_EXCL`` after the old entry is unlinked, so writing a page never
+writes through a hard link into ``content/``.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from webpub.content.walk import is_page, walk
@@ -37,44 +50,113 @@ def stage_dir(root: Path, mode: str) -> Path:
     return root / BUILD_DIR / mode
 
 
-def write_stage(plan: SitePlan, dest: Path) -> Path:
-    """Write the staged tree of ``plan`` into ``dest`` (emptied first); returns ``dest``."""
-    if dest.is_symlink() or dest.is_file():
-        dest.unlink()
-    elif dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    model = plan.model
-    made: set[str] = set()
+@dataclass
+class StageStats:
+    """What one ``write_stage`` did (the bench and the tests read it)."""
 
-    def put(src: str, data: bytes) -> None:
-        target = dest / src
-        folder = os.path.dirname(src)
-        if folder not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        target.write_bytes(data)
+    written: int = 0
+    linked: int = 0
+    kept: int = 0
+    removed: int = 0
+
+
+def write_stage(plan: SitePlan, dest: Path, stats: StageStats | None = None) -> Path:
+    """Bring the staged tree of ``plan`` in ``dest`` up to date; returns ``dest``."""
+    stats = stats if stats is not None else StageStats()
+    if dest.is_symlink() or (dest.exists() and not dest.is_dir()):
+        dest.unlink()
+    dest.mkdir(parents=True, exist_ok=True)
+    model = plan.model
+    wanted: dict[str, bytes | Path] = {}  # docs-relative path -> page bytes, or the file to link
 
     for item in model.shown:
         body = item.page.body if item.page.text is not None else ""
         appendix = plan.appendix(item.src)
         if appendix:
             body += "\n\n" + appendix
-        put(item.src, _page(item.title, body))
+        wanted[item.src] = _page(item.title, body)
     for item in model.notices:
-        put(item.src, _page(item.title, item_view.notice_html(model, item)))
+        wanted[item.src] = _page(item.title, item_view.notice_html(model, item))
     for src, page in plan.generated.items():
         if model.item(src) is None:
-            put(src, _page(page.title, page.markdown))
+            wanted[src] = _page(page.title, page.markdown)
     for extra in plan.files:
-        put(extra.src, extra.content if isinstance(extra.content, bytes) else extra.content.encode("utf-8"))
+        wanted[extra.src] = extra.content if isinstance(extra.content, bytes) else extra.content.encode("utf-8")
+    content = model.repo.content_dir
     for src in _files_to_ship(plan):
+        wanted[src] = content / src  # as before: a content file of the same name wins
+
+    folders = {""}
+    for src in wanted:
         folder = os.path.dirname(src)
-        if folder not in made:
-            (dest / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        _link_or_copy(model.repo.content_dir / src, dest / src)
+        while folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    kept: set[str] = set()
+    _prune(dest, "", wanted, folders, stats, kept)
+    stats.kept = len(kept)
+    for folder in sorted(folders):
+        if folder:
+            (dest / folder).mkdir(exist_ok=True)  # its parents exist: sorted, and none is a link
+    for src, what in wanted.items():
+        if src in kept:
+            continue
+        if isinstance(what, Path):
+            _link_or_copy(what, dest / src)
+            stats.linked += 1
+        else:
+            _write_new(dest / src, what)
+            stats.written += 1
     return dest
+
+
+def _prune(dest: Path, rel: str, wanted: dict[str, bytes | Path], folders: set[str],
+           stats: StageStats, kept: set[str]) -> None:
+    """Remove from ``dest/rel`` what the plan does not hold and every file that will
+    change; add to ``kept`` the files already as the plan wants them."""
+    with os.scandir(dest / rel if rel else dest) as entries:
+        for entry in entries:
+            src = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if src in folders:
+                    _prune(dest, src, wanted, folders, stats, kept)
+                    continue
+                shutil.rmtree(entry.path)  # rmtree removes links inside, never follows them
+            elif src in wanted and entry.is_file(follow_symlinks=False) and _same(entry, wanted[src]):
+                kept.add(src)
+                continue
+            else:
+                os.unlink(entry.path)  # stale, changed, a link, a device: all go
+            stats.removed += 1
+
+
+def _same(entry: os.DirEntry, what: bytes | Path) -> bool:
+    """Whether the staged regular file ``entry`` already is ``what``."""
+    st = entry.stat(follow_symlinks=False)
+    if isinstance(what, Path):
+        try:
+            source = os.lstat(what)
+        except OSError:
+            return False
+        if (st.st_ino, st.st_dev) == (source.st_ino, source.st_dev):
+            return True
+        # a copy (the tree is on another file system): same size and modification time
+        return (st.st_nlink == 1 and st.st_dev != source.st_dev and st.st_size == source.st_size
+                and st.st_mtime_ns == source.st_mtime_ns)
+    if st.st_nlink != 1 or st.st_size != len(what):
+        return False  # a page is never a hard link (to content/ or anything else)
+    try:
+        fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with open(fd, "rb") as fh:
+        return fh.read(len(what) + 1) == what
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with open(fd, "wb") as fh:
+        fh.write(data)
 
 
 def _page(title: str, body: str) -> bytes:
@@ -103,4 +185,4 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:
-        shutil.copyfile(source, target, follow_symlinks=False)
+        shutil.copy2(source, target, follow_symlinks=False)  # keeps the time ``_same`` compares
