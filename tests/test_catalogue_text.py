@@ -20,7 +20,9 @@ TOUCHING = re.compile(rf"[{THAI}][A-Za-z0-9]|[A-Za-z0-9][{THAI}]")
 ISO_DATE = re.compile(r"\b(1[89]|2[01])[0-9]{2}-[01][0-9]-[0-3][0-9]\b")
 GREGORIAN_YEAR = re.compile(r"(?<![0-9.])(19[0-9]{2}|20[0-9]{2}|21[0-9]{2})(?![0-9])")
 CODE = re.compile(r"`[^`]*`")
-FIELD = re.compile(r"\{[a-z_]+\}")
+FIELD = re.compile(r"\{[a-z_]+(:[^}]*)?\}")
+# a date/time format written in Thai letters, ISO's "T" between date and time included
+THAI_FORMAT = re.compile(r"ปปปป-ดด-วว(T|\s)ชช:นน(:วว)?")
 
 
 def catalogue_files() -> list[Path]:
@@ -33,7 +35,7 @@ def texts(path: Path) -> list[tuple[str, str]]:
 
 
 def spacing_faults(text: str) -> list[str]:
-    plain = FIELD.sub(" ", CODE.sub(" ", text))
+    plain = FIELD.sub(" ", CODE.sub(" ", THAI_FORMAT.sub(" ", text)))
     return [m.group(0) for m in TOUCHING.finditer(plain)]
 
 
@@ -66,7 +68,7 @@ def test_no_gregorian_date_in_a_thai_sentence(key, text):
 
 def test_every_template_fills_in():
     for key, template in messages.catalogue().items():
-        values = {name: "x" for name in messages.fields(template)}
+        values = {name: 1 for name in messages.fields(template)}
         assert messages.t(key, **values)
 
 
@@ -79,6 +81,7 @@ def test_the_scanner_finds_what_it_must():
     assert gregorian_dates("ปีงบประมาณ 2026") == ["2026"]
     assert gregorian_dates("ปีงบประมาณ พ.ศ. 2570 เขียนเป็น `2026-10-01`") == []
     assert gregorian_dates("SHA-256") == []
+    assert spacing_faults("วันและเวลา (ปปปป-ดด-ววTชช:นน:วว)") == []
     assert gregorian_dates("รูปแบบ ปี-เดือน เป็น ค.ศ. เช่น 2025-10") == []
 
 
