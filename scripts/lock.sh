@@ -11,7 +11,7 @@
 # pinned version. The locks agree: check.txt, runtime.txt and lint.txt are resolved
 # under the versions of test.txt, so a package never has two versions across them.
 #   requirements/check.txt    [project] dependencies: webpub check, verify, gate, seal, expire,
-#                              report, remind (also the build backend, setuptools)
+#                              report, remind (also the build backend, hatchling)
 #   requirements/runtime.txt  check.txt + the "site" extra: webpub build (MkDocs, search)
 #   requirements/lint.txt     check.txt + the "lint" extra: the workflow linters (zizmor, actionlint)
 #   requirements/test.txt     runtime.txt + lint.txt + the "test" extra: the test suite and CI

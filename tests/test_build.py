@@ -130,6 +130,11 @@ def test_generated_pages_and_machine_readable_files_exist(tmp_repo, capsys):
     report = json.loads((site / "compliance/report.json").read_text(encoding="utf-8"))
     assert report["today"] == TODAY and report["entries"]  # the monitoring report, as a page and JSON
     assert (site / "compliance/index.html").is_file()
+    # one dashboard per division (webpub.monitor.division): the preview names the draft and whom it waits for
+    assert (site / "divisions/index.html").is_file()
+    strategy = (site / "divisions/strategy/index.html").read_text(encoding="utf-8")
+    assert "ข่าวฉบับร่าง" in strategy and "รอการอนุมัติ" in strategy and "นายวิชัย กิตติศักดิ์" in strategy
+    assert "webpub-chip" in strategy and "<script>" not in strategy.split("<article", 1)[-1].split("</article>", 1)[0]
     oia = (site / "oia/index.html").read_text(encoding="utf-8")
     assert "ยังไม่มีข้อมูล" not in oia and "มาตรา 7" in oia and "มาตรา 9" in oia  # no empty topics
 

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import PROJECT, run_cli
 
-WORKFLOWS = ("pr-checks.yml", "publish.yml", "monitor.yml")
+WORKFLOWS = ("pr-checks.yml", "publish.yml", "monitor.yml", "decision.yml")
 UNTRUSTED = re.compile(r"\$\{\{\s*github\.(event\.pull_request\.(title|body|head\.ref|head\.label)|head_ref)")
 
 

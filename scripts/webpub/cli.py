@@ -19,7 +19,7 @@ from webpub.messages import t
 # name -> module. Order is the order shown in --help; each help text is cli.cmd_<name>.
 COMMANDS: dict[str, str] = {
     "check": "check", "new": "new", "build": "build", "serve": "serve", "digest": "digest",
-    "approve": "approve", "verify": "verify", "gate": "gate", "seal": "seal", "form": "form",
+    "approve": "approve", "verify": "verify", "gate": "gate", "record": "record", "seal": "seal", "form": "form",
     "expire": "expire", "report": "report", "remind": "remind", "notify": "notify",
     "strip-metadata": "strip_metadata", "opendata": "opendata", "codeowners": "codeowners", "editor": "editor",
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from webpub.approvals import ROLES
+from webpub.approvals import ROLE_TH, ROLES
 from webpub.approvals.trust import Trust, safe_ref
 from webpub.approvals.verify import Trail, evaluate_page
 from webpub.dates import BANGKOK, parse_iso_date, thai_date
@@ -33,6 +33,7 @@ table.fields td{padding:.2em .5em;border-bottom:1px dotted #666;word-break:break
 .block h2{font-size:16pt;margin:0 0 .3em}
 .block p{margin:.1em 0}
 .missing{color:#a00}
+.history{margin-top:1em}.history h2{font-size:16pt}.decision-refused{font-weight:bold}
 code{font-family:monospace;font-size:10pt;word-break:break-all}
 @media print{body{margin:1.5cm}a{color:#000;text-decoration:none}}
 """
@@ -67,11 +68,38 @@ def person_lines(org, person: str | None) -> tuple[str, str]:
     return entry.get("name_th") or (person or "—"), entry.get("position_th") or "—"
 
 
-def signature_block(key: str, label: str, duty: str, trail: Trail, page, org) -> str:
-    if key == "officer":
+def officer_lines(page, org, trail: Trail, repo) -> tuple[str, str, str, str, str]:
+    """The officer's block: from the publication's decision record when the bot kept one
+    (who confirmed, how, when the request was opened), else the page's own owner."""
+    from webpub.approvals import decisions
+
+    record = next((d for d in reversed(decisions.for_item(repo, page.path)) if d.decision == "published"
+                   and d.digest == trail.digest and d.prepared_by), None) if repo is not None else None
+    if record is None:
         name, position = person_lines(org, page.get("owner", "officer"))
-        when = be_date(page.get("updated") or page.get("published"))
-        status, fingerprint = t("approvals.officer_sent"), "—"
+        return name, position, be_date(page.get("updated") or page.get("published")), t("review.form_officer_unrecorded"), "—"
+    name, position = person_lines(org, record.prepared_by)
+    pr = f" #{record.pr}" if record.pr else ""
+    status = t(f"review.form_officer_{record.prepared_how}") + pr
+    return name, position, be_date(record.opened_at or record.when), f"{status} ({t('review.form_officer_sealed')})", "—"
+
+
+def history_html(page, org, repo) -> str:
+    """Returns and refusals of the item, with their reasons (``webpub.approvals.decisions``)."""
+    from webpub.approvals import decisions
+
+    found = [d for d in decisions.for_item(repo, page.path) if d.decision != "published"] if repo is not None else []
+    rows = "".join(
+        f'<li class="decision-{escape(d.decision)}">' + escape(t(
+            "review.form_decision_row", kind=t(f"review.kind_{d.decision}"), who=org.name(d.person),
+            role=ROLE_TH.get(d.role, d.role), when=be_date(d.when), reason=d.reason)) + "</li>"
+        for d in found) or f"<li>{escape(t('review.form_history_none'))}</li>"
+    return f'<section class="history"><h2>{escape(t("review.form_history"))}</h2><ul>{rows}</ul></section>'
+
+
+def signature_block(key: str, label: str, duty: str, trail: Trail, page, org, repo=None) -> str:
+    if key == "officer":
+        name, position, when, status, fingerprint = officer_lines(page, org, trail, repo)
     else:
         chosen = trail.chosen(key)
         if chosen is None:
@@ -122,7 +150,7 @@ def render_form_html(page, ctx, trail=None, stylesheet: str | None = None, icon:
         f"<tr><th>{escape(label)}</th><td>{value if is_html else escape(value)}</td></tr>"
         for label, value, is_html in field_rows(page, org, trail, ctx)
     )
-    blocks = "".join(signature_block(key, label, duty, trail, page, org) for key, label, duty in BLOCKS)
+    blocks = "".join(signature_block(key, label, duty, trail, page, org, ctx.repo) for key, label, duty in BLOCKS)
     agency = escape(str((org.data.get("agency") or {}).get("name_th") or ""))
     complete = t("approvals.complete") if trail.complete else t("approvals.incomplete")
     name = t("approvals.form_name")
@@ -136,7 +164,7 @@ def render_form_html(page, ctx, trail=None, stylesheet: str | None = None, icon:
         + '</head><body class="webpub-form">'
         f"<h1>{escape(name)}</h1>"
         f'<p class="agency">{agency}</p><table class="fields">{rows}</table>'
-        f'<div class="blocks">{blocks}</div>'
+        f'<div class="blocks">{blocks}</div>{history_html(page, org, ctx.repo)}'
         f"<p>{escape(t('approvals.signing_status', status=complete))}</p>"
         "</body></html>\n"
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from webpub.approvals import ROLE_TH, policy
+from webpub.approvals import ROLE_TH, policy, prepared, refusals
 from webpub.approvals.digest import DigestError, content_digest, split
 from webpub.content.attachments import attachment_paths
 from webpub.approvals.gitio import Git
@@ -77,6 +77,8 @@ class ItemVerdict:
     blocking: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     kind: str = "publish"  # publish | takedown (withdrawn: added) | removal (page deleted)
+    category: str = ""
+    prepared: dict | None = None  # the officer's check ({person, how, at}; webpub.approvals.prepared)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +97,12 @@ class GateResult:
     maintainer_approvals: list[str] = field(default_factory=list)
     changes_requested: list[dict] = field(default_factory=list)
     unknown_reviewers: list[str] = field(default_factory=list)
+    pull: dict = field(default_factory=dict)  # the pull request (GitHub's shape), when given
+
+    @property
+    def refusals(self) -> list[dict]:
+        """Final refusals of permission (WP221): the pull request ends here."""
+        return [r for r in self.changes_requested if r.get("kind") == "refused"]
 
     @property
     def maintainer_ok(self) -> bool:
@@ -119,6 +127,8 @@ class GateResult:
                            "approved_by": self.maintainer_approvals, "ok": self.maintainer_ok},
             "changes_requested": self.changes_requested,
             "unknown_reviewers": self.unknown_reviewers,
+            "refused": bool(self.refusals),
+            "pull": {k: self.pull.get(k) for k in ("number", "html_url", "created_at") if k in self.pull},
         }
 
 
@@ -227,11 +237,12 @@ def review_time(review) -> dt.datetime:
 def read_owner(verdict: ItemVerdict, meta: dict, org: Org) -> None:
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     verdict.title, verdict.division, verdict.officer = str(meta.get("title") or ""), str(owner.get("division") or ""), str(owner.get("officer") or "")
+    verdict.category = str(meta.get("category") or "")
     verdict.officer_login = str((org.people.get(verdict.officer) or {}).get("forge_login") or "")
 
 
 def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, digests: DigestMemo,
-               kind: str = "publish") -> ItemVerdict:
+               kind: str = "publish", pull: dict | None = None) -> ItemVerdict:
     verdict = ItemVerdict(path, kind=kind)
     raw = git.read(head, path) or b""
     try:
@@ -254,6 +265,8 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
         verdict.notes.append("การนำลงจากเว็บไซต์ (เพิ่ม withdrawn: อย่างเดียว) ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์เท่านั้น [WP214]")
     same_text = lambda review: digests.at(review.get("commit_id") or "", path) == verdict.digest  # noqa: E731
     choose(verdict, roles, reviews, org, same_text, ordered=kind == "publish")
+    if pull and kind == "publish":
+        prepared.check(verdict, pull, reviews, org, same_text)
     return verdict
 
 
@@ -335,18 +348,21 @@ def had_approvals(git: Git, rev: str, path: str) -> bool:
         return True  # unreadable: judge it as a published item (fail closed)
 
 
-def evaluate(root, base: str, head: str, reviews: list[dict], trust_ref: str | None = None) -> GateResult:
+def evaluate(root, base: str, head: str, reviews: list[dict], trust_ref: str | None = None,
+             pull: dict | None = None) -> GateResult:
     git = Git(root)
     base_sha, head_sha = git.resolve(base), git.resolve(head)
     org = org_at(git, git.resolve(trust_ref) if trust_ref else base_sha)
     fork = git.merge_base(base_sha, head_sha)
     changes = classify(git, base_sha, head_sha)
-    result = GateResult(base_sha, head_sha, protected_files=changes.protected, unlisted=changes.unlisted)
+    result = GateResult(base_sha, head_sha, protected_files=changes.protected, unlisted=changes.unlisted,
+                        pull=dict(pull or {}))
     latest = latest_per_user(reviews)
     digests = DigestMemo(git)
     for path in changes.pages:
         takedown = path not in changes.through_attachment and is_takedown(git.read(fork, path), git.read(head_sha, path))
-        result.items.append(judge_item(path, git, head_sha, latest, org, digests, "takedown" if takedown else "publish"))
+        result.items.append(judge_item(path, git, head_sha, latest, org, digests, "takedown" if takedown else "publish",
+                                       pull))
     result.removed = changes.removed
     for path in changes.removed:
         if had_approvals(git, fork, path):
@@ -357,9 +373,29 @@ def evaluate(root, base: str, head: str, reviews: list[dict], trust_ref: str | N
         if person is None:
             result.unknown_reviewers.append(login)
         elif review["state"] == "CHANGES_REQUESTED":
-            result.changes_requested.append({"person": person, "login": login, "reason": (review.get("body") or "").strip(),
-                                             "submitted_at": review.get("submitted_at") or ""})
+            decision = refusals.classify(review, person, org)
+            result.changes_requested.append({"person": person, "login": login, "reason": decision["reason"],
+                                             "submitted_at": review.get("submitted_at") or "",
+                                             "kind": decision["kind"], "empty": decision["empty"],
+                                             "role": decision["role"], "html_url": review.get("html_url") or "",
+                                             "commit_id": review.get("commit_id") or ""})
         elif (review["state"] == "APPROVED" and person in org.role_members("maintainer")
               and review.get("commit_id") == head_sha):
             result.maintainer_approvals.append(person)
+    final_refusals(result, reviews, org)
     return result
+
+
+def final_refusals(result: GateResult, reviews: list[dict], org: Org) -> None:
+    """A web head's refusal ends the pull request even if a later review replaced it (WP221)."""
+    seen = {(r["person"], r["submitted_at"]) for r in result.changes_requested}
+    for review in reviews:
+        person = org.person_for_user(review.get("user") or {})
+        if review.get("state") != "CHANGES_REQUESTED" or person is None:
+            continue
+        decision = refusals.classify(review, person, org)
+        if decision["kind"] == "refused" and (person, review.get("submitted_at") or "") not in seen:
+            result.changes_requested.append({"person": person, "login": (review.get("user") or {}).get("login", ""),
+                                             "reason": decision["reason"], "submitted_at": review.get("submitted_at") or "",
+                                             "kind": "refused", "empty": decision["empty"], "role": decision["role"],
+                                             "html_url": review.get("html_url") or "", "commit_id": review.get("commit_id") or ""})

@@ -81,6 +81,24 @@ def seal(root, result: GateResult, inputs: SealInputs, trust: Trust | None = Non
         prepared = {item.path: sealed_bytes(root, item, inputs, trust) for item in result.publish_items}
     except (records.SigningError, WriteRefused) as exc:
         raise SealRefused(str(exc)) from None
+    written = [publication_record(root, item, result, inputs, trust) for item in result.publish_items] if result.pull else []
     for path, data in prepared.items():
         write_atomically(root / path, data)
-    return sorted(prepared)
+    return sorted(prepared) + written
+
+
+def publication_record(root, item, result: GateResult, inputs: SealInputs, trust: Trust) -> str:
+    """The publication's decision record: when the request was opened and how the officer
+    confirmed it (``webpub.approvals.decisions``, ``webpub.approvals.prepared``)."""
+    from webpub.approvals import decisions
+    from webpub.commands.record import item_fields, pull_fields
+
+    now = inputs.now or dt.datetime.now(dt.timezone.utc)
+    fields = item_fields(item) | pull_fields(result, trust.org) | {
+        "decision": "published", "role": "webmaster", "person": inputs.webmaster,
+        "at": records.bangkok_time(now), "ref": inputs.run_url}
+    try:
+        record = decisions.make(fields, inputs.key_path, trust.org.bot_id)
+    except records.SigningError as exc:
+        raise SealRefused(str(exc)) from None
+    return decisions.write(root, record)

@@ -7,19 +7,23 @@ import re
 from webpub.approvals import ROLE_TH
 from webpub.approvals.gate import GateResult, when_th
 from webpub.approvals.org import Org
+from webpub.messages import t
 from webpub.core.reporters import annotate
 from webpub.core.results import Finding
 from webpub.messages import t
 
 
 def render(result: GateResult, org: Org) -> str:
-    head = "✅ ผ่าน: พร้อมให้ผู้ดูแลเว็บไซต์เผยแพร่" if result.passed else "⏳ ยังไม่ผ่าน: ยังขาดการอนุมัติหรือมีข้อที่ต้องแก้"
+    head = ("✅ ผ่าน: พร้อมให้ผู้ดูแลเว็บไซต์เผยแพร่" if result.passed else "⛔ " + t("review.gate_refused_head")
+            if result.refusals else "⏳ ยังไม่ผ่าน: ยังขาดการอนุมัติหรือมีข้อที่ต้องแก้")
     lines = ["## ผลการตรวจการอนุมัติ (webpub gate)", "", f"**{head}**", ""]
     for request in result.changes_requested:
-        lines.append(f"- ❌ {org.name(request['person'])} ขอให้แก้ไข (Request changes) เมื่อ {when_th(request['submitted_at'])} [WP211]")
-        lines.extend(f"  > {ln}" for ln in (request["reason"] or "(ไม่ได้ระบุเหตุผล)").splitlines())
+        text, rule, hint = request_text(request, org)
+        lines.append(f"- ❌ {text} [{rule}]")
+        lines.extend(f"  > {ln}" for ln in request["reason"].splitlines())
+        lines.append(f"  - {hint}")
     if result.changes_requested:
-        lines += ["  - แก้ไขตามเหตุผลแล้วขอให้ผู้รีวิวอนุมัติใหม่", ""]
+        lines.append("")
     for item in result.items:
         lines += item_lines(item, org)
     removals = {i.path for i in result.items if i.kind == "removal"}
@@ -49,6 +53,9 @@ def item_lines(item, org: Org) -> list[str]:
     lines = [f"### {mark} {item.title or item.path}{kind}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
              f"ผู้รับผิดชอบ: {org.name(item.officer)}",
              t("approvals.digest_line", digest=item.digest) if item.digest else t("approvals.digest_none"), ""]
+    if item.prepared:
+        lines.append("- ✅ " + t("review.officer_confirmed_" + item.prepared["how"], who=org.name(item.prepared["person"]),
+                                 when=when_th(item.prepared["at"])))
     for approval in item.approvals:
         lines.append(f"- ✅ {ROLE_TH[approval.role]}: {org.name(approval.person)} (@{approval.login}) อนุมัติเมื่อ {when_th(approval.submitted_at)}")
     lines.extend(f"- ⏳ {note}" for note in item.notes)
@@ -79,10 +86,20 @@ def findings(result: GateResult, org: Org) -> list[Finding]:
         out.extend(Finding(path, 1, "WP210", f"ไฟล์นอก content/ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer): {who}")
                    for path in result.protected_files)
     for request in result.changes_requested:
-        out.append(Finding("", 0, "WP211", f"{org.name(request['person'])} ขอให้แก้ไข (Request changes) เมื่อ "
-                                           f"{when_th(request['submitted_at'])}: {request['reason'] or '(ไม่ได้ระบุเหตุผล)'}",
-                           "แก้ไขตามเหตุผลแล้วขอให้ผู้รีวิวอนุมัติใหม่"))
+        text, rule, hint = request_text(request, org)
+        reason = f": {request['reason']}" if request["reason"] else ""
+        out.append(Finding("", 0, rule, text + reason, hint))
     return out
+
+
+def request_text(request: dict, org: Org) -> tuple[str, str, str]:
+    """(Thai sentence, rule id, what to do) for one Request changes review."""
+    who, when = org.name(request["person"]), when_th(request["submitted_at"])
+    if request.get("empty"):
+        return t("review.gate_empty_reason", who=who, when=when), "WP220", t("review.gate_empty_reason_hint")
+    if request.get("kind") == "refused":
+        return t("review.gate_refused", who=who, when=when), "WP221", t("review.gate_refused_hint")
+    return t("review.gate_returned", who=who, when=when), "WP211", t("review.gate_returned_hint")
 
 
 def github(result: GateResult, org: Org) -> str:

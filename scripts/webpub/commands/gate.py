@@ -30,6 +30,9 @@ def add_gate_inputs(parser) -> None:
                         help="ไฟล์ JSON ของรีวิวตาม GitHub REST API (list, pages, or a recording)")
     parser.add_argument("--pr", default=None,
                         help="อ่านรีวิวจาก GitHub API โดยตรง: OWNER/REPO#N (uses $GITHUB_TOKEN)")
+    parser.add_argument("--pull", default=None, metavar="FILE",
+                        help="ไฟล์ JSON ของ PR ตาม GitHub REST API (GET /pulls/N): ผู้ยื่นคำขอและเวลาที่ยื่น "
+                             "ใช้ตรวจว่าเจ้าหน้าที่ผู้รับผิดชอบเป็นผู้ยื่นหรือยืนยันแล้ว (WP222)")
     parser.add_argument("--trust-ref", default=None,
                         help="อ่านบทบาทและกุญแจจาก revision นี้ (ค่าเริ่มต้น: --base) — trusted revision for roles and keys")
 
@@ -49,10 +52,22 @@ def read_reviews(args) -> list[dict]:
     return []
 
 
+def read_pull(args) -> dict | None:
+    if not getattr(args, "pull", None):
+        return None
+    try:
+        data = json.loads(Path(args.pull).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"อ่านไฟล์ PR {args.pull} ไม่ได้: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), dict):
+        raise UsageError(f"{args.pull}: ต้องเป็น PR ตาม GitHub REST API (มี user และ created_at)")
+    return data
+
+
 def evaluate(args):
     repo = Repo.discover()
     try:
-        return repo, gate.evaluate(repo.root, args.base, args.head, read_reviews(args), args.trust_ref)
+        return repo, gate.evaluate(repo.root, args.base, args.head, read_reviews(args), args.trust_ref, read_pull(args))
     except DigestError as exc:
         raise UsageError(str(exc)) from None
 

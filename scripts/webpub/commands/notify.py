@@ -42,7 +42,13 @@ def add_arguments(parser) -> None:
     fail.add_argument("--run-url", required=True, metavar="URL", help="ที่อยู่ของการรันครั้งนี้")
     fail.add_argument("--log", default="", metavar="TEXT", help="ข้อความท้ายสุดจากการสร้างเว็บไซต์")
     fail.add_argument("--event", default="schedule", metavar="EVENT", help="github.event_name")
-    for p in (pub, down, fail):
+    dec = sub.add_parser("decision", help="แจ้งเจ้าของข้อมูลเมื่อส่งกลับให้แก้ไขหรือไม่อนุญาต พร้อมเหตุผล (returned/refused)")
+    dec.add_argument("--record", nargs="+", required=True, metavar="FILE",
+                     help="บันทึกการพิจารณาที่ webpub record เขียนไว้ (records/decisions/…)")
+    for p in (pub, down, fail, dec):
+        p.add_argument("--email", action="store_true",
+                       help="ส่งทางอีเมลด้วย ตามที่อยู่ใน schema/organization.yml (SMTP จาก WEBPUB_SMTP_*) — also by e-mail")
+    for p in (pub, down, fail, dec):
         add_today(p)
         p.add_argument("--format", choices=("md", "json"), default="md", help="รูปแบบผลลัพธ์ (output format)")
         p.add_argument("--post", action="store_true", help="ส่งข้อความผ่าน GitHub (post through the GitHub API)")
@@ -63,6 +69,8 @@ def run(args) -> int:
         if args.since_last_run and before_today is None:
             before_today = _last_run_day(args.since_last_run, today)
         notice = notify.taken_down(repo, today, args.before, before_today)
+    elif args.notice == "decision":
+        return _decision(repo, args)
     else:
         try:
             steps = json.loads(args.steps_json or "{}")
@@ -71,9 +79,54 @@ def run(args) -> int:
         step = notify.failed_step(steps if isinstance(steps, dict) else {}, args.deploy_result, args.notify_result)
         notice = notify.publish_failed(repo, today, step, args.run_url, args.log, args.event)
     sys.stdout.write(notify.dumps(notice) if args.format == "json" else notice.body)
-    if args.post:
-        return _post(notice, args.pr)
+    code = _post(notice, args.pr) if args.post else 0
+    if args.email:
+        from webpub import mail
+
+        code = max(code, _email(repo, mail.notice_mails(repo, notice)))
+    return code
+
+
+def _email(repo, mails) -> int:
+    from webpub import mail
+    from webpub.messages import t
+
+    settings = mail.SmtpSettings.from_env(repo)
+    try:
+        sent = mail.send(mails, settings)
+    except UsageError as exc:
+        print(f"webpub notify: {exc}", file=sys.stderr)
+        return 1
+    print(f"webpub notify: {t('mail.sent', n=sent)}", file=sys.stderr)
     return 0
+
+
+def _decision(repo, args) -> int:
+    """Returns and refusals with their reasons, from the bot-sealed records (verified)."""
+    from pathlib import Path
+
+    from webpub import mail
+    from webpub.approvals import decisions
+
+    wanted = {repo.rel(Path(p)) for p in args.record}
+    found = [d for d in decisions.load_all(repo) if d.path in wanted]
+    missing = sorted(wanted - {d.path for d in found})
+    if missing:
+        raise UsageError("บันทึกการพิจารณาไม่พบหรือตรวจลายมือชื่อไม่ผ่าน: " + ", ".join(missing))
+    mails = mail.decision_mails(repo, found)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("\n\n".join("\n".join([f"**{m.subject}**", *m.lines]) for m in mails) + "\n")
+    code = 0
+    if args.post and args.pr is not None:
+        from webpub.notify import Notice
+
+        body = "\n\n".join("\n".join(m.lines) for m in mails) + "\n"
+        code = _post(Notice("decision", mails[0].subject if mails else "", body), args.pr)
+    if args.email:
+        code = max(code, _email(repo, mails))
+    return code
 
 
 def _last_run_day(workflow: str, today):

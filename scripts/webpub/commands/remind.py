@@ -19,12 +19,21 @@ def add_arguments(parser) -> None:
                         help="เตือนล่วงหน้ากี่วัน (default: expiring_soon_days in schema/rules.yml)")
     parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="นับกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
+    parser.add_argument("--email", action="store_true",
+                        help="ส่งทางอีเมลด้วย ตามที่อยู่ใน schema/organization.yml (SMTP จาก WEBPUB_SMTP_*) — also by e-mail")
 
 
 def run(args) -> int:
     repo = Repo.discover()
     site = Site.load(repo, resolve_today(args), args.within)
     messages = remind.build(site, args.since)
+    if args.email:
+        from webpub import mail
+        from webpub.commands.notify import _email
+
+        code = _email(repo, mail.reminder_mails(site, messages))
+        if code:
+            return code
     if args.format == "json":
         sys.stdout.write(json.dumps(remind.as_json(site, messages), ensure_ascii=False, indent=2) + "\n")
         return 0

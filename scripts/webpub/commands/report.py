@@ -12,7 +12,7 @@ from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    add_format(parser, ("text", "json", "md", "github"))
+    add_format(parser, ("text", "json", "md", "github", "html"))
     add_today(parser)
     parser.add_argument("--ita", type=int, default=None, metavar="YEAR",
                         help="รายงานตามรายการ ITA ของปีงบประมาณนี้ (พ.ศ.) จาก schema/ita/YEAR.yml — ITA profile")
@@ -20,6 +20,13 @@ def add_arguments(parser) -> None:
                         help="แสดงกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
     parser.add_argument("--within", type=int, default=None, metavar="DAYS",
                         help="นับเป็น 'ใกล้หมดระยะ' ถ้าหมดภายในกี่วัน (default: expiring_soon_days in schema/rules.yml)")
+    parser.add_argument("--division", default=None, metavar="ID",
+                        help="แดชบอร์ดของกองนี้: เผยแพร่อยู่ ใกล้หมดระยะ เลยกำหนดส่ง รอการอนุมัติ ไม่อนุญาต — one division's dashboard")
+    parser.add_argument("--year", default=None, metavar="พ.ศ.",
+                        help="รายงานการติดตามประจำปีงบประมาณนี้ (พ.ศ. เช่น 2569 = ต.ค. 2568–ก.ย. 2569) จากประวัติ git — "
+                             "the annual monitoring report of this fiscal year (B.E.)")
+    parser.add_argument("--pdf", default=None, metavar="FILE",
+                        help="(--year) เขียนรายงานเป็น PDF สำหรับพิมพ์ด้วย Chromium แบบ headless — also a print-ready PDF")
     parser.add_argument("--output", default=None, metavar="FILE",
                         help="เขียนผลลงไฟล์แทนการพิมพ์ (write to FILE)")
 
@@ -27,11 +34,43 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     repo = Repo.discover()
     today = resolve_today(args)
+    if args.year is None and (args.pdf or args.format == "html"):
+        from webpub.core.results import UsageError
+
+        raise UsageError("--pdf และ --format html ใช้กับรายงานประจำปี (--year) เท่านั้น")
+    if args.division is not None or args.year is not None:
+        return run_review_loop(args, repo, today)
     if args.ita is not None:
         report = ita.build(repo, args.ita, today, args.within)
     else:
         report = monitor.build(repo, today, args.since, args.within)
     out = monitor.render(report, repo, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(out)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def run_review_loop(args, repo, today) -> int:
+    """``--division`` (a division's dashboard) and ``--year`` (the annual monitoring report)."""
+    from webpub.messages import t
+    from webpub.monitor import annual, division
+    from webpub.core.results import UsageError
+
+    fmt = "text" if args.format == "github" else args.format
+    if args.year is not None:
+        year = annual.parse_year(args.year)
+        data = annual.build(repo, year, today)
+        out = annual.render(data, fmt if fmt != "text" else "text", repo)
+        if args.pdf:
+            annual.write_pdf(annual.to_html(data, repo), args.pdf)
+            sys.stderr.write(t("annual.pdf_written", path=args.pdf) + "\n")
+    else:
+        if args.division not in repo.divisions:
+            raise UsageError(t("annual.unknown_division", division=args.division, known=", ".join(repo.divisions)))
+        out = division.render(division.build(repo, today, args.division), "md" if fmt == "html" else fmt)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(out)

@@ -47,5 +47,6 @@ def run(args) -> int:
         sys.stderr.write(f"webpub seal: ไม่ลงนาม: {exc}\n")
         return 1
     for path in changed:
-        sys.stdout.write(f"ลงนามการอนุมัติใน {path} แล้ว (แก้เฉพาะ approvals)\n")
+        sys.stdout.write(f"บันทึกการเผยแพร่ไว้ที่ {path} แล้ว\n" if path.startswith("records/")
+                         else f"ลงนามการอนุมัติใน {path} แล้ว (แก้เฉพาะ approvals)\n")
     return 0

@@ -41,6 +41,7 @@ DECLARING = (
     "webpub.core.runner",
     "webpub.approvals.verify",
     "webpub.approvals.gate",
+    "webpub.approvals.refusals",
     "webpub.site.output_checks",
 )
 

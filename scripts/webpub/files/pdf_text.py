@@ -1,5 +1,7 @@
-"""Page text of a PDF, fast enough for every attachment: pikepdf (qpdf) for the
-structure and stream decoding, regular expressions for the text operators.
+"""Page text of a PDF, fast enough for every attachment: pypdf for the structure and
+stream decoding (the PDF library webpub already uses for encryption; pikepdf did this
+before, but it brought Pillow and lxml, half of the pre-commit environment), regular
+expressions for the text operators.
 
 Only what the national-ID rule needs is decoded: strings shown by ``Tj``, ``TJ``,
 ``'`` and ``"``, through the font's ``/ToUnicode`` map when it has one (Word and
@@ -14,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 
-from webpub.files.bounds import Budget
+from webpub.files.bounds import Budget, LimitExceeded
 
 _TOKENS = re.compile(
     rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"   # literal string (one nesting level)
@@ -29,30 +31,45 @@ MAX_FORM_DEPTH = 3
 
 def page_texts(data: bytes, budget: Budget) -> list[tuple[str, int, str]]:
     """(``หน้า N``, 1, text) for each page that shows any text."""
-    import pikepdf
+    from pypdf import PdfReader
 
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        return []  # needs a password: WP102 says so; nothing can be read
     out = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        fonts: dict = {}
-        for number, page in enumerate(pdf.pages, start=1):
-            if number > budget.limits.pdf_text_pages:
-                break
-            budget.tick()
-            text = _content_text(_content_bytes(page.obj), page.obj.get("/Resources"), fonts, budget, 0)
-            if text.strip():
-                out.append((f"หน้า {number}", 1, text))
+    fonts: dict = {}
+    for number, page in enumerate(reader.pages, start=1):
+        if number > budget.limits.pdf_text_pages:
+            break
+        budget.tick()
+        text = _content_text(_content_bytes(page), _obj(page.get("/Resources")), fonts, budget, 0)
+        if text.strip():
+            out.append((f"หน้า {number}", 1, text))
     return out
 
 
-def _content_bytes(holder) -> bytes:
-    import pikepdf
+def _obj(value):
+    """An object with an indirect reference followed (pypdf's ``get`` does not follow it)."""
+    from pypdf.generic import IndirectObject
 
-    contents = holder.get("/Contents") if isinstance(holder, pikepdf.Dictionary) else holder
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _stream_bytes(stream) -> bytes:
+    from pypdf.generic import StreamObject
+
+    return stream.get_data() if isinstance(stream, StreamObject) else b""
+
+
+def _content_bytes(holder) -> bytes:
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    contents = _obj(holder.get("/Contents")) if isinstance(holder, DictionaryObject) else holder
     if contents is None:
         return b""
-    if isinstance(contents, pikepdf.Array):
-        return b"\n".join(part.read_bytes() for part in contents if isinstance(part, pikepdf.Stream))
-    return contents.read_bytes() if isinstance(contents, pikepdf.Stream) else b""
+    if isinstance(contents, ArrayObject):
+        return b"\n".join(_stream_bytes(_obj(part)) for part in contents)
+    return _stream_bytes(contents)
 
 
 def _content_text(content: bytes, resources, fonts: dict, budget: Budget, depth: int) -> str:
@@ -79,28 +96,30 @@ def _content_text(content: bytes, resources, fonts: dict, budget: Budget, depth:
 
 
 def _sub(resources, key: str):
-    import pikepdf
+    from pypdf.generic import DictionaryObject
 
-    if isinstance(resources, pikepdf.Dictionary):
-        value = resources.get(key)
-        if isinstance(value, pikepdf.Dictionary):
+    if isinstance(resources, DictionaryObject):
+        value = _obj(resources.get(key))
+        if isinstance(value, DictionaryObject):
             return value
     return None
 
 
 def _form_text(xobjects, name: bytes, fonts: dict, budget: Budget, depth: int) -> str:
-    import pikepdf
+    from pypdf.generic import StreamObject
 
     if xobjects is None or depth >= MAX_FORM_DEPTH:
         return ""
-    form = xobjects.get("/" + name.decode("latin-1"))
-    if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != pikepdf.Name.Form:
+    form = _obj(xobjects.get("/" + name.decode("latin-1")))
+    if not isinstance(form, StreamObject) or _obj(form.get("/Subtype")) != "/Form":
         return ""
     try:
-        content = form.read_bytes()
-    except pikepdf.PdfError:
+        content = form.get_data()
+    except (LimitExceeded, MemoryError, RecursionError):
+        raise
+    except Exception:  # noqa: BLE001 - pypdf raises many types for a broken stream
         return ""
-    return " " + _content_text(content, form.get("/Resources"), fonts, budget, depth + 1) + " "
+    return " " + _content_text(content, _obj(form.get("/Resources")), fonts, budget, depth + 1) + " "
 
 
 def _literal(raw: bytes) -> bytes:
@@ -134,29 +153,31 @@ def _latin1(raw: bytes) -> str:
 
 
 def _decoder(font_dicts, name: bytes, fonts: dict):
-    import pikepdf
+    from pypdf.generic import DictionaryObject
 
     if font_dicts is None:
         return _latin1
-    font = font_dicts.get("/" + name.decode("latin-1"))
-    if not isinstance(font, pikepdf.Dictionary):
+    font = _obj(font_dicts.get("/" + name.decode("latin-1")))
+    if not isinstance(font, DictionaryObject):
         return _latin1
-    key = font.objgen if font.is_indirect else id(font)
+    key = id(font)  # pypdf keeps one object per indirect reference while the reader lives
     if key not in fonts:
-        fonts[key] = _font_decoder(font)
-    return fonts[key]
+        fonts[key] = (font, _font_decoder(font))  # the font is kept so its id is not reused
+    return fonts[key][1]
 
 
 def _font_decoder(font):
-    import pikepdf
+    from pypdf.generic import StreamObject
 
-    two_byte = font.get("/Subtype") == pikepdf.Name.Type0
-    cmap = font.get("/ToUnicode")
+    two_byte = _obj(font.get("/Subtype")) == "/Type0"
+    cmap = _obj(font.get("/ToUnicode"))
     mapping = {}
-    if isinstance(cmap, pikepdf.Stream):
+    if isinstance(cmap, StreamObject):
         try:
-            mapping = parse_cmap(cmap.read_bytes())
-        except (pikepdf.PdfError, ValueError):
+            mapping = parse_cmap(cmap.get_data())
+        except (LimitExceeded, MemoryError, RecursionError):
+            raise
+        except Exception:  # noqa: BLE001 - a broken CMap stream means no map
             mapping = {}
     width = 2 if two_byte else 1
     if not mapping:

@@ -80,6 +80,7 @@ def plan_site(repo: Repo, today: dt.date, mode: str, site_url: str, model: SiteM
     generated[COMPLIANCE_SRC] = GeneratedPage(COMPLIANCE_SRC, "รายงานความครบถ้วนของข้อมูล", compliance_md, [])
     files.append(GeneratedFile(COMPLIANCE_JSON_SRC, _json_bytes(compliance_json)))
     extra_nav.append({"รายงานความครบถ้วนของข้อมูล": COMPLIANCE_SRC})
+    extra_nav.append(_division_pages(model, generated))
     plan = SitePlan(
         model=model, site_url=site_url, generated=generated, files=files,
         nav=_escaped_titles(site_pages.nav(model, extra_nav)),
@@ -99,6 +100,18 @@ def _compliance_report(model: SiteModel) -> tuple[str, dict]:
     counted = [i for i in model.shown if i.publishable]
     return site_page(model.repo, model.today, shown={i.src for i in counted},
                      pages={i.page.path: i.page for i in counted})
+
+
+def _division_pages(model: SiteModel, generated: dict) -> dict:
+    """One dashboard page per division (``webpub.monitor.division``) and their nav section."""
+    from webpub.monitor.division import site_pages
+
+    nav = []
+    for src, title, markdown in site_pages(model.repo, model.today, {i.src for i in model.shown}, model.mode,
+                                           pages={i.page.path: i.page for i in model.shown}):
+        generated[src] = GeneratedPage(src, title, markdown, [])
+        nav.append({title: src})
+    return {nav[0] and next(iter(nav[0])): nav}
 
 
 def _form(model: SiteModel, item: SiteItem) -> str:
