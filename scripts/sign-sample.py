@@ -55,42 +55,51 @@ def signer_lines(keys: dict[str, Path], now: dt.datetime) -> list[str]:
     return lines
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dry-run", action="store_true", help="list what would be signed; write nothing")
-    args = parser.parse_args()
-    repo = Repo(ROOT)
+def sign_tree(root: Path, now: dt.datetime | None = None, dry_run: bool = False, log=print) -> int:
+    """Sign every page under ``root``/content with fresh throwaway keys (the tests use it on
+    their own repositories too); returns how many pages were signed."""
+    repo = Repo(root)
     org = Org(repo.organization)
-    reader = worktree_reader(ROOT)
-    now = dt.datetime.now(dt.timezone.utc)
-    pages = sorted((ROOT / "content").rglob("*.md"))
+    reader = worktree_reader(root)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    pages = sorted((root / "content").rglob("*.md"))
     plan = {}
     for path in pages:
-        rel = path.relative_to(ROOT).as_posix()
+        rel = path.relative_to(root).as_posix()
         try:
             chosen = org.chain_for(split(path.read_bytes()).meta)
         except (DigestError, UnicodeDecodeError) as exc:
-            print(f"ข้าม {rel}: {exc}")
+            log(f"ข้าม {rel}: {exc}")
             continue
         if chosen is None:
-            print(f"ข้าม {rel}: ไม่มีผู้อนุมัติครบทุกบทบาทที่ไม่ใช่ผู้รับผิดชอบข้อมูล")
+            log(f"ข้าม {rel}: ไม่มีผู้อนุมัติครบทุกบทบาทที่ไม่ใช่ผู้รับผิดชอบข้อมูล")
             continue
         plan[rel] = chosen
     people = sorted({p for chosen in plan.values() for p in chosen.values()})
-    print(f"จะลงนาม {len(plan)} รายการ ด้วยกุญแจชั่วคราวของ {', '.join(people)}")
-    if args.dry_run:
+    log(f"จะลงนาม {len(plan)} รายการ ด้วยกุญแจชั่วคราวของ {', '.join(people)}")
+    if dry_run:
         return 0
     with tempfile.TemporaryDirectory(prefix="webpub-sample-keys-") as tmp:
         keys = {person: keygen(Path(tmp), person) for person in people}
-        (ROOT / "schema" / "allowed_signers").write_text(HEADER + "\n".join(signer_lines(keys, now)) + "\n", encoding="utf-8")
+        (root / "schema" / "allowed_signers").write_text(HEADER + "\n".join(signer_lines(keys, now)) + "\n", encoding="utf-8")
         for rel, chosen in plan.items():
-            raw = (ROOT / rel).read_bytes()
+            raw = (root / rel).read_bytes()
             digest = content_digest(rel, raw, reader)
             merged = current_records(raw)
             for role, person in chosen.items():
                 merged = merge_role(merged, records.make_record(role, person, now, digest, rel, keys[person]))
-            write_atomically(ROOT / rel, with_records(rel, raw, merged, reader))
-    print("ลงนามเสร็จ ลบกุญแจส่วนตัวแล้ว — ตรวจด้วย webpub verify แล้ว commit content/ และ schema/allowed_signers")
+            write_atomically(root / rel, with_records(rel, raw, merged, reader))
+    return len(plan)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="list what would be signed; write nothing")
+    parser.add_argument("--root", default=str(ROOT), help="the repository to sign (default: this one)")
+    args = parser.parse_args()
+    sign_tree(Path(args.root).resolve(), dry_run=args.dry_run)
+    if not args.dry_run:
+        print("ลงนามเสร็จ ลบกุญแจส่วนตัวแล้ว — ตรวจด้วย webpub verify แล้ว commit content/ และ schema/allowed_signers")
     return 0
 
 

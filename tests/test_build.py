@@ -136,7 +136,7 @@ def test_generated_pages_and_machine_readable_files_exist(tmp_repo, capsys):
     assert "ข่าวฉบับร่าง" in strategy and "รอการอนุมัติ" in strategy and "นายวิชัย กิตติศักดิ์" in strategy
     assert "webpub-chip" in strategy and "<script>" not in strategy.split("<article", 1)[-1].split("</article>", 1)[0]
     oia = (site / "oia/index.html").read_text(encoding="utf-8")
-    assert "ยังไม่มีข้อมูล" in oia and "มาตรา 7" in oia and "มาตรา 9" in oia
+    assert "ยังไม่มีข้อมูล" not in oia and "มาตรา 7" in oia and "มาตรา 9" in oia  # no empty topics
 
 
 def test_thai_anchor_links_resolve_and_bad_anchors_are_reported(tmp_repo, capsys):

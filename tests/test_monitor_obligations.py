@@ -46,8 +46,16 @@ def test_bad_obligation_data_is_refused_in_thai(tmp_repo):
 
 def test_unknown_division_is_refused(tmp_repo):
     text = (tmp_repo / "schema" / "obligations.yml").read_text(encoding="utf-8")
-    write(tmp_repo, "schema/obligations.yml", text.replace("s9-1: legal", "s9-1: nowhere"))
+    write(tmp_repo, "schema/obligations.yml", text.replace('topic: s9-1, division: legal', 'topic: s9-1, division: nowhere'))
     with pytest.raises(UsageError, match="nowhere"):
+        obl.load(Repo(tmp_repo))
+
+
+def test_a_topic_left_out_of_the_checklist_is_refused(tmp_repo):
+    text = (tmp_repo / "schema" / "obligations.yml").read_text(encoding="utf-8")
+    kept = "\n".join(line for line in text.splitlines() if 'id: "3.2/share"' not in line)
+    write(tmp_repo, "schema/obligations.yml", kept + "\n")
+    with pytest.raises(UsageError, match="3.2/share"):
         obl.load(Repo(tmp_repo))
 
 

@@ -134,7 +134,7 @@ def test_published_notice_names_each_live_item_with_its_page_and_form(tmp_repo, 
     job = next(i for i in data["items"] if i["path"] == JOB)
     assert job["url"] == SITE + "news/2026-11-18-job-opening-computer-officer/"
     assert job["form_url"] == job["url"] + "form/"
-    assert "<ที่อยู่หน้า>" not in data["body"] and f"{job['url']} (แบบฟอร์มขอเผยแพร่: {job['form_url']})" in data["body"]
+    assert "<ที่อยู่หน้า>" not in data["body"] and f"{job['url']} (แบบฟอร์มการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์: {job['form_url']})" in data["body"]
     assert "content/news/2026-11-29-draft.md" not in [i["path"] for i in data["items"]]
     assert "ร่างข่าว" in data["body"].split("ยังไม่ขึ้นเว็บไซต์", 1)[1]
 

@@ -31,6 +31,11 @@ def edit_portal(repo_dir, change) -> Repo:
 def test_quick_links_resolve_to_category_topic_path_or_address(tmp_repo):
     model = build_model(Repo(tmp_repo), TODAY, "preview")
     urls = {link["title_th"]: portal.link_url(model, link) for link in portal.portal_config(model)["quick_links"]}
+    assert urls["ร้องเรียน ร้องทุกข์"] == "interaction/"  # the topic is empty here: no page, its category's
+    write(tmp_repo, "content/interaction/complaint.md", "---\ntitle: ช่องทางร้องเรียน\ncategory: \"3.2\"\ntopic: complaint\n"
+          "owner:\n  division: service\n  officer: kittipong.m\npublished: 2026-01-05\n---\n\n## ช่องทางร้องเรียน\n\nx\n")
+    model = build_model(Repo(tmp_repo), TODAY, "preview")
+    urls = {link["title_th"]: portal.link_url(model, link) for link in portal.portal_config(model)["quick_links"]}
     assert urls["ร้องเรียน ร้องทุกข์"] == "interaction/topic-complaint/"
     assert urls["ศูนย์ข้อมูลข่าวสารของราชการ"] == "oia/"
     assert urls["การประเมินคุณธรรมและความโปร่งใส (ITA)"] == "compliance/"

@@ -155,15 +155,7 @@ def test_sarabun_is_the_font_in_use(seen, name, width):
     assert got["font_check"] and got["sarabun"] >= 1
 
 
-ENGLISH_CASES = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="the compliance page still shows topic ids "
-                                               "(budget, performance-annual) — issue #13 item 2 replaces them by titles"))
-    if name == "compliance" else
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="the form still says Pull Request, PR, Link, "
-                                               "webpub verify — issue #13 item 3 (Thai review of every string)"))
-    if name == "form" else name
-    for name in PAGES
-]
+ENGLISH_CASES = list(PAGES)
 
 
 @pytest.mark.parametrize("name", ENGLISH_CASES)

@@ -82,6 +82,7 @@ def test_json_schemas_are_valid_2020_12(path):
     ("file-rules.yml", "file-rules.schema.json"),
     ("rules.yml", "rules.schema.json"),
     ("hosting.yml", "hosting.schema.json"),
+    ("obligations.yml", "obligations.schema.json"),
     ("editor.yml", "editor.schema.json"),
 ])
 def test_data_files_match_their_meta_schema(data_file, meta):
@@ -123,7 +124,12 @@ def test_required_fields_are_frontmatter_keys():
         named.update(category["required_fields"])
         for topic in category["topics"]:
             named.update(topic.get("required_fields") or [])
-    assert named - keys == set()
+    props = FRONTMATTER["properties"]
+    for name in named:
+        for alternative in name.split("|"):
+            top, _, inner = alternative.partition(".")
+            assert top in keys, name
+            assert not inner or inner in props[top]["properties"], name
     assert set(FRONTMATTER["required"]) <= set(CATEGORIES["always_required"])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webpub.messages import t
+
 import datetime as dt
 
 from conftest import write

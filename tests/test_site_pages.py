@@ -73,18 +73,22 @@ def test_monthly_archive_is_paginated(tmp_repo):
     assert "(45 รายการ)" in pages["news/archive/index.md"].markdown
 
 
-def test_oia_centre_lists_every_section_7_and_9_item_and_says_when_empty(tmp_repo):
+def test_oia_centre_lists_the_section_7_and_9_items_it_has_and_no_empty_topic(tmp_repo):
     write(tmp_repo, "content/oia/structure.md", (
         "---\ntitle: โครงสร้างองค์กร\ncategory: \"2.1\"\ntopic: s7-1\nowner:\n  division: secretariat\n"
         "  officer: jintana.k\npublished: 2026-01-01\n---\n\nx\n"))
     repo = Repo(tmp_repo)
-    page = pages_by_src(build_model(repo, TODAY, "preview"))["oia/index.md"]
+    pages = pages_by_src(build_model(repo, TODAY, "preview"))
+    page = pages["oia/index.md"]
     topics = repo.categories["2.1"]["topics"]
-    for topic in topics:
-        assert md_text(topic["name_th"]) in page.markdown
+    assert md_text(topics[0]["name_th"]) in page.markdown
+    for topic in topics[1:]:  # nothing filed: no heading, no page, no "ยังไม่มีข้อมูล"
+        assert md_text(topic["name_th"]) not in page.markdown
+        assert f"oia/topic-{topic['id']}/index.md" not in pages
     assert "มาตรา 7" in page.markdown and "มาตรา 9" in page.markdown
     assert "[โครงสร้างองค์กร](<structure.md>)" in page.markdown
-    assert page.markdown.count("ยังไม่มีข้อมูล") == len(topics) - 1
+    assert "ยังไม่มีข้อมูล" not in page.markdown
+    assert "oia/topic-s7-1/index.md" in pages
 
 
 def test_open_data_catalogue_json_uses_data_go_th_field_names(tmp_repo):

@@ -14,41 +14,60 @@ import sys
 
 from webpub import __version__
 from webpub.core.results import UsageError
+from webpub.messages import t
 
-# name -> (module, help). Order is the order shown in --help.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("check", "ตรวจเนื้อหาตามกฎทั้งหมด (check content against every rule)"),
-    "new": ("new", "สร้างหน้าใหม่จากแม่แบบของหมวดหมู่ (scaffold a page)"),
-    "build": ("build", "สร้างเว็บไซต์ site/ (build the site: preview or publish)"),
-    "deploy": ("deploy", "นำเว็บไซต์ขึ้นเครื่องแม่ข่ายของหน่วยงานผ่าน SSH หรือย้อนกลับรุ่น (deploy over SSH; --rollback)"),
-    "server-config": ("server_config", "สร้างไฟล์ตั้งค่า nginx และ Apache จากเว็บไซต์ (web server configuration)"),
-    "serve": ("serve", "ดูตัวอย่างเว็บไซต์ในเครื่อง (build the preview and serve it locally)"),
-    "digest": ("digest", "พิมพ์ค่าย่อยเนื้อหา sha256 (print an item's content digest)"),
-    "approve": ("approve", "ลงนามอนุมัติด้วยกุญแจ SSH (sign an approval record)"),
-    "verify": ("verify", "ตรวจลายมือชื่อการอนุมัติ (verify approval trails)"),
-    "gate": ("gate", "ตรวจว่า PR ได้รับการอนุมัติครบหรือยัง (decide whether a PR may be published)"),
-    "record": ("record", "บันทึกการส่งกลับหรือการไม่อนุญาตพร้อมเหตุผลไว้กับรายการ (seal a return or refusal with its reason)"),
-    "seal": ("seal", "บันทึกการอนุมัติจากรีวิวของ PR และลงนาม (write signed records from PR reviews)"),
-    "form": ("form", "แบบฟอร์มขอเผยแพร่ข้อมูล (request-to-publish form, printable HTML)"),
-    "expire": ("expire", "รายการที่หมดอายุหรือใกล้หมดอายุ (expired and expiring items)"),
-    "report": ("report", "รายงานความครบถ้วน (completeness report)"),
-    "remind": ("remind", "ข้อความแจ้งเตือนเจ้าของข้อมูล (reminders per owner)"),
-    "notify": ("notify", "ข้อความแจ้งหลังการเผยแพร่ (notices after a publish: published, taken down, failed)"),
-    "strip-metadata": ("strip_metadata", "ลบข้อมูลตำแหน่งออกจากรูปภาพ (remove location metadata from an image)"),
-    "opendata": ("opendata", "ส่งออกบัญชีข้อมูลเปิด (open-data catalogue export)"),
-    "codeowners": ("codeowners", "สร้างไฟล์ CODEOWNERS จาก organization.yml (generate CODEOWNERS)"),
-    "editor": ("editor", "แบบฟอร์มแก้ไขเนื้อหาสำหรับเจ้าหน้าที่ (the form editor: start locally, config, vendor)"),
+# name -> module. Order is the order shown in --help; each help text is cli.cmd_<name>.
+COMMANDS: dict[str, str] = {
+    "check": "check", "new": "new", "build": "build", "deploy": "deploy", "server-config": "server_config",
+    "serve": "serve", "digest": "digest",
+    "approve": "approve", "verify": "verify", "gate": "gate", "record": "record", "seal": "seal", "form": "form",
+    "expire": "expire", "report": "report", "remind": "remind", "notify": "notify",
+    "strip-metadata": "strip_metadata", "opendata": "opendata", "codeowners": "codeowners", "editor": "editor",
 }
+
+# argparse's own English (Python 3.11's msgids) -> the catalogue's Thai
+ARGPARSE_TH = {
+    "usage: ": "argparse_usage", "positional arguments": "argparse_positionals",
+    "options": "argparse_options", "show this help message and exit": "argparse_help",
+    "show program's version number and exit": "argparse_version",
+    "%(prog)s: error: %(message)s\n": "argparse_error",
+    "the following arguments are required: %s": "argparse_required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse_choice",
+    "unrecognized arguments: %s": "argparse_unrecognized",
+    "expected one argument": "argparse_one", "argument %(argument_name)s: %(message)s": "argparse_argument",
+    "invalid %(type)s value: %(value)r": "argparse_invalid",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse_ambiguous",
+    "not allowed with argument %s": "argparse_not_allowed",
+    "ignored explicit argument %r": "argparse_ignored",
+    "one of the arguments %s is required": "argparse_one_required",
+    "expected at least one argument": "argparse_at_least_one",
+}
+
+
+def _argparse_thai(message: str) -> str:
+    key = ARGPARSE_TH.get(message)
+    return t(f"cli.{key}") if key else message
+
+
+def _argparse_thai_n(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return t("cli.argparse_expected")
+    return singular if n == 1 else plural
+
+
+argparse._ = _argparse_thai  # argparse looks its messages up through this module global
+argparse.ngettext = _argparse_thai_n
 
 
 def _parser(chosen: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="webpub",
-        description="webpub: ระบบเผยแพร่เนื้อหาเว็บไซต์หน่วยงานภาครัฐแบบ docs-as-code",
+        description=t("cli.description"),
     )
     parser.add_argument("--version", action="version", version=f"webpub {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module_name, help_text) in COMMANDS.items():
+    for name, module_name in COMMANDS.items():
+        help_text = t(f"cli.cmd_{name}")
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == chosen:
             module = _load(module_name)
@@ -62,7 +81,7 @@ def _load(module_name: str):
         return importlib.import_module(f"webpub.commands.{module_name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"webpub.commands.{module_name}":
-            raise UsageError(f"คำสั่งนี้ยังไม่พร้อมใช้งานในรุ่นนี้ ({module_name})") from None
+            raise UsageError(t("cli.not_available", name=module_name)) from None
         raise
 
 
@@ -84,6 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for users; WEBPUB_DEBUG=1 shows it
         if os.environ.get("WEBPUB_DEBUG"):
             raise
-        print(f"webpub: ข้อผิดพลาดภายใน: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("webpub: ตั้งค่า WEBPUB_DEBUG=1 แล้วรันอีกครั้งเพื่อดูรายละเอียด แล้วแจ้งผู้ดูแลระบบ", file=sys.stderr)
+        print("webpub: " + t("cli.internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print("webpub: " + t("cli.debug_hint"), file=sys.stderr)
         return 2

@@ -161,6 +161,20 @@ def thai_date(value: dt.date, abbr: bool = False) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year + BE_OFFSET}"
 
 
+def thai_datetime(value) -> str:
+    """An ISO timestamp (or datetime) as ``26 พฤศจิกายน 2569 เวลา 14:05 น.`` in Bangkok time;
+    text that is not a timestamp comes back unchanged."""
+    moment = value
+    if not isinstance(value, dt.datetime):
+        try:
+            moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+    if moment.tzinfo:
+        moment = moment.astimezone(BANGKOK)
+    return f"{thai_date(moment.date())} เวลา {moment:%H:%M} น."
+
+
 def fiscal_year_be(value: dt.date) -> int:
     """Thai fiscal year (1 Oct - 30 Sep), labelled by its ending year in B.E."""
     year = value.year + 1 if value.month >= 10 else value.year

@@ -31,6 +31,7 @@ import yaml
 from webpub.dates import parse_iso_date, thai_date
 from webpub.core.results import UsageError
 from webpub.repo import Repo
+from webpub.messages import t
 
 LOG_LINES = 40
 LOG_CHARS = 6000
@@ -190,7 +191,7 @@ def published(repo: Repo, today: dt.date, base: str | None, head: str = "HEAD", 
             lines.append("ขึ้นเว็บไซต์ตามวันที่เผยแพร่ (`published`) ที่กำหนดไว้ล่วงหน้า")
         lines.append("")
         for n in live:
-            lines.append(f"- **{n.title}** — {n.url} (แบบฟอร์มขอเผยแพร่: {n.form_url})")
+            lines.append(f"- **{n.title}** — {n.url} ({t('approvals.form_name')}: {n.form_url})")
     else:
         lines.append(f"การเผยแพร่ครั้งนี้ (วันที่ {thai_date(today)}) ไม่มีรายการใหม่ขึ้นเว็บไซต์")
     if held:

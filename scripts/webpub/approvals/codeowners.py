@@ -10,6 +10,7 @@ frontmatter, not its folder): the gate's summary names and mentions them.
 from __future__ import annotations
 
 from webpub.approvals.org import Org
+from webpub.messages import t
 
 CODE_PATHS = ("mkdocs.yml", "pyproject.toml", "hooks/", "scripts/", "schema/", ".github/")
 
@@ -30,7 +31,7 @@ def codeowners_text(org: Org) -> str:
     maintainers = handles(org, org.role_members("maintainer"))
     web_heads = handles(org, org.role_members("web_head"))
     lines = [HEADER, "# ค่าเริ่มต้น: ผู้ดูแลระบบ (maintainer)", f"*  {maintainers}", "",
-             "# เนื้อหา: หัวหน้าหน่วยงานที่รับผิดชอบเว็บไซต์ (web head) ตรวจทุกรายการ",
+             f"# เนื้อหา: {t('roles.web_head')} (web head) ตรวจทุกรายการ",
              f"/content/  {web_heads}", "",
              "# โค้ดและการตั้งค่า: ต้องได้รับอนุมัติจากผู้ดูแลระบบ"]
     for path in CODE_PATHS:

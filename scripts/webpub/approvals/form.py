@@ -17,12 +17,9 @@ from webpub.approvals.verify import Trail, evaluate_page
 from webpub.dates import BANGKOK, parse_iso_date, thai_date
 from webpub.messages import t
 
-BLOCKS = (
-    ("officer", "ผู้ให้ข้อมูล", "เจ้าหน้าที่ผู้รับผิดชอบการให้ข้อมูล"),
-    ("director", "ผู้รับรอง", "ผู้อำนวยการกอง/หัวหน้าหน่วยงานเจ้าของข้อมูล"),
-    ("web_head", "ผู้อนุญาต", "หัวหน้าหน่วยงานที่รับผิดชอบการเผยแพร่ข้อมูลบนเว็บไซต์"),
-    ("webmaster", "ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", "ผู้ดูแลเว็บไซต์"),
-)
+# (role, the form's block label, the duty): the duty is the guideline's role name
+BLOCKS = tuple((role, t(f"approvals.block_{role}"), t(f"roles.{role}"))
+               for role in ("officer", "director", "web_head", "webmaster"))
 
 STYLE = """
 body{font-family:"TH Sarabun New","Sarabun","Noto Sans Thai",sans-serif;font-size:16pt;line-height:1.5;margin:2cm;color:#000}
@@ -107,36 +104,36 @@ def signature_block(key: str, label: str, duty: str, trail: Trail, page, org, re
         chosen = trail.chosen(key)
         if chosen is None:
             return (f'<section class="block"><h2>{escape(label)}</h2><p>{escape(duty)}</p>'
-                    f'<p class="missing">ยังไม่มีการลงนามที่ถูกต้องสำหรับเนื้อหาฉบับนี้</p></section>')
+                    f'<p class="missing">{escape(t("approvals.not_signed"))}</p></section>')
         name, position = person_lines(org, chosen.record.get("person"))
         when = be_date(record_time(chosen.record))
         signer = chosen.record.get("signer")
-        status = "ลงนามโดยบอตเผยแพร่ตามการอนุมัติใน PR" if signer else "ลงนามด้วยกุญแจของผู้อนุมัติ"
+        status = t("approvals.signed_by_bot") if signer else t("approvals.signed_by_key")
         fingerprint = chosen.fingerprint
     return (
         f'<section class="block"><h2>{escape(label)}</h2><p>{escape(duty)}</p>'
-        f"<p>ชื่อ: {escape(name)}</p><p>ตำแหน่ง: {escape(position)}</p><p>วันที่: {escape(when)}</p>"
-        f"<p>{escape(status)}</p><p>ลายนิ้วมือกุญแจ: <code>{escape(fingerprint)}</code></p></section>"
+        f"<p>{escape(t('approvals.name', name=name))}</p><p>{escape(t('approvals.position', position=position))}</p>"
+        f"<p>{escape(t('approvals.date', date=when))}</p>"
+        f"<p>{escape(status)}</p><p>{escape(t('approvals.key_fingerprint'))} <code>{escape(fingerprint)}</code></p></section>"
     )
 
 
-def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str]]:
+def field_rows(page, org, trail: Trail, ctx) -> list[tuple[str, str, bool]]:
+    """(label, value, value is already HTML) for each field of the form."""
     external = str(page.get("external_url") or "")
     link = pr_link(trail, Trust.of_repo(ctx.repo).forge_host)
     return [
-        ("หน่วยงาน", str((org.data.get("agency") or {}).get("name_th") or "")),
-        ("วัน/เดือน/ปี", be_date(page.get("updated") or page.get("published") or ctx.today.isoformat())),
-        ("หัวข้อ", str(page.get("title") or "")),
-        ("รายละเอียดข้อมูล (โดยสรุป)", str(page.get("summary") or "—")),
-        ("Link ภายนอก", f'<a href="{escape(external)}">{escape(external)}</a>' if external.startswith(("https://", "http://")) else "—"),
-        ("หมายเหตุ", str(page.get("remarks") or "—")),
-        ("ไฟล์ในระบบ", f"<code>{escape(page.path)}</code>"),
-        ("ค่าย่อยเนื้อหา (digest)", f"<code>{escape(trail.digest or '—')}</code>"),
-        ("คำขอเผยแพร่ (PR)", f'<a href="{escape(link)}">{escape(link)}</a>' if link else "—"),
+        (t("approvals.field_agency"), str((org.data.get("agency") or {}).get("name_th") or ""), False),
+        (t("approvals.field_date"), be_date(page.get("updated") or page.get("published") or ctx.today.isoformat()), False),
+        (t("approvals.field_title"), str(page.get("title") or ""), False),
+        (t("approvals.field_summary"), str(page.get("summary") or "—"), False),
+        (t("approvals.field_external"), f'<a href="{escape(external)}">{escape(external)}</a>'
+         if external.startswith(("https://", "http://")) else "—", True),
+        (t("approvals.field_remarks"), str(page.get("remarks") or "—"), False),
+        (t("approvals.field_file"), f"<code>{escape(page.path)}</code>", True),
+        (t("approvals.field_digest"), f"<code>{escape(trail.digest or '—')}</code>", True),
+        (t("approvals.field_request"), f'<a href="{escape(link)}">{escape(link)}</a>' if link else "—", True),
     ]
-
-
-SAFE_ROWS = {"Link ภายนอก", "ไฟล์ในระบบ", "ค่าย่อยเนื้อหา (digest)", "คำขอเผยแพร่ (PR)"}
 
 
 def render_form_html(page, ctx, trail=None, stylesheet: str | None = None, icon: str | None = None) -> str:
@@ -150,24 +147,25 @@ def render_form_html(page, ctx, trail=None, stylesheet: str | None = None, icon:
     org = Org(ctx.repo.organization)
     trail = trail or evaluate_page(page, ctx)
     rows = "".join(
-        f"<tr><th>{escape(label)}</th><td>{value if label in SAFE_ROWS else escape(value)}</td></tr>"
-        for label, value in field_rows(page, org, trail, ctx)
+        f"<tr><th>{escape(label)}</th><td>{value if is_html else escape(value)}</td></tr>"
+        for label, value, is_html in field_rows(page, org, trail, ctx)
     )
     blocks = "".join(signature_block(key, label, duty, trail, page, org, ctx.repo) for key, label, duty in BLOCKS)
     agency = escape(str((org.data.get("agency") or {}).get("name_th") or ""))
-    complete = "ครบถ้วน" if trail.complete else "ยังไม่ครบถ้วน"
+    complete = t("approvals.complete") if trail.complete else t("approvals.incomplete")
+    name = t("approvals.form_name")
     return (
         '<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>แบบฟอร์มการขอเผยแพร่ข้อมูล — {escape(str(page.get('title') or page.path))}</title>"
+        f"<title>{escape(name)} — {escape(str(page.get('title') or page.path))}</title>"
         '<meta name="robots" content="noindex">'
         + (f'<link rel="stylesheet" href="{escape(stylesheet)}">' if stylesheet else f"<style>{STYLE}</style>")
         + (f'<link rel="icon" href="{escape(icon)}">' if icon else "")
         + '</head><body class="webpub-form">'
-        "<h1>แบบฟอร์มการขออนุญาตเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน</h1>"
+        f"<h1>{escape(name)}</h1>"
         f'<p class="agency">{agency}</p><table class="fields">{rows}</table>'
         f'<div class="blocks">{blocks}</div>{history_html(page, org, ctx.repo)}'
-        f"<p>สถานะการลงนาม: {complete} (ตรวจด้วย webpub verify; ลายมือชื่อดิจิทัลแบบ SSH เนมสเปซ webpub-approval)</p>"
+        f"<p>{escape(t('approvals.signing_status', status=complete))}</p>"
         "</body></html>\n"
     )
 

@@ -32,9 +32,10 @@ from webpub.approvals.org import Org
 from webpub.approvals.takedown import is_takedown
 from webpub.approvals.trust import Trust, TrustError
 from webpub.content.catrules import PLACEHOLDER
-from webpub.dates import BANGKOK
+from webpub.dates import thai_datetime
 
 from webpub.core.registry import Rule
+from webpub.messages import t
 
 RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
     ("WP210", "gate-outside-content", "PR ที่แก้ไฟล์นอก content/ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer) "
@@ -222,10 +223,8 @@ class DigestMemo:
 
 
 def when_th(iso: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(BANGKOK).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
+    """A review's time as people read it: B.E., Thai month, Bangkok time."""
+    return thai_datetime(iso)
 
 
 def review_time(review) -> dt.datetime:
@@ -257,7 +256,7 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
         try:
             content_digest(path, raw, git.reader(head))
         except (DigestError, UnicodeDecodeError) as exc:
-            verdict.blocking.append(f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc} [WP200]")
+            verdict.blocking.append(t("approvals.digest_failed", error=exc) + " [WP200]")
             return verdict
     if kind == "publish" and PLACEHOLDER.search(raw.decode("utf-8", "replace")):
         verdict.blocking.append("ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแทนด้วยข้อมูลจริงก่อนขออนุมัติ [WP029]")

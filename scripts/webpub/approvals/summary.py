@@ -10,6 +10,7 @@ from webpub.approvals.org import Org
 from webpub.messages import t
 from webpub.core.reporters import annotate
 from webpub.core.results import Finding
+from webpub.messages import t
 
 
 def render(result: GateResult, org: Org) -> str:
@@ -51,7 +52,7 @@ def item_lines(item, org: Org) -> list[str]:
     kind = {"takedown": " — นำลงจากเว็บไซต์", "removal": " — ลบหน้าที่เคยได้รับอนุมัติ"}.get(item.kind, "")
     lines = [f"### {mark} {item.title or item.path}{kind}", f"`{item.path}` · กอง: {org.division_name(item.division)} · "
              f"ผู้รับผิดชอบ: {org.name(item.officer)}",
-             f"ค่าย่อยเนื้อหา: `{item.digest}`" if item.digest else "ค่าย่อยเนื้อหา: — (หน้าถูกลบหรือคำนวณไม่ได้)", ""]
+             t("approvals.digest_line", digest=item.digest) if item.digest else t("approvals.digest_none"), ""]
     if item.prepared:
         lines.append("- ✅ " + t("review.officer_confirmed_" + item.prepared["how"], who=org.name(item.prepared["person"]),
                                  when=when_th(item.prepared["at"])))

@@ -27,6 +27,7 @@ from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
 from webpub.core.registry import Rule
+from webpub.messages import t
 
 RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
     ("WP201", "approval-stale", "การอนุมัติเป็นของเนื้อหาฉบับก่อน เนื้อหาถูกแก้ไขหลังอนุมัติ (stale approval)"),
@@ -284,7 +285,7 @@ def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.dateti
         digest = content_digest(path, raw, reader, parsed)
         meta = parsed.meta
     except (DigestError, UnicodeDecodeError, ValueError) as exc:
-        return Trail(path, None, problems=[Problem("WP200", f"คำนวณค่าย่อยเนื้อหาไม่ได้: {exc}", "แก้ตามผลของ webpub check ก่อน")],
+        return Trail(path, None, problems=[Problem("WP200", t("approvals.digest_failed", error=exc), "แก้ตามผลของ webpub check ก่อน")],
                      entries=len(entries) if isinstance(entries, list) else 1)
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     division, officer = owner.get("division"), owner.get("officer")

@@ -79,4 +79,6 @@ RULES: tuple[Rule, ...] = (
           "ไฟล์ข้อความและ CSV ต้องเข้ารหัส UTF-8 (text and CSV attachments must be UTF-8)"),
     _deep("WP149", "attachment-inspection-limit", "webpub.files",
           "ไฟล์แนบต้องตรวจเนื้อในได้ครบภายในเวลาและหน่วยความจำที่กำหนด (deep inspection must finish within bounds)"),
+    _deep("WP150", "gis-archive", "webpub.files.archive",
+          "ข้อมูล GIS ในไฟล์บีบอัดต้องครบและปลอดภัย: Shapefile มี .shx .dbf .prj, KML เป็น XML ที่ไม่มี DOCTYPE (complete, safe zipped GIS data)"),
 )

@@ -32,6 +32,6 @@ def check(page, ctx) -> Iterator[Finding]:
         where = f"หมวด {page.category}" if page.category in ctx.repo.categories else "เว็บไซต์"
         yield page.finding(
             ID, page.line_of("attachments", index, "file"),
-            f"{where}ไม่รับไฟล์แนบ{shown} ({file})",
+            f"{where} ไม่รับไฟล์แนบ{shown} ({file})",
             f"แปลงไฟล์เป็นชนิดที่อนุญาต: {' '.join(allowed)} (เช่น บันทึกเป็น PDF)",
         )

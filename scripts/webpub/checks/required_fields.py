@@ -32,9 +32,15 @@ def check(page, ctx) -> Iterator[Finding]:
 
 
 def _missing(meta: dict, key: str) -> bool:
-    if key not in meta:
+    """``a``, ``a.b`` (a key inside the mapping ``a``) or ``x|y`` (either one) is absent."""
+    if "|" in key:
+        return all(_missing(meta, alternative) for alternative in key.split("|"))
+    top, _, inner = key.partition(".")
+    if top not in meta:
         return True
-    value = meta[key]
+    value = meta[top]
+    if inner:
+        return not isinstance(value, dict) or inner not in value or value[inner] in (None, "")
     # An empty mapping is reported key by key by WP005; None is WP005's "no value".
     return isinstance(value, list) and not value
 
@@ -49,11 +55,15 @@ def _source_of(repo, key: str, category, topic) -> str:
 
 
 def _message(repo, key, category, topic) -> str:
-    return f"ขาดข้อมูล '{key}' ที่{_source_of(repo, key, category, topic)}กำหนดให้ต้องมี"
+    shown = " หรือ ".join(f"'{k}'" for k in key.split("|"))
+    return f"ขาดข้อมูล {shown} ที่{_source_of(repo, key, category, topic)}กำหนดให้ต้องมี"
 
 
 def _line(page, repo, key) -> int:
-    """Where the requirement comes from: the topic or category line, else the top."""
+    """Where the requirement comes from: the mapping it belongs in, the topic or category line, else the top."""
+    top = key.split("|")[0].partition(".")[0]
+    if "." in key and top in page.meta:
+        return page.line_of(top)
     for anchor in ("topic", "category"):
         if anchor in page.meta and key != anchor:
             return page.line_of(anchor)
@@ -67,6 +77,15 @@ def _hint(repo, key: str, category) -> str:
         return "เพิ่ม owner: แล้วย่อหน้าบรรทัดถัดไปเป็น division: รหัสกอง และ officer: รหัสเจ้าหน้าที่"
     if key == "category":
         return 'เพิ่ม category: "x.y" ตามหมวดหมู่ใน schema/categories.yml'
-    described = ((repo.frontmatter_schema.get("properties") or {}).get(key) or {}).get("description")
+    first = key.split("|")[0]
+    top, _, inner = first.partition(".")
+    node = (repo.frontmatter_schema.get("properties") or {}).get(top) or {}
+    if inner:
+        node = (node.get("properties") or {}).get(inner) or {}
+    described = node.get("description")
     about = f" ({described})" if described else ""
+    if inner:
+        others = " หรือ ".join(k.replace(".", ": ") for k in key.split("|")[1:])
+        also = f" (หรือ {others})" if others else ""
+        return f"เพิ่ม {inner}:{about} ใต้ {top}: ใน frontmatter{also} — คำสั่ง webpub new สร้างโครงที่ครบให้ได้"
     return f"เพิ่มคีย์ {key}:{about} ใน frontmatter — คำสั่ง webpub new สร้างโครงที่ครบให้ได้"

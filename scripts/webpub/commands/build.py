@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from webpub.core.reporters import REPORTERS
 from webpub.core.results import CheckResult, UsageError
 from webpub.core.runner import default_jobs
 from webpub.repo import Repo
+from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
@@ -98,6 +101,47 @@ def blocking_errors(model, errors: list) -> list:
     return [f for f in errors if not f.path.startswith("content/") or f.path in on_site]
 
 
+_MKDOCS_PATTERNS = (  # MkDocs 1.6's English warnings -> the catalogue's Thai
+    (re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor"), "mkdocs_anchor"),
+    (re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '[^']+' does not contain an anchor"), "mkdocs_anchor"),
+    (re.compile(r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>[^']+)'"), "mkdocs_absolute"),
+    (re.compile(r"Doc file '(?P<page>[^']+)' contains .*link '(?P<link>[^']+)'"), "mkdocs_missing_link"),
+    (re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav'"), "mkdocs_nav"),
+)
+
+
+def mkdocs_warning_th(message: str) -> str:
+    """One MkDocs warning in Thai (the English text is never shown raw to a person)."""
+    for pattern, key in _MKDOCS_PATTERNS:
+        found = pattern.search(message)
+        if found:
+            return t(f"cli.{key}", **found.groupdict())
+    return t("cli.mkdocs_other")
+
+
+class _ThaiWarnings(logging.Handler):
+    """Collects MkDocs' warnings during a build so they are shown in Thai, not as raw English."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def report(self) -> None:
+        if not self.records:
+            return
+        print(t("cli.mkdocs_warnings", count=len(self.records)), file=sys.stderr)
+        for record in self.records:
+            if record.levelno >= logging.ERROR:  # a failed build: its own words name what to fix
+                print(f"  {t('cli.mkdocs_error', message=record.getMessage())}", file=sys.stderr)
+                continue
+            print(f"  {mkdocs_warning_th(record.getMessage())}", file=sys.stderr)
+            if os.environ.get("WEBPUB_DEBUG"):
+                print(f"    ({record.name}: {record.getMessage()})", file=sys.stderr)
+
+
 def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
     """Plan, stage and generate: the site of ``mode`` on ``today`` into ``site_dir``.
 
@@ -115,7 +159,11 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
     from webpub.site.plan import plan_site
     from webpub.site.stage import stage_dir, write_stage
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.WARNING)
+    warnings = _ThaiWarnings()
+    mkdocs_log.addHandler(warnings)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     stage = stage_dir(repo.root, mode)
     stage.mkdir(parents=True, exist_ok=True)
     search = None
@@ -144,6 +192,9 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
     finally:
         if search is not None:  # stop the segmenting workers of a failed build
             search.close()
+        mkdocs_log.removeHandler(warnings)
+        mkdocs_log.propagate = propagate
+        warnings.report()
     return True
 
 

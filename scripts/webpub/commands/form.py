@@ -11,6 +11,7 @@ from webpub.context import Context
 from webpub.core.results import UsageError
 from webpub.content.page import load_page
 from webpub.repo import Repo
+from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
@@ -33,7 +34,7 @@ def run(args) -> int:
     html = render_form_html(page, Context(repo=repo, today=resolve_today(args)))
     if args.output:
         Path(args.output).write_text(html, encoding="utf-8")
-        sys.stderr.write(f"เขียนแบบฟอร์มไว้ที่ {args.output}\n")
+        sys.stderr.write(t("approvals.form_written", path=args.output) + "\n")
     else:
         sys.stdout.write(html)
     return 0

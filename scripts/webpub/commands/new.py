@@ -174,7 +174,9 @@ class Scaffold:
         self.person = repo.people[officer]
 
     def fields(self) -> dict:
-        wanted = set(required_fields(self.repo, self.category_id, self.topic))
+        needs = required_fields(self.repo, self.category_id, self.topic)
+        inner = [name.split("|")[0].split(".") for name in needs if "." in name.split("|")[0]]
+        wanted = {name.split("|")[0].split(".")[0] for name in needs}
         if source_required(self.repo, self.category_id, self.topic):
             wanted.add("source")
         values = {
@@ -189,6 +191,9 @@ class Scaffold:
                 out[key] = values[key]
             elif key in wanted:
                 out[key] = self.value_for((key,), fmschema.schema_at(self.root, (key,)))
+        for top, key in inner:  # a key inside a mapping the topic requires (contact.fax)
+            if isinstance(out.get(top), dict) and key not in out[top]:
+                out[top][key] = self.value_for((top, key), fmschema.schema_at(self.root, (top, key)))
         return out
 
     def value_for(self, path: tuple, node: dict):
@@ -228,6 +233,11 @@ class Scaffold:
             return [{"file": f"{self.slug}.csv", "title": placeholder("ชื่อไฟล์ข้อมูลที่ผู้ใช้เห็น")}]
         if path == ("contact", "address") and agency.get("address_th"):
             return agency["address_th"]
+        if path == ("contact", "map"):  # a working map link to the agency's address
+            from urllib.parse import quote
+
+            return agency.get("map_url") or "https://www.openstreetmap.org/search?query=" + quote(
+                agency.get("address_th") or agency.get("name_th") or "")
         if key in ("email", "maintainer_email"):
             return agency.get("email") if path[0] == "contact" and agency.get("email") else self.person.get("email")
         if key == "maintainer":

@@ -20,8 +20,6 @@ def add_arguments(parser) -> None:
                         help="แสดงกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
     parser.add_argument("--within", type=int, default=None, metavar="DAYS",
                         help="นับเป็น 'ใกล้หมดระยะ' ถ้าหมดภายในกี่วัน (default: expiring_soon_days in schema/rules.yml)")
-    parser.add_argument("--published-only", action="store_true",
-                        help="นับเฉพาะรายการที่อนุมัติครบและเผยแพร่ได้จริง — count only publishable items")
     parser.add_argument("--division", default=None, metavar="ID",
                         help="แดชบอร์ดของกองนี้: เผยแพร่อยู่ ใกล้หมดระยะ เลยกำหนดส่ง รอการอนุมัติ ไม่อนุญาต — one division's dashboard")
     parser.add_argument("--year", default=None, metavar="พ.ศ.",
@@ -43,9 +41,9 @@ def run(args) -> int:
     if args.division is not None or args.year is not None:
         return run_review_loop(args, repo, today)
     if args.ita is not None:
-        report = ita.build(repo, args.ita, today, args.within, args.published_only)
+        report = ita.build(repo, args.ita, today, args.within)
     else:
-        report = monitor.build(repo, today, args.since, args.within, args.published_only)
+        report = monitor.build(repo, today, args.since, args.within)
     out = monitor.render(report, repo, args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as fh:

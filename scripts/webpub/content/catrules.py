@@ -40,6 +40,12 @@ def required_fields(repo, category_id: str | None, topic_id: str | None) -> list
                     *(topic.get("required_fields") or [])])
 
 
+def required_keys(repo, category_id: str | None, topic_id: str | None) -> list[str]:
+    """The top-level frontmatter keys ``required_fields`` names (``contact`` for ``contact.fax``,
+    the first of ``a|b``): what a form or a scaffold must offer."""
+    return _unique([name.split("|")[0].split(".")[0] for name in required_fields(repo, category_id, topic_id)])
+
+
 def required_sections(repo, category_id: str | None, topic_id: str | None) -> list[str]:
     category = repo.categories.get(category_id or "") or {}
     topic = repo.topic(category_id or "", topic_id) or {}

@@ -9,9 +9,13 @@ Each key's line is recorded so findings can point at it.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import yaml
+
+from webpub.messages import t
 
 try:  # the C parser is ~10x faster; the pure one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -34,6 +38,37 @@ class Scalar(str):
 
     def __reduce__(self):  # str's own would call __new__ without ``plain``
         return (Scalar, (str(self), self.plain))
+
+
+# PyYAML's pure-Python scanner names the character; libyaml's does not
+_TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
+
+
+def explain(problem: str, context: str) -> tuple[str, str]:
+    """PyYAML's English problem as a Thai reason and fix (never shown raw to a person)."""
+    def pair(key: str, **values) -> tuple[str, str]:
+        return t(f"checks.yaml_{key}", **values), t(f"checks.yaml_{key}_hint")
+
+    token = _TOKEN.search(problem)
+    if "flow sequence" in context:
+        return pair("flow_sequence")
+    if "flow mapping" in context:
+        return pair("flow_mapping")
+    if "unknown escape" in problem:
+        return pair("escape")
+    if "quoted scalar" in context:
+        return pair("quote")
+    if "tab" in problem or (token and token.group(1) in ("\\t", "\t")):
+        return pair("tab")
+    if "cannot start any token" in problem:
+        return pair("token")
+    if "mapping values are not allowed" in problem:
+        return pair("colon")
+    if "undefined alias" in problem:
+        return pair("alias")
+    if "block end" in problem or "block" in context:
+        return pair("indent")
+    return pair("other")
 
 
 @dataclass
@@ -149,14 +184,11 @@ def load(text: str, line_offset: int = 0) -> tuple[dict, dict[Path, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = exc.problem or "ไวยากรณ์ผิด"
-        raise YamlProblem(
-            "WP003", line,
-            f"อ่าน YAML ไม่ได้: {problem}",
-            "ตรวจเครื่องหมาย : การเว้นวรรคย่อหน้า และเครื่องหมายคำพูดในบรรทัดนี้",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem("WP003", 1, f"อ่าน YAML ไม่ได้: {exc}", "ตรวจไวยากรณ์ YAML") from None
+        why, hint = explain(exc.problem or "", exc.context or "")
+        raise YamlProblem("WP003", line, t("checks.yaml_unreadable", line=line + line_offset, why=why), hint) from None
+    except yaml.YAMLError:
+        why, hint = explain("", "")
+        raise YamlProblem("WP003", 1, t("checks.yaml_unreadable", line=1 + line_offset, why=why), hint) from None
     if root is None:
         return {}, builder.lines
     if not isinstance(root, dict):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import yaml
 
 from webpub.content import fmschema
-from webpub.content.catrules import placeholder, required_fields, required_sections
+from webpub.content.catrules import placeholder, required_keys, required_sections
 from webpub.messages import t
 
 TARGET = "editor/admin/config.yml"
@@ -72,8 +72,8 @@ def _site_url(repo) -> str:
 def _collection(repo, cfg: dict, cid: str, cat: dict) -> dict:
     group = next((g for g in repo.groups if g["id"] == cat.get("group")), {})
     topics = cat.get("topics") or []
-    required = set(required_fields(repo, cid, None))
-    by_topic = {tp["id"]: set(required_fields(repo, cid, tp["id"])) - required for tp in topics}
+    required = set(required_keys(repo, cid, None))
+    by_topic = {tp["id"]: set(required_keys(repo, cid, tp["id"])) - required for tp in topics}
     wanted = required | set(cfg["optional_fields"]) | set().union(*by_topic.values())
     if topics:
         wanted.add("topic")
@@ -138,11 +138,11 @@ def _field(repo, cid: str, cat: dict, key: str, required: bool, needed_by: list[
 
 
 def _topic_hint(repo, cid: str, cat: dict) -> str:
-    base = set(required_fields(repo, cid, None))
+    base = set(required_keys(repo, cid, None))
     notes = [t("editor.hint.topic")]
     root = repo.frontmatter_schema
     for tp in cat.get("topics") or []:
-        extra = [f for f in required_fields(repo, cid, tp["id"]) if f not in base]
+        extra = [f for f in required_keys(repo, cid, tp["id"]) if f not in base]
         if extra:
             labels = ", ".join(_label(f, fmschema.schema_at(root, (f,))) for f in extra)
             notes.append(t("editor.hint.topic_needs", topic=tp["name_th"], fields=labels))

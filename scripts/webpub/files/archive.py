@@ -112,6 +112,7 @@ def inspect_zip_family(data: bytes, ext: str, result, budget: Budget) -> None:
     heads = _inflate_members(archive, infos[: budget.limits.archive_entries], budget)
     if flavour == "zip":
         _check_member_content(archive, infos, heads, result, budget)
+        check_gis_members(archive, infos[: budget.limits.archive_entries], result)
     else:
         from webpub.files import office
 
@@ -199,6 +200,45 @@ def _check_member_content(archive, infos, heads: dict[str, bytes], result, budge
                        "แตกไฟล์บีบอัดชั้นในออกแล้วรวมเป็นไฟล์บีบอัดชั้นเดียว")
         elif head and route(head, ext) in ("pdf", "ole", "jpeg", "png", "tiff") or ext in (".docx", ".xlsx", ".ods", ".csv", ".txt"):
             _inspect_member(archive, info, result, budget, inspect_bytes)
+
+
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")  # a shapefile is unreadable without all three
+SHAPEFILE_PROJECTION = ".prj"  # where on Earth the coordinates are: required for publishing
+KML_MEMBER_CAP = 8 << 20
+
+
+def check_gis_members(archive, infos, result) -> None:
+    """WP150: GIS data in a ZIP or KMZ is usable and safe — every shapefile has its
+    companion files (.shp .shx .dbf .prj of one name), every KML is well-formed XML
+    without DOCTYPE or entities (read within a size cap, as a KML attachment is)."""
+    from webpub.files.sniff import detect
+
+    names = {PurePosixPath(i.filename.replace("\\", "/")).as_posix().casefold() for i in infos if not i.is_dir()}
+    for info in infos:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        ext = path.suffix.lower()
+        if ext == ".shp":
+            stem = path.with_suffix("").as_posix().casefold()
+            missing = [p for p in (*SHAPEFILE_PARTS[1:], SHAPEFILE_PROJECTION) if f"{stem}{p}" not in names]
+            if missing:
+                result.add("WP150", f"Shapefile {info.filename!r} ในไฟล์บีบอัดไม่มีไฟล์ประกอบ {' '.join(missing)}",
+                           "บีบอัดไฟล์ .shp .shx .dbf และ .prj ที่ชื่อเดียวกันไว้ด้วยกันในไฟล์ ZIP เดียว")
+        elif ext in (".shx", ".dbf") and f"{path.with_suffix('').as_posix().casefold()}.shp" not in names:
+            result.add("WP150", f"ไฟล์บีบอัดมี {info.filename!r} แต่ไม่มีไฟล์ .shp ชื่อเดียวกัน",
+                       "ใส่ไฟล์ .shp ที่คู่กันลงในไฟล์ ZIP หรือนำไฟล์ที่ไม่ใช้ออก")
+        elif ext == ".kml" and not info.is_dir() and not info.flag_bits & 0x1:
+            if info.file_size > KML_MEMBER_CAP:
+                result.add("WP150", f"ไฟล์ KML {info.filename!r} ในไฟล์บีบอัดใหญ่เกิน {KML_MEMBER_CAP:,} ไบต์",
+                           "แบ่งข้อมูลเป็นหลายไฟล์ หรือลดรายละเอียดของรูปร่าง")
+                continue
+            try:
+                kind = detect(archive.read(info))
+            except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, RuntimeError):
+                continue
+            if kind.name != "xml" or kind.problem:
+                why = kind.problem or "ไม่ใช่ข้อมูล XML"
+                result.add("WP150", f"ไฟล์ KML {info.filename!r} ในไฟล์บีบอัดใช้ไม่ได้: {why}",
+                           "ส่งออกไฟล์ KML ใหม่จากโปรแกรม GIS โดยไม่มี DOCTYPE หรือ ENTITY")
 
 
 def _inspect_member(archive, info, result, budget: Budget, inspect_bytes) -> None:

@@ -226,8 +226,8 @@ def year_end(repo: Repo, end: dt.date, today: dt.date, events: list[dict]) -> tu
             state = repo_at(repo, rev, Path(tmp)) if rev else repo
         except UsageError:  # nothing to unpack at that commit (no content yet): the state now
             state = repo
-        report = completeness.build(state, as_of, published_only=True)
-        site = completeness.Site.load(state, as_of, published_only=True)
+        report = completeness.build(state, as_of)
+        site = completeness.Site.load(state, as_of)
         year = end.year + BE_OFFSET
         entries = []
         for ob in site.data.get("obligations") or []:

@@ -75,7 +75,7 @@ def build(repo: Repo, today: dt.date, division: str, shown: set[str] | None = No
     obligation entries when the caller already loaded them (one load for every division)."""
     site = site or Site.load(repo, today, pages=pages)
     org = Org(repo.organization)
-    mine = [i for i in site.items if i.readable and i.division == division]
+    mine = [i for i in site.all_items if i.readable and i.division == division]
     live_map, decisions = _decide(repo, today, mine, shown)
     live = [i for i in mine if live_map[i.path]]
     expiring = [i for i in live if is_expiring(i, today, site.within)]

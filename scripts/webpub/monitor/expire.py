@@ -80,7 +80,7 @@ def withdrawn_block(on: dt.date, reason: str, by: str, newline: str) -> str:
 
 
 def expiry_reason(item: Item) -> str:
-    return f"หมดระยะเวลาเผยแพร่ (วันสุดท้าย {thai_date(item.expiry)}; expires {item.expiry.isoformat()})"
+    return f"หมดระยะเวลาเผยแพร่ (วันสุดท้าย {thai_date(item.expiry)})"
 
 
 def insert_withdrawn(text: str, block: str) -> str:

@@ -95,10 +95,9 @@ def code_entry(site: Site, code: dict, year: int) -> Entry:
                  [site.url(p) for p in ordered], group=str(code.get("indicator", "")) or None)
 
 
-def build(repo: Repo, year: int, today: dt.date, within: int | None = None,
-          published_only: bool = False) -> dict:
+def build(repo: Repo, year: int, today: dt.date, within: int | None = None) -> dict:
     profile = load_profile(repo, year)
-    site = Site.load(repo, today, within, published_only)
+    site = Site.load(repo, today, within)
     entries = [code_entry(site, code, year) for code in profile["codes"]]
     report = as_json(today, entries, unreadable(site), bad_dates(site))
     report["ita"] = {"fiscal_year": year, "verified": bool(profile.get("verified")),

@@ -46,6 +46,36 @@ class Occurrence:
         return f"{self.obligation['id']}/{self.period.label}"
 
 
+GENERATED = ("sitemap", "share")  # what the site build always makes (report.generated_*)
+
+
+def checklist_ids(repo: Repo) -> list[str]:
+    """Every category, topic and sub-item of schema/categories.yml as a report entry id."""
+    ids = []
+    for cid, category in repo.categories.items():
+        ids.append(cid)
+        ids.extend(f"{cid}/{topic['id']}" for topic in category.get("topics") or [])
+    return ids
+
+
+def check_checklist(standard: list, repo: Repo) -> list[str]:
+    """The checklist names every category and topic once, each under its own id."""
+    problems = []
+    listed = [str(entry.get("id")) for entry in standard if isinstance(entry, dict)]
+    for entry in standard:
+        if not isinstance(entry, dict):
+            continue
+        expected = str(entry.get("category")) + (f"/{entry['topic']}" if entry.get("topic") else "")
+        if str(entry.get("id")) != expected:
+            problems.append(f"standard {entry.get('id')}: id ต้องเป็น {expected}")
+        if entry.get("generated") is not None and entry["generated"] not in GENERATED:
+            problems.append(f"standard {entry.get('id')}: generated ใช้ได้เฉพาะ {', '.join(GENERATED)}")
+    left_out = [i for i in checklist_ids(repo) if i not in listed]
+    if left_out:
+        problems.append("standard: ยังไม่มีรายการของ " + ", ".join(left_out))
+    return problems
+
+
 # -- loading ---------------------------------------------------------------
 def load(repo: Repo) -> dict:
     data = repo.schema(FILE) or {}
@@ -69,8 +99,7 @@ def validate(data: dict, repo: Repo) -> list[str]:
     for entry in data.get("standard") or []:
         problems.extend(check_match(entry, repo, f"standard {entry.get('id')}"))
         problems.extend(_check_division(entry.get("division"), repo, f"standard {entry.get('id')}"))
-    for topic, division in (data.get("oia_divisions") or {}).items():
-        problems.extend(_check_division(division, repo, f"oia_divisions {topic}"))
+    problems.extend(check_checklist(data.get("standard") or [], repo))
     seen = set()
     for ob in data.get("obligations") or []:
         where = f"obligation {ob.get('id')}"

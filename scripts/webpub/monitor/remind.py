@@ -43,7 +43,7 @@ class Message:
 def item_tasks(site: Site):
     """(owner, task) for every item that needs its owner's attention."""
     today, within = site.today, site.within
-    for item in site.items:
+    for item in site.all_items:  # drafts too: their owners still need to hear about them
         if not item.readable or item.withdrawn:
             continue
         owner = (item.division, item.officer)

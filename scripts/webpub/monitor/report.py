@@ -14,8 +14,10 @@ from webpub.monitor import obligations as obl
 from webpub.content.item import Item
 from webpub.monitor.items import load_items, page_url, site_settings
 from webpub.monitor.periods import is_live
+from webpub.messages import t
 from webpub.monitor.status import (
-    KIND_TH, STATUS_TH, STATUSES, Entry, deadline_status, standing_status,
+    KIND_TH, MISSING, NA, OK, STATUS_TH, STATUSES, Entry, aggregate, deadline_status,
+    not_applicable_reason, on_site, standing_status,
 )
 from webpub.core.reporters import annotation
 from webpub.repo import Repo
@@ -23,7 +25,11 @@ from webpub.repo import Repo
 
 @dataclass
 class Site:
-    """Everything the report needs, loaded once."""
+    """Everything the report needs, loaded once.
+
+    ``items`` are the items that count (``status.present``: on the public site today);
+    ``all_items`` every page found, for the lists of what is unreadable or not yet counted.
+    """
 
     repo: Repo
     today: dt.date
@@ -33,21 +39,21 @@ class Site:
     live_by_topic: dict[tuple[str, str | None], list[Item]] = field(default_factory=dict)
     site_url: str = ""
     directory_urls: bool = True
+    all_items: list[Item] = field(default_factory=list)
 
     @classmethod
     def load(cls, repo: Repo, today: dt.date, within: int | None = None,
-             published_only: bool = False, shown: set[str] | None = None,
-             pages: dict | None = None) -> "Site":
+             shown: set[str] | None = None, pages: dict | None = None) -> "Site":
         data = obl.load(repo)
-        items = load_items(repo, pages)
-        if shown is not None:
+        everything = load_items(repo, pages)
+        if shown is not None:  # a publish build that has already decided
             wanted = {p if p.startswith("content/") else f"content/{p}" for p in shown}
-            items = [item for item in items if item.path in wanted]
-        elif published_only:
-            items = publishable_only(repo, items, today)
+            items = [item for item in everything if item.path in wanted]
+        else:
+            items = on_site(repo, everything, today)
         if within is None:
             within = repo.expiring_soon_days
-        site = cls(repo, today, items, within, data)
+        site = cls(repo, today, items, within, data, all_items=everything)
         site.site_url, site.directory_urls = site_settings(repo)
         for item in items:
             if is_live(item, today):
@@ -75,21 +81,23 @@ class Site:
         return page_url(path, self.site_url, self.directory_urls)
 
     def entry(self, id_, kind, title, status, items, division, **extra) -> Entry:
-        paths = sorted({item.path for item in items})
+        by_path = {item.path: item for item in items}
+        paths = sorted(by_path)
         owner = division or (items[0].division if items else "") or self.default_division
-        return Entry(id_, kind, title, status, paths, owner, [self.url(p) for p in paths], **extra)
+        titles = [by_path[p].title for p in paths]
+        return Entry(id_, kind, title, status, paths, owner, [self.url(p) for p in paths],
+                     titles=titles, **extra)
 
 
 def publishable_only(repo: Repo, items: list[Item], today: dt.date) -> list[Item]:
     """Keep the items the publish build would put on the site (approvals included)."""
-    from webpub.context import Context
-    from webpub.publish import decide
-
-    ctx = Context(repo=repo, today=today)
-    return [item for item in items if item.readable and decide(item.page, ctx).publishable]
+    return on_site(repo, items, today)
 
 
 # -- entries ---------------------------------------------------------------
+OIA_CATEGORY = "2.1"
+
+
 def category_title(repo: Repo, category_id: str, topic_id: str | None) -> str:
     name = repo.categories[category_id]["name_th"]
     if topic_id:
@@ -97,33 +105,72 @@ def category_title(repo: Repo, category_id: str, topic_id: str | None) -> str:
     return f"{category_id} {name}"
 
 
+def entry_kind(category_id: str, topic_id: str | None) -> str:
+    return "oia" if category_id == OIA_CATEGORY and topic_id else "category"
+
+
+def entry_title(repo: Repo, category_id: str, topic_id: str | None) -> str:
+    if entry_kind(category_id, topic_id) == "oia":
+        return repo.topic(category_id, topic_id)["name_th"]
+    return category_title(repo, category_id, topic_id)
+
+
+def parent_id(repo: Repo, category_id: str, topic_id: str | None) -> str | None:
+    """The entry an entry feeds: a sub-item its topic, a topic its category."""
+    if not topic_id:
+        return None
+    parent = (repo.topic(category_id, topic_id) or {}).get("parent")
+    return f"{category_id}/{parent}" if parent else category_id
+
+
+def standing_entry(site: Site, rule: dict) -> Entry:
+    """One entry of the standard's checklist from its own items: ok with a current
+    approved item; not applicable with only an approved page giving the reason."""
+    category, topic = str(rule["category"]), rule.get("topic")
+    items = site.matching({"category": category, "topic": topic}) if topic else site.matching({"category": category})
+    own = items if topic else [i for i in items if i.topic_id is None]
+    real = [i for i in items if not_applicable_reason(i) is None]
+    reasons = [r for r in (not_applicable_reason(i) for i in own) if r]
+    reason = ""
+    if rule.get("generated"):
+        status, reason = OK, t(f"report.generated_{rule['generated']}")
+    elif real:
+        status = standing_status(real, site.today, site.within)
+    elif reasons:
+        status, reason = NA, reasons[0]
+    else:
+        status = MISSING
+    return site.entry(str(rule["id"]), entry_kind(category, topic), entry_title(site.repo, category, topic),
+                      status, items, rule.get("division"), group=site.repo.categories[category]["group"],
+                      category=category, parent=parent_id(site.repo, category, topic), reason=reason,
+                      generated=bool(rule.get("generated")))
+
+
 def standard_entries(site: Site) -> list[Entry]:
-    entries = []
-    for rule in site.data.get("standard") or []:
-        category = str(rule["category"])
-        group = site.repo.categories[category]["group"]
-        title = category_title(site.repo, category, rule.get("topic"))
-        items = site.matching(rule)
-        status = "ok" if rule.get("generated") else standing_status(items, site.today, site.within)
-        entries.append(site.entry(str(rule["id"]), "category", title, status, items,
-                                  rule.get("division"), group=group))
+    """Every category, topic and sub-item of ``standard`` in schema/obligations.yml (which
+    lists every one of schema/categories.yml). An entry with parts (a category of topics, a
+    topic of sub-items) is as good as its worst part; its own loose items are listed."""
+    entries = [standing_entry(site, rule) for rule in site.data.get("standard") or []]
+    by_id = {e.id: e for e in entries}
+    children: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.parent in by_id:
+            children.setdefault(e.parent, []).append(e)
+
+    def settle(entry: Entry) -> str:
+        parts = children.get(entry.id)
+        if parts and not entry.reason:
+            entry.status = aggregate([settle(p) for p in parts])
+        return entry.status
+
+    for entry in entries:
+        settle(entry)
     return entries
 
 
 def oia_topics(repo: Repo) -> list[dict]:
-    topics = (repo.categories.get("2.1") or {}).get("topics") or []
-    return [t for t in topics if t.get("section") and not t.get("parent")]
-
-
-def oia_entries(site: Site) -> list[Entry]:
-    divisions = site.data.get("oia_divisions") or {}
-    entries = []
-    for topic in oia_topics(site.repo):
-        items = site.matching({"category": "2.1", "topic": topic["id"]})
-        status = standing_status(items, site.today, site.within)
-        entries.append(site.entry(topic["id"], "oia", topic["name_th"], status, items,
-                                  divisions.get(topic["id"]), group="2"))
-    return entries
+    topics = (repo.categories.get(OIA_CATEGORY) or {}).get("topics") or []
+    return [t for t in topics if t.get("section")]
 
 
 def period_th(period: obl.Period) -> str:
@@ -163,39 +210,63 @@ def obligation_entries(site: Site, since: dt.date | None = None) -> list[Entry]:
 
 # -- the report ------------------------------------------------------------
 def counts(entries: list[Entry]) -> dict:
-    data = {"total": len(entries), **{s: 0 for s in STATUSES}}
+    """Counts by status; ``total`` and ``score`` leave out entries that do not apply."""
+    data = {**{s: 0 for s in STATUSES}}
     for entry in entries:
         data[entry.status] += 1
+    data["total"] = len(entries) - data[NA]
     data["score"] = round(100.0 * data["ok"] / data["total"], 1) if data["total"] else 100.0
     return data
+
+
+def leaves(entries: list[Entry]) -> list[Entry]:
+    """The checklist's items: entries no other entry feeds (a category's count is its
+    topics', a topic's its sub-items')."""
+    parents = {e.parent for e in entries if e.parent}
+    return [e for e in entries if e.id not in parents]
 
 
 def summarize(entries: list[Entry]) -> dict:
     kinds = sorted({e.kind for e in entries}, key=list(KIND_TH).index)
     groups = sorted({e.group for e in entries if e.group})
+    items = leaves(entries)
+    categories = list(dict.fromkeys(e.category for e in entries if e.category))
     return {
-        "by_kind": {k: counts([e for e in entries if e.kind == k]) for k in kinds},
-        "by_group": {g: counts([e for e in entries if e.group == g]) for g in groups},
-        "total": counts(entries),
+        "by_kind": {k: counts([e for e in items if e.kind == k]) for k in kinds},
+        "by_group": {g: counts([e for e in items if e.group == g and e.category]) for g in groups},
+        "by_category": {c: counts([e for e in items if e.category == c]) for c in categories},
+        "total": counts(items),
     }
 
 
 def build(repo: Repo, today: dt.date, since: dt.date | None = None, within: int | None = None,
-          published_only: bool = False, shown: set[str] | None = None, pages: dict | None = None) -> dict:
-    """The report as its JSON contract: ``{"today", "entries", "summary"}``."""
-    site = Site.load(repo, today, within, published_only, shown, pages)
-    entries = standard_entries(site) + oia_entries(site) + obligation_entries(site, since)
-    return as_json(today, entries, unreadable(site), bad_dates(site))
+          shown: set[str] | None = None, pages: dict | None = None) -> dict:
+    """The report as its JSON contract: ``{"today", "entries", "summary", …}``.
+
+    Only items that are on the public site today count (``status.present``): a draft or an
+    unapproved item is listed under ``not_counted``, never as ok."""
+    site = Site.load(repo, today, within, shown, pages)
+    entries = standard_entries(site) + obligation_entries(site, since)
+    report = as_json(today, entries, unreadable(site), bad_dates(site))
+    report["not_counted"] = not_counted(site)
+    return report
 
 
 def unreadable(site: Site) -> list[str]:
-    return [item.path for item in site.items if not item.readable]
+    return [item.path for item in site.all_items if not item.readable]
 
 
 def bad_dates(site: Site) -> list[dict]:
     """Items with a date WP006 refuses: never counted as present, listed for attention."""
     return [{"path": item.path, "fields": list(item.bad_dates)}
-            for item in site.items if item.readable and item.bad_dates]
+            for item in site.all_items if item.readable and item.bad_dates]
+
+
+def not_counted(site: Site) -> list[str]:
+    """Readable pages with good dates that do not count: drafts, unapproved, not yet due, taken down."""
+    counted = {item.path for item in site.items}
+    return [item.path for item in site.all_items
+            if item.readable and not item.bad_dates and item.path not in counted]
 
 
 def as_json(today: dt.date, entries: list[Entry], unreadable_paths: list[str],
@@ -218,24 +289,40 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _due(entry: dict, abbr: bool = False) -> str:
+    return thai_date(dt.date.fromisoformat(entry["due"]), abbr=abbr) if entry.get("due") else ""
+
+
+def _entry_line(e: dict, repo: Repo) -> str:
+    parts = [e["title"], STATUS_TH[e["status"]]]
+    if e.get("reason"):
+        parts.append(t("report.reason", reason=e["reason"]))
+    if e.get("due"):
+        parts.append(t("report.due", date=_due(e)))
+    parts.append(t("report.division", name=_division_name(repo, e["division"])))
+    return " — ".join(parts)
+
+
+MARK = {"ok": "✓", "na": "–", "missing": "✗", "overdue": "✗", "stale": "!", "expiring": "!"}
+
+
 def to_text(report: dict, repo: Repo) -> str:
     today = dt.date.fromisoformat(report["today"])
-    lines = [f"รายงานความครบถ้วนของข้อมูลบนเว็บไซต์ ณ วันที่ {thai_date(today)}"]
+    lines = [f"{t('report.title')} {t('report.as_of', date=thai_date(today))}", t("report.ok_means")]
     for kind, entries in _by_kind(report):
         lines.append("")
         lines.append(f"== {KIND_TH[kind]} ==")
         for e in entries:
-            due = f" (กำหนด {thai_date(dt.date.fromisoformat(e['due']))})" if e.get("due") else ""
-            lines.append(f"[{e['status']}] {e['id']}: {e['title']} — {STATUS_TH[e['status']]}{due}"
-                         f" — {_division_name(repo, e['division'])}")
+            lines.append(f"{MARK[e['status']]} {_entry_line(e, repo)}")
             lines.extend(f"    {p}" for p in e["paths"])
     lines.append("")
     lines.extend(_summary_lines(report))
     for path in report.get("unreadable") or []:
-        lines.append(f"อ่านไม่ได้ (ไม่นับเป็นข้อมูลที่มี): {path} — รัน webpub check {path} เพื่อดูสาเหตุ")
+        lines.append(t("report.unreadable", path=path))
     for entry in report.get("bad_dates") or []:
-        lines.append(f"วันที่ไม่ถูกต้อง (ไม่นับเป็นข้อมูลที่มีและไม่เผยแพร่): {entry['path']} ช่อง {', '.join(entry['fields'])}"
-                     f" — รัน webpub check {entry['path']} เพื่อดูวิธีแก้")
+        lines.append(t("report.bad_dates", path=entry["path"], fields=", ".join(entry["fields"])))
+    for path in report.get("not_counted") or []:
+        lines.append(t("report.not_counted", path=path))
     return "\n".join(lines) + "\n"
 
 
@@ -247,67 +334,38 @@ def _by_kind(report: dict):
 
 
 def _summary_lines(report: dict) -> list[str]:
-    lines = []
-    for kind, c in report["summary"]["by_kind"].items():
-        lines.append(f"{KIND_TH[kind]}: ครบ {c['ok']}/{c['total']} ({c['score']}%)"
-                     f" ยังไม่มี {c['missing']} เลยกำหนด {c['overdue']} เลยวันทบทวน {c['stale']}"
-                     f" ใกล้หมดระยะ {c['expiring']}")
-    total = report["summary"]["total"]
-    lines.append(f"รวม: ครบ {total['ok']}/{total['total']} ({total['score']}%)")
+    lines = [t("report.summary_line", kind=KIND_TH[kind], **c)
+             for kind, c in report["summary"]["by_kind"].items()]
+    lines.append(t("report.total_line", **report["summary"]["total"]))
     return lines
 
 
 def to_markdown(report: dict, repo: Repo) -> str:
-    """The report as a Thai site page (B.E. dates, links to the items)."""
-    today = dt.date.fromisoformat(report["today"])
-    out = [
-        "# รายงานความครบถ้วนของข้อมูลบนเว็บไซต์",
-        "",
-        f"ข้อมูล ณ วันที่ {thai_date(today)} ตรวจตามมาตรฐานเว็บไซต์ภาครัฐ เวอร์ชัน 2.0 "
-        "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 มาตรา 7 และมาตรา 9 "
-        "และกำหนดส่งข้อมูลตามรอบเวลา",
-        "",
-        "## สรุป",
-        "",
-        "| กลุ่ม | ครบ | ทั้งหมด | คะแนน (%) |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for kind, c in report["summary"]["by_kind"].items():
-        out.append(f"| {KIND_TH[kind]} | {c['ok']} | {c['total']} | {c['score']} |")
-    for group, c in report["summary"]["by_group"].items():
-        name = next((g["name_th"] for g in repo.groups if str(g["id"]) == group), group)
-        out.append(f"| กลุ่มที่ {group} {_cell(name)} | {c['ok']} | {c['total']} | {c['score']} |")
-    for kind, entries in _by_kind(report):
-        out += ["", f"## {KIND_TH[kind]}", "",
-                "| รหัส | รายการ | สถานะ | กำหนดส่ง | หน้าที่เกี่ยวข้อง | ผู้รับผิดชอบ |",
-                "| --- | --- | --- | --- | --- | --- |"]
-        for e in entries:
-            due = thai_date(dt.date.fromisoformat(e["due"]), abbr=True) if e.get("due") else "–"
-            links = ", ".join(f"[{_cell(p[len('content/'):])}]({u})" for p, u in zip(e["paths"], e["urls"])) or "–"
-            out.append(f"| {_cell(e['id'])} | {_cell(e['title'])} | {STATUS_TH[e['status']]} | {due}"
-                       f" | {links} | {_cell(_division_name(repo, e['division']))} |")
-    return "\n".join(out) + "\n"
+    """The report as a Thai site page: a dashboard per group and category (a progress bar,
+    counts, status chips, item titles linking to the items); no file paths, no English ids."""
+    from webpub.monitor.dashboard import dashboard_markdown
+
+    return dashboard_markdown(report, repo)
 
 
 ANNOTATION_LEVEL = {"missing": "error", "overdue": "error", "stale": "warning", "expiring": "warning"}
 
 
 def to_github(report: dict, repo: Repo) -> str:
-    """One annotation per entry that is not ``ok``: on its first page when it has one, else
-    on no file (a missing item has none); the summary lines follow, as in the text report."""
+    """One annotation per entry that is not ``ok`` (or not applicable): on its first page when
+    it has one, else on no file (a missing item has none); the summary lines follow."""
     lines = []
     for e in report["entries"]:
         level = ANNOTATION_LEVEL.get(e["status"])
         if level is None:
             continue
-        due = f" (กำหนด {thai_date(dt.date.fromisoformat(e['due']))})" if e.get("due") else ""
-        lines.append(annotation(level, f"{e['title']} — {STATUS_TH[e['status']]}{due} — {_division_name(repo, e['division'])}",
-                                path=(e["paths"] or [None])[0], line=1, title=f"{KIND_TH[e['kind']]} {e['id']}"))
+        lines.append(annotation(level, _entry_line(e, repo), path=(e["paths"] or [None])[0], line=1,
+                                title=KIND_TH[e["kind"]]))
     for path in report.get("unreadable") or []:
-        lines.append(annotation("error", "อ่านไม่ได้ (ไม่นับเป็นข้อมูลที่มี) — รัน webpub check เพื่อดูสาเหตุ", path=path, line=1))
+        lines.append(annotation("error", t("report.unreadable_short"), path=path, line=1))
     for entry in report.get("bad_dates") or []:
-        lines.append(annotation("error", f"วันที่ไม่ถูกต้องในช่อง {', '.join(entry['fields'])} (ไม่นับเป็นข้อมูลที่มีและไม่เผยแพร่) — "
-                                         "รัน webpub check เพื่อดูวิธีแก้", path=entry["path"], line=1, title="WP006"))
+        lines.append(annotation("error", t("report.bad_dates_short", fields=", ".join(entry["fields"])),
+                                path=entry["path"], line=1, title="WP006"))
     lines.extend(_summary_lines(report))
     return "\n".join(lines) + "\n"
 
@@ -322,15 +380,14 @@ def render(report: dict, repo: Repo, fmt: str) -> str:
     return to_text(report, repo)
 
 
-def site_page(repo: Repo, today: dt.date, *, published_only: bool = True,
-              shown: set[str] | None = None, pages: dict | None = None) -> tuple[str, dict]:
+def site_page(repo: Repo, today: dt.date, *, shown: set[str] | None = None,
+              pages: dict | None = None) -> tuple[str, dict]:
     """The report as a Thai Markdown page and its JSON dict (for the site build).
 
-    A public page must not call something present that the site does not show, so by
-    default only publishable items count (``webpub.publish.decide``). A build that has
-    already decided can pass the paths it shows as ``shown`` (``content/…`` or relative
-    to ``content/``) to skip deciding twice, and the pages it parsed (``{"content/…": Page}``)
+    It counts what the CLI report counts (``status.present``); a build that has already
+    decided can pass the paths it shows as ``shown`` (``content/…`` or relative to
+    ``content/``) to skip deciding twice, and the pages it parsed (``{"content/…": Page}``)
     as ``pages`` to skip reading them twice.
     """
-    report = build(repo, today, published_only=published_only, shown=shown, pages=pages)
+    report = build(repo, today, shown=shown, pages=pages)
     return to_markdown(report, repo), report

@@ -10,6 +10,7 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from webpub.site import pages as P
+from webpub.dates import parse_iso_date, thai_date
 from webpub.site import portal
 from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
 from webpub.site.model import SiteItem, SiteModel
@@ -48,6 +49,8 @@ def sitemap_topics(model: SiteModel, cat: dict, here: str) -> list[str]:
     lines = []
     for topic in cat.get("topics") or []:
         items = model.in_topic(cat["id"], topic["id"])
+        if not items:  # an empty topic has no page
+            continue
         lines.append(f"    - {md_link(topic['name_th'], here, P.topic_src(cat, topic['id']))}")
         if not cat.get("listing") and len(items) <= P.NAV_ITEMS_PER_TOPIC:
             lines += [f"        {item_line(i, here)}" for i in items]
@@ -69,8 +72,10 @@ def oia_page(model: SiteModel, category: dict) -> GeneratedPage:
         lines.append(f"## {heading}\n")
         for topic in (t for t in topics if str(t.get("section")) == section):
             items = model.in_topic(category["id"], topic["id"])
+            if not items:  # an empty topic has no page; the compliance page says what is missing
+                continue
             lines.append(f"### {md_link(topic['name_th'], here, P.topic_src(category, topic['id']))}\n")
-            lines += [item_line(i, here) for i in items[:P.SUMMARY_ITEMS]] or [empty_note()]
+            lines += [item_line(i, here) for i in items[:P.SUMMARY_ITEMS]]
             if len(items) > P.SUMMARY_ITEMS:
                 lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, P.topic_src(category, topic['id']))}")
             lines.append("")
@@ -80,8 +85,12 @@ def oia_page(model: SiteModel, category: dict) -> GeneratedPage:
 
 # -- 2.2 open-data catalogue ---------------------------------------------
 def _field_text(value) -> str:
+    """A dataset field as a person reads it: lists joined, a date in B.E. with the Thai month."""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    date = parse_iso_date(value)
+    if date is not None:
+        return thai_date(date)
     return str(value)
 
 

@@ -11,8 +11,9 @@ import os
 import posixpath
 from html import escape
 
-from webpub.dates import BANGKOK, thai_date
 from webpub.messages import t
+from webpub import dates
+from webpub.dates import thai_date
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
 ROLE_NAMES_TH = {role: t(f"roles.{role}") for role in ("director", "web_head", "webmaster")}
@@ -41,14 +42,8 @@ def file_type_th(path: str) -> str:
 
 
 def thai_datetime(value: str) -> str:
-    """An ISO timestamp as ``26 พฤศจิกายน 2569 เวลา 14:05 น.`` (Bangkok time)."""
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return escape(str(value))
-    if moment.tzinfo:
-        moment = moment.astimezone(BANGKOK)
-    return f"{thai_date(moment.date())} เวลา {moment:%H:%M} น."
+    """An ISO timestamp as ``26 พฤศจิกายน 2569 เวลา 14:05 น.`` (Bangkok time), HTML-escaped."""
+    return escape(dates.thai_datetime(value))
 
 
 def _row(label: str, value_html: str) -> str:
@@ -187,7 +182,7 @@ def form_link_html(item: SiteItem, has_form: bool) -> str:
     if not has_form:
         return ""
     return (
-        '<p class="webpub-form-link"><a href="form/">แบบฟอร์มขออนุมัติเผยแพร่ข้อมูลของรายการนี้</a></p>\n'
+        f'<p class="webpub-form-link"><a href="form/">{t("approvals.form_link")}</a></p>\n'
     )
 
 

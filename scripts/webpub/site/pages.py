@@ -61,7 +61,7 @@ def item_crumbs(model: SiteModel, item: SiteItem) -> list[tuple[str, str | None]
         return [("หน้าแรก", "index.md")]
     crumbs = category_crumbs(model, category)
     topic = item.topic
-    if topic:
+    if topic and model.in_topic(category["id"], topic["id"]):  # an empty topic has no page to link to
         crumbs.append((topic["name_th"], topic_src(category, topic["id"])))
     return crumbs
 
@@ -107,6 +107,8 @@ def topic_pages(model: SiteModel, category: dict) -> list[GeneratedPage]:
     crumbs = category_crumbs(model, category)
     for topic in category.get("topics") or []:
         items = model.in_topic(category["id"], topic["id"])
+        if not items:  # an empty topic gets no page (nothing "ยังไม่มีข้อมูล" goes public)
+            continue
         pages += listing_pages(
             topic["name_th"], items, lambda n, t=topic: topic_src(category, t["id"], n), crumbs,
         )
@@ -157,8 +159,10 @@ def topic_summary(model: SiteModel, category: dict, here: str) -> list[str]:
     lines = []
     for topic in category.get("topics") or []:
         items = model.in_topic(category["id"], topic["id"])
+        if not items:
+            continue
         lines.append(f"## {md_link(topic['name_th'], here, topic_src(category, topic['id']))}\n")
-        lines += [item_line(i, here) for i in items[:SUMMARY_ITEMS]] or [empty_note()]
+        lines += [item_line(i, here) for i in items[:SUMMARY_ITEMS]]
         if len(items) > SUMMARY_ITEMS:
             lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, topic_src(category, topic['id']))}")
         lines.append("")
@@ -166,7 +170,7 @@ def topic_summary(model: SiteModel, category: dict, here: str) -> list[str]:
     if loose:
         lines.append("## รายการอื่น ๆ\n" if category.get("topics") else "")
         lines += [item_line(i, here) for i in loose[:PER_PAGE * 5]]
-    if not category.get("topics") and not loose:
+    if not loose and not any(model.in_topic(category["id"], t["id"]) for t in category.get("topics") or []):
         lines.append(empty_note())
     return lines
 
@@ -182,6 +186,8 @@ def listing_category_body(model: SiteModel, category: dict, here: str) -> list[s
         lines.append("## แยกตามประเภท\n")
         for topic in topics:
             count = len(model.in_topic(category["id"], topic["id"]))
+            if not count:
+                continue
             lines.append(f"- {md_link(topic['name_th'], here, topic_src(category, topic['id']))} ({count:,} รายการ)")
     return lines
 
@@ -198,8 +204,10 @@ def category_nav(model: SiteModel, category: dict) -> list:
     entries: list = [category_src(category)]
     for topic in category.get("topics") or []:
         items = model.in_topic(category["id"], topic["id"])
+        if not items:  # no page for an empty topic, so no link to one
+            continue
         first = topic_src(category, topic["id"])
-        if category.get("listing") or len(items) > NAV_ITEMS_PER_TOPIC or not items:
+        if category.get("listing") or len(items) > NAV_ITEMS_PER_TOPIC:
             entries.append({topic["name_th"]: first})
         else:
             entries.append({topic["name_th"]: [first] + [{i.title: i.src} for i in items]})

@@ -95,9 +95,11 @@ def plan_site(repo: Repo, today: dt.date, mode: str, site_url: str, model: SiteM
 def _compliance_report(model: SiteModel) -> tuple[str, dict]:
     from webpub.monitor.report import site_page
 
-    # count what this build shows: preview shows drafts, publish only what it publishes
-    return site_page(model.repo, model.today, shown={i.src for i in model.shown},
-                     pages={i.page.path: i.page for i in model.shown})
+    # count what is on the public site (status.present): a preview shows drafts, but a
+    # draft never counts as ok, here or anywhere
+    counted = [i for i in model.shown if i.publishable]
+    return site_page(model.repo, model.today, shown={i.src for i in counted},
+                     pages={i.page.path: i.page for i in counted})
 
 
 def _division_pages(model: SiteModel, generated: dict) -> dict:

@@ -83,6 +83,8 @@ def _target_src(model: SiteModel, entry: dict) -> str | None:
         return P.category_src(category)
     if not any(topic["id"] == entry["topic"] for topic in category.get("topics") or []):
         return None
+    if not model.in_topic(category["id"], entry["topic"]):  # an empty topic has no page: its category's
+        return P.category_src(category)
     return P.topic_src(category, entry["topic"])
 
 
