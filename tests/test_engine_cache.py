@@ -90,3 +90,33 @@ def test_two_workers_find_what_one_process_finds(tmp_path, monkeypatch):
     assert one.files_checked == two.files_checked > runner.PARALLEL_THRESHOLD
     assert one.findings == two.findings
     assert {f.path for f in two.errors} == {p.relative_to(repo_dir).as_posix() for p in broken}
+
+
+def test_cached_results_are_not_reused_under_another_trust(tmp_repo, monkeypatch):
+    """WP200 judges records against the default branch's keys: when that branch moves, or
+    another WEBPUB_TRUST_REF is named, the cache key changes (fail closed, never a stale verdict)."""
+    import subprocess
+
+    from webpub.context import Context
+
+    write(tmp_repo, "content/about/history.md", VALID_PAGE)
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_repo, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "one")
+
+    def key():
+        import datetime as dt
+
+        return engine.fingerprint(Context(Repo.discover(), dt.date(2026, 11, 30)))
+
+    first = key()
+    assert key() == first  # stable while nothing moves
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "two")
+    moved = key()
+    assert moved != first
+    monkeypatch.setenv("WEBPUB_TRUST_REF", "worktree")
+    assert key() not in (first, moved)

@@ -197,6 +197,23 @@ def resolve(repo, ref: str | None = None) -> Trust:
     return untrusted(repo, f"ไม่พบสาขาหลัก ({wanted}) สำหรับอ่านกุญแจและบทบาทที่เชื่อถือได้")
 
 
+def identity(repo, ref: str | None = None) -> str:
+    """Which trust ``resolve`` would choose, as a short key (the ref and its commit), without
+    loading it: results that depend on the trust (WP200's verdicts) are cached under it, so a
+    moved default branch or another ``WEBPUB_TRUST_REF`` never reuses an earlier verdict."""
+    ref = ref or os.environ.get(ENV) or None
+    root = repo.root
+    if ref == WORKTREE:
+        return WORKTREE
+    if ref is None and (not is_git(root) or not has_commits(root)):
+        return "worktree:no-history"
+    for candidate in (ref,) if ref else _CANDIDATES:
+        rev = resolve_rev(root, candidate)
+        if rev:
+            return f"{candidate}@{rev}"
+    return f"untrusted:{ref or ''}"
+
+
 def untrusted(repo, why: str) -> Trust:
     """A trust that verifies nothing (fail closed)."""
     return Trust(Org({}), signers.AllowedSigners(), list, source="ไม่มี", problem=why)
