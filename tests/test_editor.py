@@ -207,7 +207,13 @@ def test_webpub_editor_starts_the_proxy_and_the_admin_page_and_refuses_a_dirty_t
         assert info["type"] == "local_git" and "editorial_workflow" in info["publish_modes"]
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
+        try:
+            proc.communicate(timeout=60)  # drains both pipes while it stops
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            raise AssertionError(f"webpub editor did not stop on Ctrl+C:\n{out}\n{err}") from None
+    assert proc.returncode == 0, proc.returncode
     (sample_repo / "content" / "news" / "scratch.md").write_text("x", encoding="utf-8")
     done = subprocess.run([exe, "editor", "--no-preview", "--port", "0"], cwd=sample_repo,
                           capture_output=True, text=True, timeout=60)

@@ -10,6 +10,7 @@ sha256 of the CMS files after a version bump in ``editor/package.json``.
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -90,15 +91,19 @@ def _start(repo, args) -> int:
             line = (t("editor.started", admin=f"{base}/admin/", preview=f"{base}/") if site_dir
                     else t("editor.started_no_preview", admin=f"{base}/admin/"))
             print(line, flush=True)
+            # Ctrl+C (SIGINT) or SIGTERM only sets a flag: the loop below then stops the page
+            # server and the proxy in order, whatever the main thread was doing at that moment.
+            stopping = threading.Event()
+            previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
             try:
-                while thread.is_alive() and proc.poll() is None:
-                    thread.join(0.5)
-            except KeyboardInterrupt:
-                print("", file=sys.stderr)
+                while not stopping.wait(0.5) and thread.is_alive() and proc.poll() is None:
+                    pass
             finally:
                 server.shutdown()
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
     finally:
         local.stop(proc)
     return 0
