@@ -328,7 +328,7 @@ def _worker_failed(job: tuple[str, str | None, bool], what: str):
 def _worker_init() -> None:
     # The inherited modules, rules and schema are permanent: keep the collector
     # off them, and collect less often (rendering makes many short-lived objects).
-    signal.signal(signal.SIGPROF, runner._on_alarm)  # installed once, armed per file
+    signal.signal(signal.SIGALRM, runner._on_alarm)  # installed once, armed per file
     gc.freeze()
     gc.set_threshold(20000, 20, 50)
 

@@ -1,15 +1,11 @@
 """Checking files within a budget: one hostile file can never hang or exhaust `webpub check`.
 
-Every file is checked under a processor-time budget and a cap on the address space the
-check may add. Processor time, not wall time: on a loaded machine (CI next to other jobs,
-a laptop compiling) an ordinary page waits for a core, and must not be refused for it;
-the hostile inputs the budget is for (backtracking, quadratic parsing, decompression)
-burn processor time. A wall-clock backstop (``WALL_FACTOR`` times the budget) still ends
-a worker that is stuck without computing. Crossing either is a finding (WP061) naming the file and what was
+Every file is checked under a wall-time budget and a cap on the address space the
+check may add. Crossing either is a finding (WP061) naming the file and what was
 too costly, never a hang, a traceback or a lost run:
 
 * In the process itself (the one-changed-file path pre-commit pays for, so it stays
-  fast): a processor-time interval timer (``ITIMER_PROF``) raises :class:`OverBudget` inside Python code and
+  fast): an interval timer raises :class:`OverBudget` inside Python code and
   ``RLIMIT_AS`` is lowered for the duration, so a runaway allocation is a
   ``MemoryError`` instead of the machine swapping. Only small pages run here: a
   timer cannot interrupt one long call into C (a regular expression, a decoder).
@@ -52,7 +48,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from webpub.core.registry import Rule
@@ -65,7 +61,6 @@ BUDGET_RULE = "WP061"
 RULES = (Rule(BUDGET_RULE, "file-budget",
               "การตรวจไฟล์หนึ่งต้องเสร็จภายในเวลาและหน่วยความจำที่กำหนด (each file checked within a time and "
               "memory budget)", __name__),)
-WALL_FACTOR = 6  # a job still running after this many budgets of wall time is killed whatever its CPU
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
 BATCH = 64  # most jobs handed to a worker at once (fewer when there is little work: the last batches decide when the run ends)
 
@@ -74,7 +69,7 @@ BATCH = 64  # most jobs handed to a worker at once (fewer when there is little w
 class FileBudget:
     """The cost one file's checks may have (overridable in ``schema/file-rules.yml``)."""
 
-    seconds: float = 8.0     # processor time per file; a worker past it is killed
+    seconds: float = 8.0     # hard wall time per file; a worker past it is killed
     memory_mb: int = 1024    # address space the checks of one file may add
 
     @property
@@ -187,10 +182,10 @@ def bounded(budget: FileBudget) -> Iterator[None]:
 
     timer = threading.current_thread() is threading.main_thread()
     if timer:
-        previous = signal.getsignal(signal.SIGPROF)
+        previous = signal.getsignal(signal.SIGALRM)
         if previous is not _on_alarm:  # a worker keeps the handler: one system call less per file
-            signal.signal(signal.SIGPROF, _on_alarm)
-        signal.setitimer(signal.ITIMER_PROF, budget.soft_seconds)
+            signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, budget.soft_seconds)
     limits = None
     base = _address_space()
     if base:
@@ -209,9 +204,9 @@ def bounded(budget: FileBudget) -> Iterator[None]:
         over = _MEMORY
     finally:
         if timer:
-            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
             if previous is not _on_alarm:
-                signal.signal(signal.SIGPROF, previous)
+                signal.signal(signal.SIGALRM, previous)
         if limits is not None:
             with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(resource.RLIMIT_AS, limits)
@@ -235,19 +230,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-# batch number, index of the job in it, when that job started (monotonic), the worker's
-# processor time then
-_PROGRESS = struct.Struct("<qqdd")
-_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """A process's processor time (user + system) from /proc; None where there is none."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICK
-    except (OSError, IndexError, ValueError):
-        return None
+_PROGRESS = struct.Struct("<qqd")  # batch number, index of the job in it, when that job started
 
 
 class _Worker:
@@ -261,23 +244,10 @@ class _Worker:
 
     def current(self) -> tuple[int, float]:
         """(index in the pending batch, start time) of the job the worker is on."""
-        batch, index, started, _ = _PROGRESS.unpack_from(self.progress, 0)
+        batch, index, started = _PROGRESS.unpack_from(self.progress, 0)
         if batch != self.batch:  # the child has not begun this batch yet
             return 0, self.sent
         return index, started
-
-    def overdue(self, budget: FileBudget, now: float) -> bool:
-        """Past its processor-time budget on the current job (or far past it in wall time)."""
-        batch, _, started, cpu_started = _PROGRESS.unpack_from(self.progress, 0)
-        if batch != self.batch:
-            return now - self.sent > budget.seconds * WALL_FACTOR
-        wall = now - started
-        if wall <= budget.seconds:
-            return False  # processor time never exceeds wall time in one thread
-        if wall > budget.seconds * WALL_FACTOR:
-            return True
-        cpu = _cpu_seconds(self.pid)
-        return cpu is None or cpu - cpu_started > budget.seconds  # no /proc: the wall budget
 
 
 def _child(conn: Connection, progress: mmap.mmap, others: list[Connection], work: Callable,
@@ -297,7 +267,7 @@ def _child(conn: Connection, progress: mmap.mmap, others: list[Connection], work
                 break
             results = []
             for index, job in enumerate(batch):
-                _PROGRESS.pack_into(progress, 0, number, index, time.monotonic(), time.process_time())
+                _PROGRESS.pack_into(progress, 0, number, index, time.monotonic())
                 results.append(work(job))
             conn.send(results)  # one message per batch: the pipe is not the bottleneck
     except BaseException:  # noqa: BLE001 - the parent sees the EOF and reports the file
@@ -377,9 +347,7 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
             if not busy:
                 break
             now = time.monotonic()
-            # wake when the earliest job reaches its budget in wall time; past that, look at
-            # the worker's processor time four times a second
-            timeout = max(0.25, min(w.current()[1] for w in busy) + budget.seconds - now)
+            timeout = max(0.0, min(w.current()[1] for w in busy) + budget.seconds - now)
             for conn in wait([w.conn for w in busy], timeout):
                 worker = next(w for w in busy if w.conn is conn)
                 try:
@@ -391,7 +359,7 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
                 feed(worker)
                 yield from results
             now = time.monotonic()
-            for worker in [w for w in live.values() if w.pending and w.overdue(budget, now)]:
+            for worker in [w for w in live.values() if w.pending and now - w.current()[1] > budget.seconds]:
                 yield lost(worker, what_time(budget))
             for worker in [w for w in live.values() if not w.pending]:
                 feed(worker)
