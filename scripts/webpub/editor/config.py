@@ -50,7 +50,8 @@ def build(repo) -> dict:
         "collections": [_collection(repo, cfg, cid, cat) for cid, cat in repo.categories.items()],
         # For editor/admin/webpub-cms.js only (taken out before the CMS reads the rest).
         "webpub": {"key_order": list((repo.frontmatter_schema.get("properties") or {}).keys()),
-                   "topic_sections": topic_sections(repo)},
+                   "topic_sections": topic_sections(repo),
+                   "section_placeholder": placeholder(t("new.section_content", section="{section}"))},
     }
 
 
