@@ -384,7 +384,7 @@ def _strip_exif(buf: bytearray, base: int, end: int) -> list[str]:
         new_thumb, thumb_removed = strip_jpeg(bytes(thumb))
         if thumb_removed and len(new_thumb) == len(thumb):
             buf[thumb_start:thumb_start + span[1]] = new_thumb
-            removed += [t("files.removed_in_thumbnail", text=r) for r in thumb_removed]
+            removed += [t("files.in_thumbnail", text=r) for r in thumb_removed]
         elif thumb_removed:
             removed += _blank_thumbnail(buf, thumb_start, span[1])
     described = exif_location(tiff)
