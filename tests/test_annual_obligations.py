@@ -41,33 +41,25 @@ def report(tmp_path_factory):
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "base", "2025-09-01T09:00:00+07:00")
 
-    def approve(path, *times):
-        """Real signatures: only an approved item is on the site, so only it can meet an obligation."""
-        for (role, person), at in zip((("director", "wichai.k"), ("web_head", "malee.c"),
-                                       ("webmaster", "narong.b")), times):
-            assert main(["approve", path, "--role", role, "--person", person, "--key", str(keys[person]),
-                         "--at", at]) == 0
+    def publish(path, page, opened, director, web_head, webmaster, merged):
+        """A pull request for ``page``, approved with real signatures (only an approved item is
+        on the site, so only it can meet an obligation), sealed at ``webmaster``, merged at ``merged``."""
+        def edit(seal):
+            write(repo, path, page)
+            for (role, person), at in zip((("director", "wichai.k"), ("web_head", "malee.c"),
+                                           ("webmaster", "narong.b")), (director, web_head, webmaster)):
+                if seal:
+                    assert main(["approve", path, "--role", role, "--person", person,
+                                 "--key", str(keys[person]), "--at", at]) == 0
+        pull_request(repo, path.rsplit("/", 1)[-1].removesuffix(".md"), edit, opened, webmaster, merged)
 
     cwd = os.getcwd()
     os.chdir(repo)
-
     try:
-        def plan(seal):
-            write(repo, PLAN, PLAN_PAGE)
-            if seal:
-                approve(PLAN, "2025-10-15T09:00:00+07:00", "2025-10-16T09:00:00+07:00",
-                        "2025-10-20T08:00:00+07:00")
-        pull_request(repo, "pr-plan", plan, "2025-10-14T09:00:00+07:00", "2025-10-20T08:00:00+07:00",
-                     "2025-10-20T09:00:00+07:00")
-
-        def summary(seal):
-            write(repo, SUMMARY, SUMMARY_PAGE)
-            if seal:
-                approve(SUMMARY, "2025-11-11T09:00:00+07:00", "2025-11-18T09:00:00+07:00",
-                        "2025-11-20T08:00:00+07:00")
-        pull_request(repo, "pr-summary", summary, "2025-11-10T09:00:00+07:00", "2025-11-20T08:00:00+07:00",
-                     "2025-11-20T09:00:00+07:00")
-
+        publish(PLAN, PLAN_PAGE, "2025-10-14T09:00:00+07:00", "2025-10-15T09:00:00+07:00",
+                "2025-10-16T09:00:00+07:00", "2025-10-20T08:00:00+07:00", "2025-10-20T09:00:00+07:00")
+        publish(SUMMARY, SUMMARY_PAGE, "2025-11-10T09:00:00+07:00", "2025-11-11T09:00:00+07:00",
+                "2025-11-18T09:00:00+07:00", "2025-11-20T08:00:00+07:00", "2025-11-20T09:00:00+07:00")
         out = root / "annual.json"
         assert main(["report", "--year", "2569", "--today", "2026-11-30", "--format", "json", "--output", str(out)]) == 0
         return json.loads(out.read_text(encoding="utf-8"))
