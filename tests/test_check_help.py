@@ -13,7 +13,7 @@ from conftest import run_cli
 SHARED = {"-h", "--help"}  # argparse's own, translated in webpub.cli
 # two or more English words in a row; option names, values (``WP1,WP026``, ``pre-commit``)
 # and paths (``schema/rules.yml``) stand alone and are not sentences
-ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,})+\b")
+ENGLISH = re.compile(r"(?<![-\w/.])[A-Za-z]{2,}(?: [A-Za-z]{2,})+\b")
 THAI = re.compile("[\u0e01-\u0e5b]")
 
 
