@@ -103,7 +103,7 @@ out.roundtrip = job.files.filter(f => { const t = fs.readFileSync(f, 'utf8');
 out.lines = job.values.map(v => yamlLines(v, 0));
 out.edited = job.edit ? (() => { const d = fmt.fromFile(fs.readFileSync(job.edit, 'utf8'));
   d.summary = d.summary + ' (แก้ไข)'; d.tags = ['ใหม่']; return fmt.toFile(d); })() : null;
-out.sections = withTopicSections('## คุณสมบัติผู้สมัคร\\n\\nก\\n', ['คุณสมบัติผู้สมัคร', 'วิธีการสมัคร']);
+out.sections = withTopicSections('## คุณสมบัติผู้สมัคร\\n\\nก\\n', ['คุณสมบัติผู้สมัคร', 'วิธีการสมัคร'], job.marker);
 console.log(JSON.stringify(out));
 """
 
@@ -127,7 +127,8 @@ def test_format_round_trips_every_sample_page_byte_for_byte_and_writes_like_webp
     ]
     signed = PROJECT / "content" / "laws" / "public-administration-act-2534.md"
     out = node_format({"order": list(repo.frontmatter_schema["properties"]), "files": files,
-                       "values": values, "edit": str(signed)})
+                       "values": values, "edit": str(signed),
+                       "marker": build(repo)["webpub"]["section_placeholder"]})
     assert out["roundtrip"] == [], "pages the format would rewrite when saved unchanged"
     assert out["lines"] == [yaml_lines(v, 0, lambda k: None) for v in values]
     original = signed.read_text(encoding="utf-8")

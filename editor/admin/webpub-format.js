@@ -164,13 +164,15 @@ export function makeFormat(parse, keyOrder) {
 
 // The sections a topic adds to its category's (schema/categories.yml): appended with a
 // fill-in marker when the chosen topic needs them and the body lacks them (WP010, WP029).
-export function withTopicSections(body, sections) {
+// The marker's text comes from the catalogue through config.yml (webpub.section_placeholder,
+// "{section}" stands for the heading): this file holds no Thai.
+export function withTopicSections(body, sections, marker) {
   let text = body || '';
   for (const section of sections || []) {
     const escaped = section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (new RegExp(`^ {0,3}##[ \\t]+${escaped}[ \\t]*#*[ \\t]*$`, 'm').test(text)) continue;
     if (text && !text.endsWith('\n')) text += '\n';
-    text += `${text ? '\n' : ''}## ${section}\n\n[[กรอก: เนื้อหาหัวข้อ${section}]]\n`;
+    text += `${text ? '\n' : ''}## ${section}\n\n${String(marker).split('{section}').join(section)}\n`;
   }
   return text;
 }

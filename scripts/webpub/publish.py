@@ -22,6 +22,7 @@ from webpub.approvals.digest import Parsed, body_bytes
 from webpub.approvals.verify import Trust, evaluate, evaluate_page, worktree_reader
 from webpub.content.catrules import PLACEHOLDER
 from webpub.dates import date_problem, is_embargoed, is_expired, parse_iso_date, thai_date
+from webpub.messages import t
 
 
 @dataclass
@@ -143,40 +144,39 @@ def approved_before_withdrawal(page, ctx) -> bool:
 
 def _withdrawn_reason(block) -> str:
     reason = block.get("reason") if isinstance(block, dict) else None
-    return str(reason).strip() if isinstance(reason, str) and reason.strip() else "หน่วยงานนำรายการนี้ลงจากเว็บไซต์"
+    return str(reason).strip() if isinstance(reason, str) and reason.strip() else t("build.notice.withdrawn")
 
 
 def decide(page, ctx) -> Decision:
     if not page.ok:
-        return Decision(False, ["อ่าน frontmatter ไม่ได้"])
+        return Decision(False, [t("build.reason.unreadable")])
     today = ctx.today
     item = ctx.item(page)
     reasons = []
     bad_dates = item.bad_dates
     if bad_dates:
-        reasons.append(f"วันที่ในช่อง {', '.join(bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.) "
-                       "จึงยังเผยแพร่ไม่ได้ — รัน webpub check เพื่อดูวิธีแก้")
+        reasons.append(t("build.reason.bad_dates", fields=", ".join(bad_dates)))
     placeholder = has_placeholder(page)
     if placeholder:
-        reasons.append("ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแทนด้วยข้อมูลจริง")
+        reasons.append(t("build.reason.placeholder"))
     withdrawn_block = page.get("withdrawn")
     withdrawn = withdrawn_block is not None
     if withdrawn:
-        reasons.append("นำลงจากเว็บไซต์แล้ว")
+        reasons.append(t("build.reason.withdrawn"))
     expiry = item.expiry
     expired = is_expired(expiry, today)
     if expired:
-        reasons.append(f"หมดระยะเวลาเผยแพร่แล้วเมื่อสิ้นวันที่ {thai_date(expiry)} ({expiry})")
+        reasons.append(t("build.reason.expired", date=thai_date(expiry)))
     published = item.published
     embargoed = is_embargoed(published, today)
     if embargoed:
-        reasons.append(f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) จึงยังไม่แสดงก่อนวันนั้น")
+        reasons.append(t("build.reason.embargoed", date=thai_date(published)))
     try:
         trail = approval_trail(page, ctx)
     except Exception:  # noqa: BLE001 - fail closed: an item whose trail cannot be checked is a draft
-        trail, trail_reasons = None, ["ตรวจการอนุมัติของรายการนี้ไม่ได้ (เช่น ชื่อไฟล์แนบมีอักขระที่ใช้ไม่ได้) — รัน webpub check"]
+        trail, trail_reasons = None, [t("build.reason.trail_unreadable")]
     else:
-        trail_reasons = trail.reasons() if trail is not None else ["ยังไม่มีระบบตรวจการอนุมัติ"]
+        trail_reasons = trail.reasons() if trail is not None else [t("build.reason.no_trail")]
     approved = trail is not None and trail.complete
     reasons.extend(trail_reasons)
     sound = not bad_dates and not placeholder
@@ -190,7 +190,7 @@ def decide(page, ctx) -> Decision:
             decision.notice_reason = _withdrawn_reason(withdrawn_block)
         elif not withdrawn and expired and approved:
             decision.notice, decision.taken_down_on = True, expiry + dt.timedelta(days=1)
-            decision.notice_reason = f"หมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ {thai_date(expiry)}"
+            decision.notice_reason = t("build.notice.expired", date=thai_date(expiry))
     return decision
 
 

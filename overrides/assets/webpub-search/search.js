@@ -4,6 +4,8 @@
  * must stay identical to scripts/webpub/search/segment.py and indexer.py.
  * Works with Material's instant loading on or off: listeners are delegated from the
  * document, and the /search/ page is filled on every page load.
+ * The script holds no Thai: each search box carries its strings from the catalogue
+ * (scripts/webpub/messages/th/search.yml) in data-webpub-search-text (JSON).
  */
 (function () {
   "use strict";
@@ -14,8 +16,6 @@
   var DEBOUNCE_MS = 200;
   var MAX_ROUNDS = 8;
   var MAX_QUERY = 120;  /* a pasted paragraph would fetch half the index */
-  var MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
   var TOKEN = /[\u0e01-\u0e4e]+|[0-9a-z\u00c0-\u024f]+/g;
   var THAI = /^[\u0e01-\u0e4e]/;
 
@@ -276,10 +276,25 @@
 
   /* ---- display (DOM nodes only; stored text is never parsed as HTML) ------- */
 
-  function thaiDate(iso) {
+  function textOf(box) {
+    if (!box.webpubText) {
+      try { box.webpubText = JSON.parse(box.getAttribute("data-webpub-search-text") || "{}"); }
+      catch (e) { box.webpubText = {}; }
+    }
+    return box.webpubText;
+  }
+
+  /* A catalogue template with its {name} fields filled in. */
+  function fill(template, values) {
+    return String(template || "").replace(/\{([a-z_]+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+    });
+  }
+
+  function thaiDate(iso, months) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    if (!m) return "";
-    return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + (Number(m[1]) + 543);
+    if (!m || !months || !months[Number(m[2]) - 1]) return "";
+    return Number(m[3]) + " " + months[Number(m[2]) - 1] + " " + (Number(m[1]) + 543);
   }
 
   function foldForMatch(text) {
@@ -321,7 +336,7 @@
     return frag;
   }
 
-  function resultItem(res, terms) {
+  function resultItem(res, terms, text) {
     var li = document.createElement("li");
     li.className = "webpub-search__result";
     var a = document.createElement("a");
@@ -329,7 +344,8 @@
     a.className = "webpub-search__link";
     a.appendChild(highlighted(res.title, terms));
     li.appendChild(a);
-    var meta = [thaiDate(res.date), res.category ? "หมวด " + res.category : ""].filter(Boolean).join(" · ");
+    var meta = [thaiDate(res.date, text.months), res.category ? fill(text.category, { category: res.category }) : ""]
+      .filter(Boolean).join(" · ");
     if (meta) {
       var p = document.createElement("p");
       p.className = "webpub-search__meta";
@@ -360,16 +376,16 @@
 
   function setStatus(ui, text) {
     ui.panel.hidden = false;
-    ui.status.textContent = text;
+    ui.status.textContent = text || "";
   }
 
   function render(box, outcome, append) {
     var ui = partsOf(box);
     if (!append) ui.list.textContent = "";
-    outcome.results.forEach(function (res) { ui.list.appendChild(resultItem(res, outcome.terms)); });
-    var q = "“" + outcome.query.trim() + "”";
-    setStatus(ui, outcome.total ? "พบ " + outcome.total + " รายการที่ตรงกับ " + q
-                                : "ไม่พบหน้าที่ตรงกับ " + q + " ลองใช้คำอื่นหรือคำที่สั้นลง");
+    var text = textOf(box);
+    outcome.results.forEach(function (res) { ui.list.appendChild(resultItem(res, outcome.terms, text)); });
+    var values = { count: outcome.total, query: outcome.query.trim() };
+    setStatus(ui, fill(outcome.total ? text.found : text.none, values));
     var shown = (outcome.page + 1) * PAGE_SIZE;
     if (ui.more) {
       ui.more.hidden = shown >= outcome.total;
@@ -389,12 +405,12 @@
     }
     var mine = ++sequence;
     box.setAttribute("aria-busy", "true");
-    if (!page) setStatus(ui, "กำลังค้นหา…");
+    if (!page) setStatus(ui, textOf(box).busy);
     return search(query, page || 0).then(function (outcome) {
       if (mine === sequence) render(box, outcome, page > 0);
       return outcome;
     }, function () {
-      if (mine === sequence) setStatus(ui, "ระบบค้นหาขัดข้อง กรุณาลองใหม่อีกครั้ง");
+      if (mine === sequence) setStatus(ui, textOf(box).failed);
       box.setAttribute("aria-busy", "false");
       return null;
     });

@@ -29,14 +29,11 @@ from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--mode", choices=("preview", "publish"), default="preview",
-                        help="preview: ทุกรายการ ฉบับร่างมีแถบแจ้ง; publish: เฉพาะรายการที่อนุมัติและยังไม่หมดอายุ "
-                             "(preview shows every item; publish only approved, current ones)")
-    parser.add_argument("--site-dir", default=None, metavar="DIR",
-                        help="โฟลเดอร์ผลลัพธ์ (output folder; default: site/)")
+    parser.add_argument("--mode", choices=("preview", "publish"), default="preview", help=t("build.opt.mode"))
+    parser.add_argument("--site-dir", default=None, metavar=t("build.opt.dir_metavar"), help=t("build.opt.site_dir"))
     add_today(parser)
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="จำนวนโปรเซสสำหรับการตรวจ (processes for checks; default: all cores)")
+    parser.add_argument("--jobs", type=int, default=None, metavar=t("build.opt.jobs_metavar"),
+                        help=t("build.opt.jobs"))
 
 
 # The "site" extra (pyproject.toml): pre-commit and the check-only jobs install webpub
@@ -47,11 +44,7 @@ SITE_MODULES = ("mkdocs", "material", "pythainlp", "nlpo3")
 def require_site_tools() -> None:
     missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
     if missing:
-        raise UsageError(
-            f"คำสั่ง build ต้องใช้ส่วนสร้างเว็บไซต์ที่ยังไม่ได้ติดตั้ง ({', '.join(missing)}): "
-            "ติดตั้งด้วย pip install --require-hashes --no-deps -r requirements/runtime.txt "
-            "หรือ pip install 'webpub[site]'"
-        )
+        raise UsageError(t("build.missing_tools", missing=", ".join(missing)))
 
 
 def run(args) -> int:
@@ -81,8 +74,7 @@ def _publish_gate(repo: Repo, today, jobs: int):
     if not blocking:
         return model
     sys.stdout.write(REPORTERS["text"](CheckResult(blocking, result.files_checked)))
-    print(f"webpub build: ไม่สร้างเว็บไซต์โหมดเผยแพร่ เพราะพบข้อผิดพลาด {len(blocking)} รายการ"
-          " — แก้ไขตามรายการข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
+    print(t("build.publish_refused", count=len(blocking)), file=sys.stderr)
     return None
 
 
@@ -172,7 +164,7 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
                              docs_dir=str(stage))
         plugin = config.plugins.get("webpub")
         if not isinstance(plugin, WebpubPlugin):
-            print("webpub build: mkdocs.yml ต้องมี plugins: [webpub] — เพิ่มแล้วรันอีกครั้ง", file=sys.stderr)
+            print(t("build.no_plugin"), file=sys.stderr)
             return False
         plan = plan_site(repo, today, mode, _site_url(config.site_url), model)
         write_stage(plan, stage)
@@ -185,9 +177,9 @@ def generate(repo: Repo, site_dir: Path, mode: str, today, model=None) -> bool:
         figures = search.write(site_dir)
         search = None
         finish_for_serving(site_dir)
-        logging.getLogger("mkdocs.plugins.webpub").info("webpub: ดัชนีค้นหา %s", figures)
+        logging.getLogger("mkdocs.plugins.webpub").info(t("search.index_figures", figures=figures))
     except (MkDocsException, OSError) as exc:
-        print(f"webpub build: สร้างเว็บไซต์ไม่สำเร็จ: {exc}", file=sys.stderr)
+        print(t("build.failed", error=exc), file=sys.stderr)
         return False
     finally:
         if search is not None:  # stop the segmenting workers of a failed build
@@ -244,7 +236,7 @@ def _output_ok(repo: Repo, site_dir: Path, jobs: int, mode: str) -> int:
     if findings:
         sys.stdout.write(REPORTERS["text"](result))
     if result.errors:
-        print(f"webpub build: ผลลัพธ์ใน {site_dir} ไม่ผ่านการตรวจ {len(result.errors)} รายการ", file=sys.stderr)
+        print(t("build.output_failed", site=site_dir, count=len(result.errors)), file=sys.stderr)
         return 1
-    print(f"webpub build: สร้างเว็บไซต์เสร็จแล้วที่ {site_dir}")
+    print(t("build.done", site=site_dir))
     return 0

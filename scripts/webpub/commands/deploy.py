@@ -19,19 +19,16 @@ from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--site-dir", default=None, metavar="DIR",
-                        help="เว็บไซต์ที่สร้างแล้ว (the built site; default: site/)")
-    parser.add_argument("--rollback", action="store_true",
-                        help="ย้อนกลับไปรุ่นก่อนหน้ารุ่นที่เผยแพร่อยู่ (switch back to the release before the live one)")
-    parser.add_argument("--host", help="เครื่องแม่ข่าย (default: deploy.host)")
-    parser.add_argument("--port", type=int, help="พอร์ต SSH (default: deploy.port)")
-    parser.add_argument("--user", help="บัญชีผู้ใช้สำหรับนำขึ้น (default: deploy.user)")
-    parser.add_argument("--root", help="โฟลเดอร์บนเครื่องแม่ข่าย (default: server.root)")
-    parser.add_argument("--keep", type=int, help="จำนวนรุ่นที่เก็บไว้ (default: deploy.keep)")
-    parser.add_argument("--key", metavar="FILE", help="กุญแจส่วนตัว SSH (default: WEBPUB_DEPLOY_KEY)")
-    parser.add_argument("--known-hosts", metavar="FILE",
-                        help="ไฟล์ known_hosts ที่ตรึงกุญแจเครื่องแม่ข่าย (default: deploy.host_key)")
-
+    m = lambda key: t(f"deploy.metavar.{key}")  # noqa: E731
+    parser.add_argument("--site-dir", default=None, metavar=m("dir"), help=t("deploy.opt.site_dir"))
+    parser.add_argument("--rollback", action="store_true", help=t("deploy.opt.rollback"))
+    parser.add_argument("--host", metavar=m("host"), help=t("deploy.opt.host"))
+    parser.add_argument("--port", type=int, metavar=m("port"), help=t("deploy.opt.port"))
+    parser.add_argument("--user", metavar=m("user"), help=t("deploy.opt.user"))
+    parser.add_argument("--root", metavar=m("dir"), help=t("deploy.opt.root"))
+    parser.add_argument("--keep", type=int, metavar=m("count"), help=t("deploy.opt.keep"))
+    parser.add_argument("--key", metavar=m("file"), help=t("deploy.opt.key"))
+    parser.add_argument("--known-hosts", metavar=m("file"), help=t("deploy.opt.known_hosts"))
 
 def run(args) -> int:
     from webpub.hosting.config import load

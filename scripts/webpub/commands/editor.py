@@ -21,14 +21,13 @@ from webpub.repo import Repo
 
 def add_arguments(parser) -> None:
     parser.add_argument("action", nargs="?", default="start", choices=["start", "config", "vendor"],
-                        help="start (ค่าเริ่มต้น: เปิดแบบฟอร์มในเครื่อง), config (ไฟล์ตั้งค่า), vendor (ค่า sha256 ของ CMS)")
+                        help=t("editor.opt.action"))
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--check", action="store_true", help="config: ตรวจว่าไฟล์ตั้งค่าเป็นปัจจุบัน (exit 1 if stale)")
-    action.add_argument("--write", action="store_true", help="config: เขียนไฟล์ตั้งค่าใหม่")
-    action.add_argument("--pin", action="store_true", help="vendor: บันทึก sha256 ของไฟล์ CMS ที่ติดตั้งอยู่")
-    parser.add_argument("--port", type=int, default=8010, help="start: พอร์ต (0 = any free port)")
-    parser.add_argument("--no-preview", action="store_true", help="start: ไม่สร้างตัวอย่างเว็บไซต์")
-
+    action.add_argument("--check", action="store_true", help=t("editor.opt.check"))
+    action.add_argument("--write", action="store_true", help=t("editor.opt.write"))
+    action.add_argument("--pin", action="store_true", help=t("editor.opt.pin"))
+    parser.add_argument("--port", type=int, default=8010, metavar=t("editor.opt.port_metavar"), help=t("editor.opt.port"))
+    parser.add_argument("--no-preview", action="store_true", help=t("editor.opt.no_preview"))
 
 def run(args) -> int:
     repo = Repo.discover()

@@ -15,8 +15,9 @@ from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", metavar="PATH", help="ไฟล์หน้าเว็บ (.md) — the item file")
-    parser.add_argument("-o", "--output", default=None, help="เขียนลงไฟล์นี้แทนการพิมพ์ออกหน้าจอ (write to this file)")
+    parser.add_argument("path", metavar=t("site.form.path_metavar"), help=t("site.form.path"))
+    parser.add_argument("-o", "--output", default=None, metavar=t("site.form.output_metavar"),
+                        help=t("site.form.output"))
     add_today(parser)
 
 
@@ -26,11 +27,11 @@ def run(args) -> int:
     try:
         raw = (repo.root / rel).read_bytes()
     except OSError:
-        raise UsageError(f"อ่านไฟล์ {args.path} ไม่ได้") from None
+        raise UsageError(t("site.form.unreadable", path=args.path)) from None
     page = load_page(rel, repo.root / rel, raw, repo.file_rules.get("frontmatter_max_bytes", 65536))
     if not page.ok:
         problem = page.load_problem
-        raise UsageError(f"{rel}:{problem.line if problem else 1}: อ่าน frontmatter ไม่ได้ — รัน webpub check {rel}")
+        raise UsageError(t("site.form.bad_frontmatter", path=rel, line=problem.line if problem else 1))
     html = render_form_html(page, Context(repo=repo, today=resolve_today(args)))
     if args.output:
         Path(args.output).write_text(html, encoding="utf-8")

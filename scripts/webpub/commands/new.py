@@ -29,34 +29,29 @@ from webpub.content.catrules import (
 from webpub.commands._common import add_today, require, resolve_today
 from webpub.dates import fiscal_year_be
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.repo import Repo
 
 SLUG = names.SEGMENT  # the page-name rule WP027 checks
 PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 DAYS_UNTIL_CLOSING = 30
-PREFERRED_ENUM = ("ไม่ทราบ",)
+PREFERRED_ENUM = ("ไม่ทราบ",)  # catalogue-exempt: a value of the schema's enums (frontmatter.schema.json)
 # Where a sensible default beats the schema's generic one.
 DEFAULTS = {("dataset", "data_format"): ["CSV"]}
-LABELS_TH = {
-    "phone": "หมายเลขโทรศัพท์", "fax": "หมายเลขโทรสาร", "address": "ที่อยู่",
-    "tag_string": "คำสำคัญ", "notes": "คำอธิบายชุดข้อมูล", "data_source": "แหล่งที่มาของข้อมูล",
-    "maintainer": "ชื่อผู้ดูแลชุดข้อมูล", "title": "ชื่อที่แสดง",
-}
-SAMPLE_CSV = "ลำดับ,รายการ,จำนวน\n1,ตัวอย่าง,0\n"
+# Placeholder labels where the schema's description is not what an officer should read:
+# new.label.<key> in the catalogue.
+LABELLED = ("phone", "fax", "address", "tag_string", "notes", "data_source", "maintainer", "title")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--category", required=True, metavar="ID",
-                        help="รหัสหมวดหมู่ เช่น 3.1 (category id from schema/categories.yml)")
-    parser.add_argument("--title", required=True, metavar="T", help="ชื่อเรื่อง (page title)")
-    parser.add_argument("--division", required=True, metavar="D",
-                        help="รหัสกองเจ้าของข้อมูล (owner division id from schema/organization.yml)")
-    parser.add_argument("--officer", metavar="P",
-                        help="รหัสเจ้าหน้าที่ผู้รับผิดชอบ (owner officer id); default: the division's only "
-                             "member who is not its director, else required")
-    parser.add_argument("--topic", metavar="X", help="รหัสหัวข้อย่อยของหมวดหมู่ (topic id within the category)")
-    parser.add_argument("--slug", metavar="NAME",
-                        help="ชื่อไฟล์ไม่รวม .md ใช้ a-z 0-9 - (file name; default: <published>-<topic or folder>)")
+    m = lambda key: t(f"new.metavar.{key}")  # noqa: E731
+    parser.add_argument("--category", required=True, metavar=m("category"), help=t("new.opt.category"))
+    parser.add_argument("--title", required=True, metavar=m("title"), help=t("new.opt.title"))
+    parser.add_argument("--division", required=True, metavar=m("division"), help=t("new.opt.division"))
+    parser.add_argument("--officer", metavar=m("officer"),
+                        help=t("new.opt.officer", officer=t("roles.officer"), director=t("roles.director")))
+    parser.add_argument("--topic", metavar=m("topic"), help=t("new.opt.topic"))
+    parser.add_argument("--slug", metavar=m("slug"), help=t("new.opt.slug"))
     add_today(parser)
 
 
@@ -73,7 +68,7 @@ def run(args) -> int:
     page_path = folder / f"{slug}.md"
     extra_files = _extra_files(repo, args.category, folder, slug)
     for path in [page_path, *extra_files]:
-        require(not path.exists(), f"มีไฟล์ {repo.rel(path)} อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งชื่ออื่น")
+        require(not path.exists(), t("new.exists", path=repo.rel(path)))
     fields = Scaffold(repo, args.category, topic, division, officer, title, today, slug).fields()
     text = render_page(repo, fields, required_sections(repo, args.category, topic))
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,33 +77,33 @@ def run(args) -> int:
         _write_new(path, content)
     print(repo.rel(page_path))
     for path in extra_files:
-        print(f"สร้างไฟล์ตัวอย่าง {repo.rel(path)} ด้วย — แทนที่ด้วยข้อมูลจริง", file=sys.stderr)
-    print("แก้ข้อความ [[กรอก: …]] ให้ครบ แล้วรัน webpub check", file=sys.stderr)
+        print(t("new.sample_written", path=repo.rel(path)), file=sys.stderr)
+    print(t("new.fill_in"), file=sys.stderr)
     return 0
 
 
 # -- validating the request ------------------------------------------------------
 def _category(repo, category_id: str) -> dict:
     require(category_id in repo.categories,
-            f"ไม่มีหมวดหมู่ '{category_id}' — หมวดหมู่ที่ใช้ได้: {category_list_th(repo)}")
+            t("new.no_category", category=category_id, choices=category_list_th(repo)))
     return repo.categories[category_id]
 
 
 def _topic(repo, category_id: str, topic_id: str | None) -> str | None:
-    topics = [t["id"] for t in repo.categories[category_id].get("topics") or []]
+    topics = [topic["id"] for topic in repo.categories[category_id].get("topics") or []]
     if topic_id is None:
         require("topic" not in required_fields(repo, category_id, None),
-                f"หมวด {category_id} ต้องระบุ --topic — เลือกจาก: {topic_list_th(repo, category_id)}")
+                t("new.topic_required", category=category_id, choices=topic_list_th(repo, category_id)))
         return None
-    require(bool(topics), f"หมวด {category_id} ไม่มีหัวข้อย่อย ไม่ต้องระบุ --topic")
+    require(bool(topics), t("new.no_topics", category=category_id))
     require(topic_id in topics,
-            f"หมวด {category_id} ไม่มีหัวข้อย่อย '{topic_id}' — เลือกจาก: {topic_list_th(repo, category_id)}")
+            t("new.no_topic", category=category_id, topic=topic_id, choices=topic_list_th(repo, category_id)))
     return topic_id
 
 
 def _division(repo, division_id: str) -> str:
     require(division_id in repo.divisions,
-            f"ไม่มีกอง '{division_id}' — รหัสกองที่ใช้ได้: {division_list_th(repo)}")
+            t("new.no_division", division=division_id, choices=division_list_th(repo)))
     return division_id
 
 
@@ -116,29 +111,28 @@ def _officer(repo, division: str, officer_id: str | None) -> str:
     members = people_of(repo, division)
     if officer_id is not None:
         require(officer_id in repo.people and repo.people[officer_id].get("division") == division,
-                f"ไม่มีเจ้าหน้าที่ '{officer_id}' ในกอง {division} — เลือกจาก: {people_list_th(members)}")
+                t("new.no_officer", officer=officer_id, division=division, choices=people_list_th(members)))
         return officer_id
     directors = set(repo.divisions[division].get("directors") or [])
     candidates = [p for p in members if p["id"] not in directors]
     require(len(candidates) == 1,
-            f"กอง {division} มีเจ้าหน้าที่หลายคน ระบุ --officer — เลือกจาก: {people_list_th(candidates or members)}")
+            t("new.officer_required", division=division, choices=people_list_th(candidates or members)))
     return candidates[0]["id"]
 
 
 def _title(raw: str) -> str:
     title = unicodedata.normalize("NFC", raw).strip()
-    require(bool(title), "ชื่อเรื่อง (--title) ต้องไม่ว่าง")
+    require(bool(title), t("new.title_empty"))
     bad = textchars.first_forbidden(title, one_line=True)
-    require(bad is None, f"ชื่อเรื่องมีอักขระต้องห้าม {textchars.describe(bad or ' ')} (อักขระควบคุม ขึ้นบรรทัดใหม่ "
-            "หรืออักขระที่มองไม่เห็น) — พิมพ์ชื่อเรื่องใหม่เป็นข้อความบรรทัดเดียว")
-    require(len(title) <= 300, f"ชื่อเรื่องยาว {len(title):,} ตัวอักษร เกิน 300 — ย่อให้สั้นลง")
+    require(bad is None, t("new.title_forbidden", char=textchars.describe(bad or " ")))
+    require(len(title) <= 300, t("new.title_long", length=len(title)))
     return title
 
 
 def _slug(folder: Path, wanted: str | None, today: dt.date, label: str) -> str:
     if wanted is not None:
         require(bool(SLUG.match(wanted)),
-                f"--slug '{wanted}' ใช้ได้เฉพาะ a-z 0-9 และ - (ไม่ต้องใส่ .md) เช่น {today.isoformat()}-news")
+                t("new.bad_slug", slug=wanted, example=f"{today.isoformat()}-news"))
         return wanted
     base = f"{today.isoformat()}-{label}"
     slug, number = base, 2
@@ -151,7 +145,7 @@ def _extra_files(repo, category_id: str, folder: Path, slug: str) -> dict[Path, 
     """A sample data file for categories that require attachments (open data)."""
     if "attachments" not in required_fields(repo, category_id, None):
         return {}
-    return {folder / f"{slug}.csv": SAMPLE_CSV}
+    return {folder / f"{slug}.csv": t("new.sample_csv")}
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -159,7 +153,7 @@ def _write_new(path: Path, text: str) -> None:
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise UsageError(f"มีไฟล์ {path} อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งชื่ออื่น") from None
+        raise UsageError(t("new.exists", path=path)) from None
 
 
 # -- the page's fields ----------------------------------------------------------
@@ -216,7 +210,8 @@ class Scaffold:
         if kind == "integer":
             return max(int(branch.get("minimum", 1)), 1)
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
-        label = LABELS_TH.get(key) or node.get("description") or key or "ข้อมูล"
+        label = (t(f"new.label.{key}") if key in LABELLED else None) or node.get("description") or key \
+            or t("new.label.default")
         return placeholder(label)
 
     def special(self, path: tuple):
@@ -230,7 +225,7 @@ class Scaffold:
         if path == ("fiscal_year",):
             return fiscal_year_be(self.today)
         if path == ("attachments",):
-            return [{"file": f"{self.slug}.csv", "title": placeholder("ชื่อไฟล์ข้อมูลที่ผู้ใช้เห็น")}]
+            return [{"file": f"{self.slug}.csv", "title": placeholder(t("new.attachment_title"))}]
         if path == ("contact", "address") and agency.get("address_th"):
             return agency["address_th"]
         if path == ("contact", "map"):  # a working map link to the agency's address
@@ -243,7 +238,7 @@ class Scaffold:
         if key == "maintainer":
             return self.person.get("name_th")
         if path == ("source",):
-            return placeholder("แหล่งที่มา เช่น ราชกิจจานุเบกษา หรือชื่อหน่วยงานเจ้าของข้อมูล")
+            return placeholder(t("new.source"))
         return None
 
     @staticmethod
@@ -299,12 +294,12 @@ def render_page(repo, fields: dict, sections: list[str]) -> str:
         node = fmschema.schema_at(root, tuple(dotted.split(".")))
         branch = fmschema.alternatives(node, root)[0]
         choices = branch.get("enum") or (fmschema.resolve(branch.get("items") or {}, root).get("enum"))
-        return ("เลือกจาก: " + " | ".join(map(str, choices))) if choices else None
+        return t("new.choose_from", choices=" | ".join(map(str, choices))) if choices else None
 
     lines = ["---", *yaml_lines(fields, 0, enum_note), "---", ""]
     if sections:
         for section in sections:
-            lines += [f"## {section}", "", placeholder(f"เนื้อหาหัวข้อ{section}"), ""]
+            lines += [f"## {section}", "", placeholder(t("new.section_content", section=section)), ""]
     else:
-        lines += [placeholder("เนื้อหา"), ""]
+        lines += [placeholder(t("new.body_content")), ""]
     return "\n".join(lines)

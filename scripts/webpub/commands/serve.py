@@ -14,13 +14,15 @@ import sys
 from pathlib import Path
 
 from webpub.commands._common import add_today, resolve_today
+from webpub.messages import t
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--port", type=int, default=8000, help="พอร์ต (port on 127.0.0.1; 0 = any free port)")
-    parser.add_argument("--site-dir", default=None, metavar="DIR",
-                        help="โฟลเดอร์ผลลัพธ์ (output folder; default: .webpub-build/preview-site/)")
+    parser.add_argument("--port", type=int, default=8000, metavar=t("build.opt.port_metavar"),
+                        help=t("build.opt.serve_port"))
+    parser.add_argument("--site-dir", default=None, metavar=t("build.opt.dir_metavar"),
+                        help=t("build.opt.serve_site_dir"))
     add_today(parser)
 
 
@@ -35,8 +37,7 @@ def run(args) -> int:
         return 1
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"webpub serve: ดูตัวอย่างเว็บไซต์ได้ที่ http://127.0.0.1:{server.server_address[1]}/"
-              " (กด Ctrl+C เพื่อหยุด)", flush=True)
+        print(t("build.serving", port=server.server_address[1]), flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

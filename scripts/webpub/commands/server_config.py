@@ -10,13 +10,10 @@ from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", default="server", metavar="DIR",
-                        help="โฟลเดอร์ที่เขียนไฟล์ (output folder; default: server/)")
-    parser.add_argument("--listen", metavar="ADDR:PORT",
-                        help="ให้บริการ HTTP ธรรมดาที่ที่อยู่นี้ (plain HTTP on this address: tests and benchmarks only)")
-    parser.add_argument("--root", help="โฟลเดอร์ที่มี current/ (default: server.root)")
-    parser.add_argument("--log-dir", help="โฟลเดอร์บันทึก (default: server.log_dir)")
-
+    parser.add_argument("--out", default="server", metavar=t("deploy.metavar.dir"), help=t("deploy.opt.out"))
+    parser.add_argument("--listen", metavar=t("deploy.metavar.listen"), help=t("deploy.opt.listen"))
+    parser.add_argument("--root", metavar=t("deploy.metavar.dir"), help=t("deploy.opt.server_root"))
+    parser.add_argument("--log-dir", metavar=t("deploy.metavar.dir"), help=t("deploy.opt.log_dir"))
 
 def run(args) -> int:
     from webpub.hosting.config import load

@@ -22,7 +22,7 @@ from webpub.messages import t
 
 TARGET = "editor/admin/config.yml"
 FORMAT = "webpub-page"  # registered by editor/admin/webpub-format.js
-HEADER = ("# สร้างโดย webpub editor config --write จาก schema/ — ห้ามแก้ไขไฟล์นี้โดยตรง\n"
+HEADER = ("# {notice}\n"
           "# Generated from schema/ by `webpub editor config --write`; a test keeps it current.\n")
 TEXT_FIELDS = {"summary", "remarks", "notes"}
 
@@ -50,13 +50,14 @@ def build(repo) -> dict:
         "collections": [_collection(repo, cfg, cid, cat) for cid, cat in repo.categories.items()],
         # For editor/admin/webpub-cms.js only (taken out before the CMS reads the rest).
         "webpub": {"key_order": list((repo.frontmatter_schema.get("properties") or {}).keys()),
-                   "topic_sections": topic_sections(repo)},
+                   "topic_sections": topic_sections(repo),
+                   "section_placeholder": placeholder(t("new.section_content", section="{section}"))},
     }
 
 
 def render(repo) -> str:
-    return HEADER + yaml.safe_dump(build(repo), allow_unicode=True, sort_keys=False, width=100000,
-                                   default_flow_style=False)
+    return HEADER.format(notice=t("editor.generated_notice")) + yaml.safe_dump(
+        build(repo), allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
 
 
 def _site_url(repo) -> str:
@@ -219,7 +220,7 @@ def _attachments(repo, cid: str, required: bool) -> dict:
 
 def body_text(sections: list[str]) -> str:
     """The pre-filled body: each required ``##`` section with a fill-in marker (WP029)."""
-    return "".join(f"## {s}\n\n{placeholder(f'เนื้อหาหัวข้อ{s}')}\n\n" for s in sections)
+    return "".join(f"## {s}\n\n{placeholder(t('new.section_content', section=s))}\n\n" for s in sections)
 
 
 def _body_field(repo, cid: str, cat: dict) -> dict:

@@ -67,7 +67,7 @@ def load(root: Path) -> Hosting:
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
-        where = ".".join(str(p) for p in first.absolute_path) or "(ทั้งไฟล์)"
+        where = ".".join(str(p) for p in first.absolute_path) or t("deploy.whole_file")
         raise UsageError(t("deploy.config_invalid", file=FILE, key=where, error=first.message))
     server = ServerSettings(**data["server"])
     deploy = DeploySettings(**data["deploy"], root=server.root)

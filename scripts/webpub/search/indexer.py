@@ -50,6 +50,7 @@ from concurrent.futures.process import BrokenProcessPool
 from html.parser import HTMLParser
 from pathlib import Path
 
+from webpub.messages import t
 from webpub.search.fallback_page import write_fallback_page
 from webpub.search.segment import Tokens, is_thai, normalise, segmenter_for
 
@@ -405,7 +406,7 @@ def _segment_all(docs: list, root: Path | None) -> tuple[_Postings, list[dict]]:
                 paths = list(pool.map(_segment_to_file, [docs[i:i + size] for i in starts],
                                       [root] * len(starts), starts, [folder] * len(starts)))
         except (OSError, BrokenProcessPool) as exc:
-            log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการเดียวแทน (%s)", exc)
+            log.info(t("search.single_process", error=exc))
             return _segment_slice(docs, root, 0)
         for path in paths:  # in slice order, so doc ids stay ascending
             with open(path, "rb") as fh:
@@ -552,7 +553,7 @@ class StreamingIndex:
                     part, part_records = pickle.load(fh)
                 os.unlink(path)
             except (OSError, BrokenProcessPool) as exc:
-                log.info("webpub: ตัดคำสำหรับดัชนีค้นหาในกระบวนการนี้แทน (%s)", exc)
+                log.info(t("search.in_process", error=exc))
                 part, part_records = _segment_slice(docs, self.root, first)
             merged.merge(part)
             records += part_records

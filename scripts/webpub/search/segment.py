@@ -25,8 +25,8 @@ TERMS_FILE = Path("schema") / "search-terms.txt"
 # reader would look for inside the compound.
 MIN_PART = 3
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # catalogue-exempt: digits people type, folded
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")  # catalogue-exempt: a pattern for the digits people type
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # ก.พ.ร. / ส.ค.ส. and similar abbreviations are searched without their dots.
 _THAI_ABBREVIATION = re.compile(r"(?:[\u0e01-\u0e2e]{1,3}\.){2,}")
@@ -42,7 +42,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     if _HAS_THAI_DIGIT.search(text):  # str.translate is slow on long text; most has none
         text = text.translate(_THAI_DIGITS)
-    text = _INVISIBLE.sub("", text).replace("\u0e4d\u0e32", "\u0e33")
+    text = _INVISIBLE.sub("", text).replace("\u0e4d\u0e32", "\u0e33")  # catalogue-exempt: spelling fold
     return _THAI_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
 
 

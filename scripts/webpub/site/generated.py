@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from webpub.site import pages as P
 from webpub.dates import parse_iso_date, thai_date
+from webpub.messages import t
 from webpub.site import portal
 from webpub.site.markup import GeneratedFile, GeneratedPage, empty_note, item_line, md_link, md_text
 from webpub.site.model import SiteItem, SiteModel
@@ -19,21 +20,16 @@ SITEMAP_CATEGORY = "1.7"
 OIA_CATEGORY = "2.1"
 OPENDATA_CATEGORY = "2.2"
 FEED_ITEMS = 50
-OIA_SECTIONS = (("7", "ข้อมูลข่าวสารตามมาตรา 7 (ลงพิมพ์ในราชกิจจานุเบกษา)"),
-                ("9", "ข้อมูลข่าวสารตามมาตรา 9 (จัดไว้ให้ประชาชนเข้าตรวจดู)"))
-DATASET_LABELS = (
-    ("data_type", "ประเภทชุดข้อมูล"), ("data_category", "หมวดหมู่ข้อมูล"),
-    ("data_format", "รูปแบบข้อมูล"), ("update_frequency_unit", "ความถี่ในการปรับปรุง"),
-    ("license_id", "สัญญาอนุญาต"), ("maintainer", "ผู้ติดต่อ"),
-    ("last_updated_date", "ปรับปรุงข้อมูลล่าสุด"),
-)
+OIA_SECTIONS = ("7", "9")  # headings: site.page.oia_section_<n>
+DATASET_KEYS = ("data_type", "data_category", "data_format", "update_frequency_unit", "license_id",
+                "maintainer", "last_updated_date")  # labels: site.dataset.<key>
 
 
 # -- 1.7 sitemap page ----------------------------------------------------
 def sitemap_page(model: SiteModel, category: dict) -> GeneratedPage:
     here = P.category_src(category)
-    lines = ["โครงสร้างของเว็บไซต์ทั้งหมด แยกตามกลุ่มและหมวดหมู่ตามมาตรฐานเว็บไซต์ภาครัฐ\n",
-             f"- {md_link('หน้าแรก', here, 'index.md')}\n"]
+    lines = [f"{t('site.page.sitemap_intro')}\n",
+             f"- {md_link(t('site.home'), here, 'index.md')}\n"]
     for group in model.repo.groups:
         lines.append(f"## {md_text(group['name_th'])}\n")
         for cat in model.repo.categories.values():
@@ -55,7 +51,7 @@ def sitemap_topics(model: SiteModel, cat: dict, here: str) -> list[str]:
         if not cat.get("listing") and len(items) <= P.NAV_ITEMS_PER_TOPIC:
             lines += [f"        {item_line(i, here)}" for i in items]
     if cat.get("listing"):
-        lines.append(f"    - {md_link('คลังรายการตามเดือน', here, P.archive_src(cat))}")
+        lines.append(f"    - {md_link(t('site.page.archive_nav'), here, P.archive_src(cat))}")
     elif not cat.get("topics"):
         loose = model.in_topic(cat["id"], None)
         lines += [f"    {item_line(i, here)}" for i in loose[:P.NAV_ITEMS_PER_TOPIC]]
@@ -65,19 +61,18 @@ def sitemap_topics(model: SiteModel, cat: dict, here: str) -> list[str]:
 # -- 2.1 Official Information Act centre ---------------------------------
 def oia_page(model: SiteModel, category: dict) -> GeneratedPage:
     here = P.category_src(category)
-    lines = ["ศูนย์ข้อมูลข่าวสารของราชการตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 "
-             "รวบรวมข้อมูลข่าวสารตามมาตรา 7 และมาตรา 9 ที่หน่วยงานเผยแพร่\n"]
+    lines = [f"{t('site.page.oia_intro')}\n"]
     topics = category.get("topics") or []
-    for section, heading in OIA_SECTIONS:
-        lines.append(f"## {heading}\n")
-        for topic in (t for t in topics if str(t.get("section")) == section):
+    for section in OIA_SECTIONS:
+        lines.append(f"## {t(f'site.page.oia_section_{section}')}\n")
+        for topic in (x for x in topics if str(x.get("section")) == section):
             items = model.in_topic(category["id"], topic["id"])
             if not items:  # an empty topic has no page; the compliance page says what is missing
                 continue
             lines.append(f"### {md_link(topic['name_th'], here, P.topic_src(category, topic['id']))}\n")
             lines += [item_line(i, here) for i in items[:P.SUMMARY_ITEMS]]
             if len(items) > P.SUMMARY_ITEMS:
-                lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, P.topic_src(category, topic['id']))}")
+                lines.append(f"\n{md_link(t('site.page.see_all', count=len(items)), here, P.topic_src(category, topic['id']))}")
             lines.append("")
     return GeneratedPage(here, category["name_th"], "\n".join(lines), P.category_crumbs(model, category)[:-1],
                          searchable=True)
@@ -99,10 +94,10 @@ def dataset_block(item: SiteItem, here: str) -> list[str]:
     lines = [f"## {md_link(item.title, here, item.src)}\n"]
     if isinstance(dataset, dict) and dataset.get("notes"):
         lines.append(md_text(dataset["notes"]) + "\n")
-    rows = [(label, dataset.get(key)) for key, label in DATASET_LABELS if isinstance(dataset, dict)]
+    rows = [(t(f"site.dataset.{key}"), dataset.get(key)) for key in DATASET_KEYS if isinstance(dataset, dict)]
     rows = [(label, value) for label, value in rows if value]
     if rows:
-        lines += ["| รายการ | รายละเอียด |", "| --- | --- |"]
+        lines += [f"| {t('site.page.dataset_item')} | {t('site.page.dataset_detail')} |", "| --- | --- |"]
         lines += [f"| {md_text(label)} | {md_text(_field_text(value))} |" for label, value in rows]
         lines.append("")
     return lines
@@ -111,8 +106,7 @@ def dataset_block(item: SiteItem, here: str) -> list[str]:
 def opendata_page(model: SiteModel, category: dict) -> GeneratedPage:
     here = P.category_src(category)
     items = model.in_category(category["id"])
-    lines = ["บัญชีชุดข้อมูลเปิดของหน่วยงาน ใช้ชื่อเขตข้อมูลตามมาตรฐานเมทาดาตาของ data.go.th "
-             f"ดาวน์โหลดบัญชีข้อมูลแบบเครื่องอ่านได้: {md_link('catalog.json', here, catalog_src(category))}\n"]
+    lines = [t("site.page.opendata_intro", link=md_link("catalog.json", here, catalog_src(category))) + "\n"]
     for item in items:
         lines += dataset_block(item, here)
     if not items:

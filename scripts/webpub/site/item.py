@@ -19,9 +19,9 @@ from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 ROLE_NAMES_TH = {role: t(f"roles.{role}") for role in ("director", "web_head", "webmaster")}
 FILE_TYPES_TH = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel",
-    ".jpg": "รูปภาพ JPEG", ".jpeg": "รูปภาพ JPEG", ".png": "รูปภาพ PNG", ".zip": "ZIP", ".rar": "RAR",
+    ".jpg": t("site.type.jpeg"), ".jpeg": t("site.type.jpeg"), ".png": t("site.type.png"), ".zip": "ZIP", ".rar": "RAR",
     ".csv": "CSV", ".ods": "ODS", ".xml": "XML", ".json": "JSON", ".kml": "KML", ".kmz": "KMZ",
-    ".shp": "Shapefile", ".txt": "ข้อความ", ".tif": "รูปภาพ TIFF", ".tiff": "รูปภาพ TIFF",
+    ".shp": "Shapefile", ".txt": t("site.type.text"), ".tif": t("site.type.tiff"), ".tiff": t("site.type.tiff"),
 }
 MAP_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
@@ -29,16 +29,16 @@ MAP_URL = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lo
 def thai_size(size: int) -> str:
     """``350 กิโลไบต์``, ``1.2 เมกะไบต์`` (binary units, as file managers show)."""
     if size < 1024:
-        return f"{size:,} ไบต์"
+        return t("site.size.bytes", size=size)
     if size < 1024 * 1024:
-        return f"{round(size / 1024):,} กิโลไบต์"
+        return t("site.size.kilobytes", size=round(size / 1024))
     megabytes = f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
-    return f"{megabytes} เมกะไบต์"
+    return t("site.size.megabytes", size=megabytes)
 
 
 def file_type_th(path: str) -> str:
     ext = posixpath.splitext(path)[1].lower()
-    return FILE_TYPES_TH.get(ext, ext.lstrip(".").upper() or "ไฟล์")
+    return FILE_TYPES_TH.get(ext, ext.lstrip(".").upper() or t("site.type.file"))
 
 
 def thai_datetime(value: str) -> str:
@@ -66,21 +66,21 @@ def meta_html(model: SiteModel, item: SiteItem) -> str:
     rows = []
     division = division_name(model, item)
     if division:
-        rows.append(_row("หน่วยงานเจ้าของข้อมูล", escape(division)))
+        rows.append(_row(t("site.item.division"), escape(division)))
     if item.published:
-        rows.append(_row("วันที่เผยแพร่", _time(item.published)))
+        rows.append(_row(t("site.item.published"), _time(item.published)))
     if item.updated:
-        rows.append(_row("ปรับปรุงล่าสุด", _time(item.updated)))
+        rows.append(_row(t("site.item.updated"), _time(item.updated)))
     if item.expires:
-        rows.append(_row("เผยแพร่ถึงวันที่", _time(item.expires)))
+        rows.append(_row(t("site.item.expires"), _time(item.expires)))
     sources = item.page.get("source")
     if isinstance(sources, str):
         sources = [sources]
     if isinstance(sources, list) and sources:
-        rows.append(_row("แหล่งที่มา", "<br>".join(_link_or_text(str(s)) for s in sources)))
+        rows.append(_row(t("site.item.source"), "<br>".join(_link_or_text(str(s)) for s in sources)))
     if not rows:
         return ""
-    return f'<dl class="webpub-meta" aria-label="ข้อมูลกำกับเอกสาร">{"".join(rows)}</dl>\n'
+    return f'<dl class="webpub-meta" aria-label="{escape(t("site.item.meta"))}">{"".join(rows)}</dl>\n'
 
 
 def _time(value: dt.date) -> str:
@@ -93,24 +93,25 @@ def contact_html(item: SiteItem) -> str:
     if not isinstance(contact, dict):
         return ""
     rows = []
-    labels = (("address", "ที่อยู่"), ("phone", "โทรศัพท์"), ("fax", "โทรสาร"), ("hours", "เวลาทำการ"))
+    labels = (("address", t("site.address")), ("phone", t("site.phone")), ("fax", t("site.fax")),
+              ("hours", t("site.item.hours")))
     for key, label in labels:
         if contact.get(key):
             rows.append(_row(label, escape(str(contact[key]))))
     email = contact.get("email")
     if email:
-        rows.append(_row("อีเมล", f'<a href="mailto:{escape(str(email))}">{escape(str(email))}</a>'))
+        rows.append(_row(t("site.email"), f'<a href="mailto:{escape(str(email))}">{escape(str(email))}</a>'))
     lat, lon = contact.get("latitude"), contact.get("longitude")
     if _is_number(lat) and _is_number(lon):
         url = MAP_URL.format(lat=float(lat), lon=float(lon))
         rows.append(_row(
-            "แผนที่",
-            f'<a href="{escape(url)}" rel="noopener">ดูตำแหน่งบนแผนที่ OpenStreetMap'
-            f" (ละติจูด {float(lat)}, ลองจิจูด {float(lon)})</a>",
+            t("site.item.map"),
+            f'<a href="{escape(url)}" rel="noopener">'
+            f'{escape(t("site.item.map_link", lat=float(lat), lon=float(lon)))}</a>',
         ))
     return (
         '<section class="webpub-contact" aria-labelledby="webpub-contact-h">'
-        '<h2 id="webpub-contact-h">ข้อมูลการติดต่อ</h2>'
+        f'<h2 id="webpub-contact-h">{escape(t("site.item.contact"))}</h2>'
         f'<dl>{"".join(rows)}</dl></section>\n'
     )
 
@@ -144,9 +145,11 @@ def attachments_html(model: SiteModel, item: SiteItem) -> str:
         return ""
     return (
         '<section class="webpub-attachments" aria-labelledby="webpub-attachments-h">'
-        '<h2 id="webpub-attachments-h">เอกสารแนบ</h2>'
-        "<table><thead><tr><th scope=\"col\">ชื่อเอกสาร</th><th scope=\"col\">ประเภท</th>"
-        f"<th scope=\"col\">ขนาด</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>\n"
+        f'<h2 id="webpub-attachments-h">{escape(t("site.item.attachments"))}</h2>'
+        f'<table><thead><tr><th scope="col">{escape(t("site.item.attachment_name"))}</th>'
+        f'<th scope="col">{escape(t("site.item.attachment_type"))}</th>'
+        f'<th scope="col">{escape(t("site.item.attachment_size"))}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>\n"
     )
 
 
@@ -172,9 +175,11 @@ def approvals_html(model: SiteModel, item: SiteItem) -> str:
         )
     return (
         '<section class="webpub-approvals" aria-labelledby="webpub-approvals-h">'
-        '<h2 id="webpub-approvals-h">การอนุมัติเผยแพร่</h2>'
-        "<table><thead><tr><th scope=\"col\">บทบาท</th><th scope=\"col\">ผู้อนุมัติ</th>"
-        f"<th scope=\"col\">วันที่</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>\n"
+        f'<h2 id="webpub-approvals-h">{escape(t("site.item.approvals"))}</h2>'
+        f'<table><thead><tr><th scope="col">{escape(t("site.item.role"))}</th>'
+        f'<th scope="col">{escape(t("site.item.approver"))}</th>'
+        f'<th scope="col">{escape(t("site.item.approved_at"))}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>\n"
     )
 
 
@@ -191,9 +196,9 @@ def draft_banner(item: SiteItem) -> str | None:
     if item.publishable:
         return None
     if item.broken:
-        return "ฉบับร่าง: หน้านี้มีข้อผิดพลาดในส่วนข้อมูลกำกับ (frontmatter) จะไม่ถูกเผยแพร่จนกว่าจะแก้ไข"
-    reasons = "; ".join(item.decision.reasons) or "ยังไม่ผ่านการอนุมัติ"
-    return f"ฉบับร่าง ยังไม่เผยแพร่บนเว็บไซต์จริง — {reasons}"
+        return t("site.item.draft_broken")
+    reasons = "; ".join(item.decision.reasons) or t("site.item.draft_not_approved")
+    return t("site.item.draft", reasons=reasons)
 
 
 def head_html(model: SiteModel, item: SiteItem) -> str:
@@ -211,16 +216,18 @@ def notice_html(model: SiteModel, item: SiteItem) -> str:
     No body, no attachments; the page carries ``noindex`` and is in no list."""
     decision = item.decision
     when = decision.taken_down_on
-    when_html = f" เมื่อวันที่ {_time(when)}" if when else ""
+    heading = (escape(t("site.item.taken_down_on", date="\0")).replace("\0", _time(when)) if when
+               else escape(t("site.item.taken_down")))
     category = item.category
     if category:
         href = relative_url(item.url, f"{category['dir']}/")
-        where = (f'<p>ดูข้อมูลที่เผยแพร่อยู่ในหมวด <a href="{escape(href)}">{escape(category["name_th"])}</a></p>')
+        where = (f'<p>{escape(t("site.item.see_category"))} '
+                 f'<a href="{escape(href)}">{escape(category["name_th"])}</a></p>')
     else:
-        where = f'<p><a href="{escape(relative_url(item.url, ""))}">กลับไปหน้าแรก</a></p>'
+        where = f'<p><a href="{escape(relative_url(item.url, ""))}">{escape(t("site.item.back_home"))}</a></p>'
     return (
         '<section class="webpub-notice" aria-labelledby="webpub-notice-h">'
-        f'<h2 id="webpub-notice-h">รายการนี้นำลงจากเว็บไซต์แล้ว{when_html}</h2>'
-        f"<p>เหตุผล: {escape(decision.notice_reason)}</p>"
+        f'<h2 id="webpub-notice-h">{heading}</h2>'
+        f'<p>{escape(t("site.item.taken_down_reason", reason=decision.notice_reason))}</p>'
         f"{where}</section>\n"
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from webpub.dates import thai_date
+from webpub.messages import t
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
 
@@ -52,4 +53,4 @@ def html_attr(text: str) -> str:
 
 
 def empty_note() -> str:
-    return "*ยังไม่มีข้อมูล*"
+    return t("site.page.empty")

@@ -8,7 +8,8 @@ plugin adds what Material needs beyond files: the generated nav, breadcrumbs,
 titles from the engine's strict parse (MkDocs swallows frontmatter errors, so
 ``page.meta`` is never trusted), the item's head and foot (dates, attachments,
 approval trail), the draft banner, the taken-down notice, withheld links as plain
-text, and the rendered content for the search index.
+text, and the rendered content for the search index. Templates read their Thai
+from the catalogue through the ``t`` global it gives Jinja (``{{ t("site.home") }}``).
 
 Without a plan it refuses: a plain ``mkdocs build`` or ``mkdocs serve`` at the
 repository root cannot build the site (``webpub build`` or ``webpub serve`` can).
@@ -20,13 +21,15 @@ from __future__ import annotations
 import logging
 from html import escape
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from webpub.search import SearchDoc
+from webpub.messages import t
+from webpub.search import SearchDoc, client_text
 from webpub.site import item as item_view
 from webpub.site import pages as site_pages
 from webpub.site import portal
@@ -37,8 +40,6 @@ from webpub.slug import slugify
 
 log = logging.getLogger("mkdocs.plugins.webpub")
 
-NO_PLAN = ("สร้างเว็บไซต์ด้วย mkdocs โดยตรงไม่ได้: ใช้ webpub build (หรือ webpub serve เพื่อดูตัวอย่าง) "
-           "ซึ่งตรวจเนื้อหาและคัดเฉพาะรายการที่เผยแพร่ได้ก่อน")
 
 
 class WebpubPlugin(BasePlugin):
@@ -55,12 +56,12 @@ class WebpubPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         plan = self.plan
         if plan is None:
-            raise PluginError(NO_PLAN)
+            raise PluginError(t("site.no_plan"))
         toc = config.mdx_configs.setdefault("toc", {})
         toc["slugify"] = slugify  # Thai-keeping heading ids, the same the link checker uses
         if plan.mode == "publish" and plan.model.broken:
             names = ", ".join(i.page.path for i in plan.model.broken[:5])
-            log.warning("webpub: ไม่เผยแพร่หน้าที่อ่านข้อมูลกำกับไม่ได้ (%s) — รัน webpub check", names)
+            log.warning(t("site.unreadable_left_out", names=names))
         config.markdown_extensions.append(
             WithheldLinksExtension(lambda href: plan.model.withheld_target(self._rendering, href)))
         config.nav = plan.nav
@@ -69,6 +70,14 @@ class WebpubPlugin(BasePlugin):
         config.extra["webpub_mode"] = plan.mode
         config.extra["webpub_feeds"] = plan.feeds
         return config
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        """The catalogue for the templates: ``t(key, **values)`` gives the escaped text, and
+        ``webpub_search_text()`` the search script's strings as an attribute value (the
+        scripts hold no Thai; they read it from the page)."""
+        env.globals["t"] = lambda key, **values: Markup(escape(t(key, **values)))
+        env.globals["webpub_search_text"] = lambda: Markup(escape(client_text()))
+        return env
 
     # -- pages ---------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -130,7 +139,7 @@ class WebpubPlugin(BasePlugin):
     # -- helpers -------------------------------------------------------------------
     def _plan(self) -> SitePlan:
         if self.plan is None:
-            raise PluginError(NO_PLAN)
+            raise PluginError(t("site.no_plan"))
         return self.plan
 
     def _collect_search_doc(self, html: str, page: Page, item) -> None:

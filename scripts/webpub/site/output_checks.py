@@ -35,18 +35,16 @@ STYLE_ATTRIBUTE = "WP320"
 
 LINK_RULES = frozenset({BROKEN_LINK, BROKEN_ANCHOR})
 
-RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
-    (JS_URL, "site-script-url", "เว็บไซต์ที่สร้างแล้วต้องไม่มี URL javascript:/vbscript: (no script URLs in the output)"),
-    (INLINE_SCRIPT, "site-inline-script", "สคริปต์ในหน้าต้องเป็นของธีมเท่านั้น (no inline script but the theme's own)"),
-    (OUTSIDE_HOST, "site-outside-host", "ฟอนต์ สคริปต์ สไตล์ และเฟรมต้องมาจากเว็บไซต์เอง "
-                                        "(no fonts, scripts, styles or frames from another host)"),
-    (BROKEN_LINK, "site-broken-link", "ลิงก์ภายในต้องชี้ไปยังไฟล์ที่สร้างขึ้นจริง (internal link to a file that was built)"),
-    (BROKEN_ANCHOR, "site-broken-anchor", "ลิงก์ #หัวข้อ ต้องมีในหน้าปลายทาง (anchor exists on the target page)"),
-    (EVENT_HANDLER, "site-event-handler", "ต้องไม่มีแอตทริบิวต์ตัวจัดการเหตุการณ์ on...= (no inline event handlers)"),
-    (THEME_ID, "site-theme-id", "ต้องไม่มี id ที่สคริปต์ของธีมใช้ซ้ำเป็นครั้งที่สอง (no second element with a theme id)"),
-    (MIXED_CONTENT, "site-mixed-content", "ภาพ สื่อ และเฟรมต้องไม่โหลดผ่าน http:// (no mixed content)"),
-    (STYLE_ATTRIBUTE, "site-style-attribute", "ต้องไม่มีแอตทริบิวต์ style= ที่นโยบาย CSP ของเว็บไซต์ปิดกั้น "
-                                              "(no style attributes: the content security policy refuses them)"),
+RULES = tuple(Rule(rid, name, t(f"build.rule.{rid}"), __name__) for rid, name in (
+    (JS_URL, "site-script-url"),
+    (INLINE_SCRIPT, "site-inline-script"),
+    (OUTSIDE_HOST, "site-outside-host"),
+    (BROKEN_LINK, "site-broken-link"),
+    (BROKEN_ANCHOR, "site-broken-anchor"),
+    (EVENT_HANDLER, "site-event-handler"),
+    (THEME_ID, "site-theme-id"),
+    (MIXED_CONTENT, "site-mixed-content"),
+    (STYLE_ATTRIBUTE, "site-style-attribute"),
 ))
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -164,12 +162,10 @@ def check_html(site: SiteFiles, rel: str, patterns, shown_path: str) -> list[Fin
     for element_id, tags in theme_ids.items():
         wrong = tags[1:] if len(tags) > 1 else []
         if element_id == "__config":
-            wrong = [t for t in tags if t.name != "script" or t.attrs.get("type") != "application/json"] or wrong
+            wrong = [tag for tag in tags if tag.name != "script" or tag.attrs.get("type") != "application/json"] or wrong
         for tag in wrong:
             findings.append(Finding(shown_path, _line(text, tag.offset), THEME_ID,
-                                    f"พบองค์ประกอบ <{tag.name}> ที่ใช้ id=\"{element_id}\" ซ้ำกับ id ที่ธีมของเว็บไซต์ใช้",
-                                    "ลบหรือเปลี่ยน id ในเนื้อหา id ที่ขึ้นต้นด้วย __ md- หรือ webpub- สงวนไว้ให้ธีม "
-                                    "(ถ้าปล่อยไว้ เนื้อหาจะเปลี่ยนการตั้งค่าของหน้าเว็บได้)"))
+                                    t("build.theme_id", tag=tag.name, id=element_id), t("build.theme_id_hint")))
     return findings
 
 
@@ -179,15 +175,14 @@ def _check_tag(site, rel, text, tag, shown) -> list[Finding]:
     for name, value in attrs.items():
         if name in _URL_ATTRIBUTE_SET:
             if _CONTROL.sub("", value).lower().startswith(("javascript:", "vbscript:")):
-                found.append(Finding(shown, _line(text, tag.offset), JS_URL, "พบลิงก์ javascript: ในหน้าเว็บ",
-                                     "เปลี่ยนเป็นลิงก์ไปยังหน้าเว็บหรือไฟล์จริง ห้ามใช้ javascript:"))
+                found.append(Finding(shown, _line(text, tag.offset), JS_URL, t("build.script_url"),
+                                     t("build.script_url_hint")))
             elif name in ("href", "src") and name_of_tag in LINK_TAGS:
                 found += [Finding(f.path, _line(text, tag.offset), f.rule, f.message, f.hint)
                           for f in _check_link(site, rel, value, 0, shown)]
         elif name[:2] == "on" and _EVENT.fullmatch(name):
             found.append(Finding(shown, _line(text, tag.offset), EVENT_HANDLER,
-                                 f"พบตัวจัดการเหตุการณ์ {name}= ในแท็ก HTML",
-                                 "ลบแอตทริบิวต์ on… ออกจากเนื้อหา หน้าเว็บต้องไม่มีสคริปต์แทรก"))
+                                 t("build.event_handler", name=name), t("build.event_handler_hint")))
         elif name == "style":
             if "url" in value.lower():
                 found += [_outside(shown, _line(text, tag.offset), url) for url in _CSS_URL.findall(value)]
@@ -201,9 +196,7 @@ def _check_tag(site, rel, text, tag, shown) -> list[Finding]:
         value = attrs.get(name)
         if value and _insecure(value, srcset=name == "srcset"):
             found.append(Finding(shown, _line(text, tag.offset), MIXED_CONTENT,
-                                 f"หน้าเว็บโหลดไฟล์ผ่าน http:// ซึ่งไม่เข้ารหัส ({value.strip()[:80]})",
-                                 "ใช้ที่อยู่ https:// หรือเก็บไฟล์ไว้ในเว็บไซต์เอง — เบราว์เซอร์บล็อกหรือเตือน"
-                                 "เนื้อหาที่โหลดผ่าน http:// ในหน้า https:// (mixed content)"))
+                                 t("build.mixed_content", url=value.strip()[:80]), t("build.mixed_content_hint")))
     return found
 
 
@@ -226,8 +219,7 @@ def _check_resource(tag, attrs, line, shown) -> list[Finding]:
 
 def _outside(shown: str, line: int, url: str) -> Finding:
     host = urlsplit(url if "//" in url else "//" + url).netloc or url
-    return Finding(shown, line, OUTSIDE_HOST, f"หน้าเว็บโหลดฟอนต์ สคริปต์ สไตล์ หรือกรอบจากเว็บไซต์ภายนอก ({host})",
-                   "เก็บไฟล์ไว้ในเว็บไซต์เอง (overrides/assets/) เพื่อไม่ให้ผู้เข้าชมถูกติดตามโดยเว็บไซต์อื่น")
+    return Finding(shown, line, OUTSIDE_HOST, t("build.outside_host", host=host), t("build.outside_host_hint"))
 
 
 def _check_link(site, rel, url, line, shown) -> list[Finding]:
@@ -240,16 +232,14 @@ def _check_link(site, rel, url, line, shown) -> list[Finding]:
         return []  # absolute paths depend on where the site is served; MkDocs warns on them
     target, fragment = site.resolve(rel, url)
     if target is None:
-        return [Finding(shown, line, BROKEN_LINK, f"ลิงก์ไปยัง {url} แต่ไม่มีไฟล์นี้ในเว็บไซต์ที่สร้าง",
-                        "แก้ลิงก์ให้ชี้ไปยังหน้า (.md) หรือไฟล์ที่มีอยู่ใน content/ และเผยแพร่แล้ว")]
+        return [Finding(shown, line, BROKEN_LINK, t("build.broken_link", url=url), t("build.broken_link_hint"))]
     if fragment and target.endswith(".html") and fragment not in site.ids(target):
         return [_broken_anchor(shown, line, url)]
     return []
 
 
 def _broken_anchor(shown, line, url) -> Finding:
-    return Finding(shown, line, BROKEN_ANCHOR, f"ลิงก์ {url} ชี้ไปยังหัวข้อที่ไม่มีในหน้าปลายทาง",
-                   "ตรวจชื่อหัวข้อหลังเครื่องหมาย # ให้ตรงกับหัวข้อจริง (webpub ใช้ตัวอักษรไทยในชื่อหัวข้อ)")
+    return Finding(shown, line, BROKEN_ANCHOR, t("build.broken_anchor", url=url), t("build.broken_anchor_hint"))
 
 
 def _check_script(text: str, tag, patterns, shown) -> list[Finding]:
@@ -258,8 +248,8 @@ def _check_script(text: str, tag, patterns, shown) -> list[Finding]:
         return []  # external file (checked as a tag) or data such as application/json
     body = tag.text.strip()
     if body and not any(p.match(body) for p in patterns):
-        return [Finding(shown, _line(text, tag.offset), INLINE_SCRIPT, "พบสคริปต์แทรกในหน้าเว็บที่ไม่ใช่ของธีม",
-                        "ลบแท็ก <script> ออกจากเนื้อหา ถ้าเป็นของธีมให้ผู้ดูแลระบบเพิ่มในแม่แบบ overrides/")]
+        return [Finding(shown, _line(text, tag.offset), INLINE_SCRIPT, t("build.inline_script"),
+                        t("build.inline_script_hint"))]
     return []
 
 

@@ -13,6 +13,7 @@ import itertools
 from collections import defaultdict
 
 from webpub.dates import BE_OFFSET, MONTHS_TH
+from webpub.messages import t
 from webpub.site.markup import GeneratedPage, empty_note, item_line, md_link, md_text
 from webpub.site.model import SiteItem, SiteModel
 
@@ -51,14 +52,14 @@ def group_of(model: SiteModel, category: dict) -> dict:
 
 
 def category_crumbs(model: SiteModel, category: dict) -> list[tuple[str, str | None]]:
-    return [("หน้าแรก", "index.md"), (group_of(model, category)["name_th"], None),
+    return [(t("site.home"), "index.md"), (group_of(model, category)["name_th"], None),
             (category["name_th"], category_src(category))]
 
 
 def item_crumbs(model: SiteModel, item: SiteItem) -> list[tuple[str, str | None]]:
     category = item.category
     if not category:
-        return [("หน้าแรก", "index.md")]
+        return [(t("site.home"), "index.md")]
     crumbs = category_crumbs(model, category)
     topic = item.topic
     if topic and model.in_topic(category["id"], topic["id"]):  # an empty topic has no page to link to
@@ -79,12 +80,12 @@ def pager(srcs: list[str], index: int) -> str:
     here = srcs[index]
     parts = []
     if index > 0:
-        parts.append(md_link("« หน้าก่อนหน้า", here, srcs[index - 1]))
+        parts.append(md_link(t("site.page.previous"), here, srcs[index - 1]))
     for number, src in enumerate(srcs, start=1):
         parts.append(f"**{number}**" if number - 1 == index else md_link(str(number), here, src))
     if index < len(srcs) - 1:
-        parts.append(md_link("หน้าถัดไป »", here, srcs[index + 1]))
-    return f"\n\nหน้า {index + 1} จาก {len(srcs)}: " + " · ".join(parts) + "\n"
+        parts.append(md_link(t("site.page.next"), here, srcs[index + 1]))
+    return f"\n\n{t('site.page.position', page=index + 1, pages=len(srcs))} " + " · ".join(parts) + "\n"
 
 
 def listing_pages(title: str, items: list[SiteItem], src_for_page, crumbs, intro: str = "") -> list[GeneratedPage]:
@@ -95,7 +96,7 @@ def listing_pages(title: str, items: list[SiteItem], src_for_page, crumbs, intro
         src = srcs[index]
         lines = [intro] if intro else []
         lines += [item_line(item, src) for item in chunk] or [empty_note()]
-        heading = title if index == 0 else f"{title} (หน้า {index + 1})"
+        heading = title if index == 0 else t("site.page.numbered", title=title, page=index + 1)
         markdown = "\n".join(lines) + pager(srcs, index)
         pages.append(GeneratedPage(src, heading, markdown, crumbs))
     return pages
@@ -110,7 +111,7 @@ def topic_pages(model: SiteModel, category: dict) -> list[GeneratedPage]:
         if not items:  # an empty topic gets no page (nothing "ยังไม่มีข้อมูล" goes public)
             continue
         pages += listing_pages(
-            topic["name_th"], items, lambda n, t=topic: topic_src(category, t["id"], n), crumbs,
+            topic["name_th"], items, lambda n, topic=topic: topic_src(category, topic["id"], n), crumbs,
         )
     return pages
 
@@ -129,26 +130,27 @@ def archive_pages(model: SiteModel, category: dict) -> list[GeneratedPage]:
     months = by_month(items)
     crumbs = category_crumbs(model, category)
     index_src = archive_src(category)
-    archive_title = f"คลัง{category['name_th']}ตามเดือน"
+    archive_title = t("site.page.archive", category=category["name_th"])
     lines = []
     pages = []
     for year_be, group in itertools.groupby(months.items(), key=lambda kv: kv[0][0]):
         group = list(group)
         year_src = archive_src(category, year_be)
-        lines.append(f"## {md_link(f'พ.ศ. {year_be}', index_src, year_src)}\n")
+        lines.append(f"## {md_link(t('site.page.year', year=year_be), index_src, year_src)}\n")
         year_lines = []
         for (_, month), month_items in group:
             month_name = f"{MONTHS_TH[month - 1]} {year_be}"
             first = archive_src(category, year_be, month)
-            lines.append(f"- {md_link(month_name, index_src, first)} ({len(month_items):,} รายการ)")
-            year_lines.append(f"- {md_link(month_name, year_src, first)} ({len(month_items):,} รายการ)")
+            count = t("site.page.count", count=len(month_items))
+            lines.append(f"- {md_link(month_name, index_src, first)} {count}")
+            year_lines.append(f"- {md_link(month_name, year_src, first)} {count}")
             pages += listing_pages(
-                f"{category['name_th']} เดือน{month_name}", month_items,
+                t("site.page.month", category=category["name_th"], month=month_name), month_items,
                 lambda n, y=year_be, m=month: archive_src(category, y, m, n),
                 crumbs + [(archive_title, index_src)],
             )
         lines.append("")
-        pages.append(GeneratedPage(year_src, f"{category['name_th']} ปี พ.ศ. {year_be}",
+        pages.append(GeneratedPage(year_src, t("site.page.category_year", category=category["name_th"], year=year_be),
                                    "\n".join(year_lines) + "\n", crumbs + [(archive_title, index_src)]))
     pages.insert(0, GeneratedPage(index_src, archive_title, "\n".join(lines) or empty_note(), crumbs))
     return pages
@@ -164,31 +166,31 @@ def topic_summary(model: SiteModel, category: dict, here: str) -> list[str]:
         lines.append(f"## {md_link(topic['name_th'], here, topic_src(category, topic['id']))}\n")
         lines += [item_line(i, here) for i in items[:SUMMARY_ITEMS]]
         if len(items) > SUMMARY_ITEMS:
-            lines.append(f"\n{md_link(f'ดูทั้งหมด {len(items):,} รายการ', here, topic_src(category, topic['id']))}")
+            lines.append(f"\n{md_link(t('site.page.see_all', count=len(items)), here, topic_src(category, topic['id']))}")
         lines.append("")
     loose = model.in_topic(category["id"], None)
     if loose:
-        lines.append("## รายการอื่น ๆ\n" if category.get("topics") else "")
+        lines.append(f"## {t('site.page.others')}\n" if category.get("topics") else "")
         lines += [item_line(i, here) for i in loose[:PER_PAGE * 5]]
-    if not loose and not any(model.in_topic(category["id"], t["id"]) for t in category.get("topics") or []):
+    if not loose and not any(model.in_topic(category["id"], topic["id"]) for topic in category.get("topics") or []):
         lines.append(empty_note())
     return lines
 
 
 def listing_category_body(model: SiteModel, category: dict, here: str) -> list[str]:
     items = model.in_category(category["id"])
-    lines = ["## รายการล่าสุด\n"]
+    lines = [f"## {t('site.page.latest')}\n"]
     lines += [item_line(i, here) for i in items[:PER_PAGE]] or [empty_note()]
-    lines.append(f"\n{md_link('ดูรายการทั้งหมดตามเดือน', here, archive_src(category))}"
-                 f" · {md_link('ติดตามด้วยฟีด Atom', here, feed_src(category))}\n")
+    lines.append(f"\n{md_link(t('site.page.all_by_month'), here, archive_src(category))}"
+                 f" · {md_link(t('site.page.feed'), here, feed_src(category))}\n")
     topics = category.get("topics") or []
     if topics:
-        lines.append("## แยกตามประเภท\n")
+        lines.append(f"## {t('site.page.by_topic')}\n")
         for topic in topics:
             count = len(model.in_topic(category["id"], topic["id"]))
             if not count:
                 continue
-            lines.append(f"- {md_link(topic['name_th'], here, topic_src(category, topic['id']))} ({count:,} รายการ)")
+            lines.append(f"- {md_link(topic['name_th'], here, topic_src(category, topic['id']))} {t('site.page.count', count=count)}")
     return lines
 
 
@@ -215,7 +217,7 @@ def category_nav(model: SiteModel, category: dict) -> list:
     if not category.get("listing") and len(loose) <= NAV_ITEMS_PER_TOPIC:
         entries += [{i.title: i.src} for i in loose]
     if category.get("listing"):
-        entries.append({"คลังรายการตามเดือน": archive_src(category)})
+        entries.append({t("site.page.archive_nav"): archive_src(category)})
     return entries
 
 
@@ -225,7 +227,7 @@ def nav(model: SiteModel, extra: list | None = None) -> list:
     Items that come in hundreds stay out of the navigation (MkDocs renders the whole
     navigation into every page, so a long one makes the build quadratic).
     """
-    entries: list = [{"หน้าแรก": "index.md"}]
+    entries: list = [{t("site.home"): "index.md"}]
     for group in model.repo.groups:
         section = [
             {c["name_th"]: category_nav(model, c)}

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from html import escape
 
+from webpub.messages import t
 from webpub.repo import Repo
 from webpub.site import pages as site_pages
 from webpub.site import portal
@@ -77,9 +78,9 @@ def plan_site(repo: Repo, today: dt.date, mode: str, site_url: str, model: SiteM
     files = generated_files(model, site_url)
     extra_nav: list = []
     compliance_md, compliance_json = _compliance_report(model)
-    generated[COMPLIANCE_SRC] = GeneratedPage(COMPLIANCE_SRC, "รายงานความครบถ้วนของข้อมูล", compliance_md, [])
+    generated[COMPLIANCE_SRC] = GeneratedPage(COMPLIANCE_SRC, t("site.compliance_title"), compliance_md, [])
     files.append(GeneratedFile(COMPLIANCE_JSON_SRC, _json_bytes(compliance_json)))
-    extra_nav.append({"รายงานความครบถ้วนของข้อมูล": COMPLIANCE_SRC})
+    extra_nav.append({t("site.compliance_title"): COMPLIANCE_SRC})
     extra_nav.append(_division_pages(model, generated))
     plan = SitePlan(
         model=model, site_url=site_url, generated=generated, files=files,

@@ -16,9 +16,10 @@ from html import escape
 from urllib.parse import quote
 
 from webpub.dates import thai_date
-from webpub.messages import catalogue, t
+from webpub.messages import t
 from webpub.core.results import UsageError
 from webpub.site.markup import GeneratedPage
+from webpub.search import client_text_attribute
 from webpub.site.model import SiteItem, SiteModel, attachment_srcs, relative_url
 
 HOME_SRC = "index.md"
@@ -67,7 +68,7 @@ def portal_config(model: SiteModel) -> dict:
     portal = dict(repo.organization.get("portal") or {})
     for entry in [*(portal.get("quick_links") or []), *(v for k, v in portal.items() if k in ("news", "announcements"))]:
         if "category" in entry and _target_src(model, entry) is None:
-            topic = f" หัวข้อ {entry['topic']}" if entry.get("topic") else ""
+            topic = t("site.bad_link_topic", topic=entry["topic"]) if entry.get("topic") else ""
             raise UsageError(t("site.bad_link", title=entry.get("title_th", ""), category=entry["category"], topic=topic))
     return portal
 
@@ -122,7 +123,6 @@ def chrome(model: SiteModel, footer_links: list[dict]) -> dict:
         "email": agency.get("email"),
         "map_url": MAP_URL.format(lat=lat, lon=lon) if lat is not None and lon is not None else None,
         "policies": footer_links,
-        "text": {key.split(".", 1)[1]: value for key, value in catalogue().items() if key.startswith("site.")},
     }
 
 
@@ -212,7 +212,7 @@ def search_page() -> GeneratedPage:
     """``/search/``: the themed page the search form submits to (answers ``?q=``)."""
     text = lambda key: escape(t(f"site.{key}"))  # noqa: E731
     html = (
-        '<div class="webpub-search webpub-search--page" data-webpub-search data-webpub-search-page>'
+        f'<div class="webpub-search webpub-search--page" data-webpub-search data-webpub-search-page {client_text_attribute()}>'
         f'<form class="webpub-search__form" role="search" action="./" method="get" aria-label="{text("search_title")}">'
         f'<label class="webpub-search__label" for="webpub-search-page-input">{text("search_label")}</label>'
         '<input class="webpub-search__input" id="webpub-search-page-input" type="search" name="q" autocomplete="off"'
