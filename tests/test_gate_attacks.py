@@ -368,3 +368,35 @@ def test_without_the_default_branch_nothing_verifies(published, capsys, monkeypa
     monkeypatch.setenv("WEBPUB_TRUST_REF", "worktree")  # explicit local preview only
     code, out, _ = run_cli(capsys, "verify")
     assert code == 0 and "โฟลเดอร์งาน" in out
+
+
+def test_a_decision_record_sealed_with_a_revoked_bot_key_does_not_count(tmp_repo, tmp_path):
+    """A thief holding the bot's revoked key cannot add refusals or publications to the
+    evidence (form, dashboards, annual report) by writing an earlier ``at``: the key's end is
+    judged by when the record file entered the default branch, as for approvals."""
+    from approvals_kit import BOT
+    from webpub.approvals import decisions
+    from webpub.repo import Repo
+
+    keys = setup_keys(tmp_repo, tmp_path / "keys")
+    fields = {"decision": "refused", "item": ITEM, "title": "ประกาศ", "division": "strategy", "category": "1.1",
+              "officer": "somchai.j", "pr": "9", "pr_url": "https://github.com/opdc/web/pull/9", "role": "web_head",
+              "person": "malee.c", "reason": "เอกสารแนบมีเลขประจำตัวประชาชน"}
+    honest = decisions.write(tmp_repo, decisions.make(fields | {"at": "2026-01-10T09:30:00+07:00"}, keys[BOT], BOT))
+    commit(tmp_repo, "record refusal #9", "2026-01-10T10:00:00+07:00")
+    lines = [l for l in (tmp_repo / "schema" / "allowed_signers").read_text().splitlines() if not l.startswith(f"{BOT} ")]
+    lines.append(signer_line(BOT, keys[BOT], 'namespaces="webpub-approval",valid-after="20200101Z",valid-before="20260301Z"'))
+    (tmp_repo / "schema" / "allowed_signers").write_text("\n".join(lines) + "\n")
+    commit(tmp_repo, "revoke the bot's stolen key", "2026-03-02T09:00:00+07:00")
+    assert [d.path for d in decisions.load_all(Repo(tmp_repo))] == [honest]  # in history before the end
+
+    forged = decisions.write(tmp_repo, decisions.make(fields | {"pr": "10", "at": "2026-02-01T09:30:00+07:00"},
+                                                      keys[BOT], BOT))
+    assert [d.path for d in decisions.load_all(Repo(tmp_repo))] == [honest]  # not in history: judged now
+    commit(tmp_repo, "forged refusal #10", "2026-03-05T09:00:00+07:00")
+    assert [d.path for d in decisions.load_all(Repo(tmp_repo))] == [honest]  # entered after the end
+    import yaml
+    from webpub.approvals.trust import Trust
+
+    record = yaml.safe_load((tmp_repo / forged).read_text(encoding="utf-8"))
+    assert "ถูกยกเลิก" in decisions.problem(record, Trust.of_repo(Repo(tmp_repo)), forged)

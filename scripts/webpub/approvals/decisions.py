@@ -103,8 +103,11 @@ class Decision:
         return {k: v for k, v in self.record.items() if k != "sig"} | {"record": self.path}
 
 
-def problem(record, trust) -> str | None:
-    """Why a record does not count (Thai), or None when it is well formed and sealed by the bot."""
+def problem(record, trust, path: str | None = None, now: dt.datetime | None = None) -> str | None:
+    """Why a record does not count (Thai), or None when it is well formed and sealed by the bot
+    with a key valid when it was made: the same rule as an approval's
+    (:func:`webpub.approvals.verify.validity_problem`), ``valid-before`` judged by the time the
+    record file (``path``) entered the default branch, never by the ``at`` the signer wrote."""
     if not isinstance(record, dict):
         return t("approvals.decision_not_mapping")
     if any(not isinstance(record.get(k), str) or not record.get(k) for k in REQUIRED) or set(record) - set(FIELDS):
@@ -125,7 +128,11 @@ def problem(record, trust) -> str | None:
         sshsig.verify(sig, message(record), NAMESPACE)
     except sshsig.SignatureError as exc:
         return t("approvals.decision_sig_invalid", error=exc)
-    return None
+    from webpub.approvals.verify import validity_problem
+
+    found = validity_problem(record, path or "", keys, trust, records.parse_at(record["at"]), now,
+                             t("verify.bot_name", bot=record["signer"]), sshsig.key_fingerprint(sig.public_key))
+    return found.message if found else None
 
 
 def load_all(repo) -> list[Decision]:
@@ -147,7 +154,7 @@ def load_all(repo) -> list[Decision]:
             continue
         if isinstance(data, dict):
             data = {str(k): str(v) for k, v in data.items() if v is not None}
-        if problem(data, trust) is None:
+        if problem(data, trust, path.relative_to(repo.root).as_posix()) is None:
             found.append(Decision(path.relative_to(repo.root).as_posix(), data))
     found.sort(key=lambda d: (d.when or dt.datetime.min.replace(tzinfo=dt.timezone.utc), d.path))
     repo._cache[key] = found
