@@ -224,7 +224,7 @@ def test_in_process_a_busy_sibling_thread_is_not_this_files_time():
     sibling = threading.Thread(target=burn, daemon=True)
     sibling.start()
     try:
-        with runner.bounded(runner.FileBudget(seconds=0.3, wall_factor=200)):
+        with runner.bounded(runner.FileBudget(seconds=0.3, stall_factor=200)):
             while spent[0] < 1.0:  # the process uses three budgets' worth on the other thread
                 time.sleep(0.01)
     finally:
@@ -246,7 +246,7 @@ def test_in_process_a_file_stuck_without_computing_meets_the_backstop():
     import pytest
 
     with pytest.raises(runner.OverBudget) as caught:
-        with runner.bounded(runner.FileBudget(seconds=0.1, wall_factor=5)):
+        with runner.bounded(runner.FileBudget(seconds=0.1, stall_factor=5)):
             time.sleep(60)
     assert "0.5 วินาที" in caught.value.what
 
@@ -259,7 +259,7 @@ def _sleep(job):
 
 def test_pool_stops_a_worker_stuck_without_computing():
     jobs = ["a", "blocked", "b"]
-    results = list(runner.run_pool(jobs, 2, _sleep, _failed, runner.FileBudget(seconds=0.2, wall_factor=5)))
+    results = list(runner.run_pool(jobs, 2, _sleep, _failed, runner.FileBudget(seconds=0.2, stall_factor=5)))
     done = {r[1]: r for r in results}
     assert sorted(done) == sorted(jobs) and len(results) == len(jobs)
     assert done["blocked"][0] == "failed" and "1 วินาที" in done["blocked"][2]

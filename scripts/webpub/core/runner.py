@@ -9,19 +9,21 @@ an ordinary page waits for a core, and waiting is not its cost; the inputs the b
 for (backtracking, exponential parsing, decompression) burn processor time. A job is
 charged the processor time of its own thread (in process) or of its worker, children
 included, since the job started, never the time of earlier jobs, other threads or
-the parent. A wall-clock backstop of ``WALL_FACTOR`` budgets still ends a job that is
-stuck without computing (blocked, sleeping).
+the parent. A backstop ends a job that is stuck without computing (blocked, sleeping):
+one whose processor time has not moved for ``STALL_FACTOR`` budgets of wall time. A job
+that only waits for a core still moves, however slowly, and is never stopped for it.
 
 * In the process itself (the one-changed-file path pre-commit pays for, so it stays
   fast): a processor-time interval timer (``ITIMER_PROF``, re-armed while only other
-  threads used the time) and a wall-clock one for the backstop raise
+  threads used the time) and a wall-clock one for the backstop (re-armed while this
+  thread computes) raise
   :class:`OverBudget` inside Python code, and ``RLIMIT_AS`` is lowered for the
   duration, so a runaway allocation is a ``MemoryError`` instead of the machine
   swapping. Only small pages run here: a timer cannot interrupt one long call into C
   (a regular expression, a decoder).
 * Everything else runs in forked workers (:func:`run_pool`). A worker carries the
   same soft limits, and the parent also keeps a hard limit per file: a worker past
-  the budget in processor time (or past the backstop in wall time) is killed, its
+  the budget in processor time (or stalled past the backstop) is killed, its
   file reported, and a fresh worker takes over the rest. The worker tells the parent
   which job it is on, and since when, through a :class:`Progress` record in shared
   memory that is never read half-written. A worker that dies for any other reason
@@ -72,7 +74,7 @@ if TYPE_CHECKING:  # imported when a pool starts: the one-file path never needs 
 
 BUDGET_RULE = "WP061"
 RULES = (Rule(BUDGET_RULE, "file-budget", t("runner.rule"), __name__),)
-WALL_FACTOR = 6  # a job still unfinished after this many budgets of wall time is stopped, whatever its processor time
+STALL_FACTOR = 6  # a job whose processor time has not moved for this many budgets of wall time is stuck
 INPROCESS_PAGE_BYTES = 16 << 10  # larger pages (and every attachment) are checked in a worker
 BATCH = 64  # most jobs handed to a worker at once (fewer when there is little work: the last batches decide when the run ends)
 
@@ -83,7 +85,7 @@ class FileBudget:
 
     seconds: float = 8.0     # processor time per file; a worker past it is killed
     memory_mb: int = 1024    # address space the checks of one file may add
-    wall_factor: float = WALL_FACTOR  # the backstop, in budgets of wall time
+    stall_factor: float = STALL_FACTOR  # the backstop, in budgets of wall time without computing
 
     @property
     def soft_seconds(self) -> float:
@@ -91,9 +93,9 @@ class FileBudget:
         return max(0.1, self.seconds - 1.5, self.seconds * 0.8)
 
     @property
-    def wall_seconds(self) -> float:
-        """The backstop in wall time, for a job that is stuck without computing."""
-        return self.seconds * self.wall_factor
+    def stall_seconds(self) -> float:
+        """The backstop: wall time without any processor time that means a job is stuck."""
+        return self.seconds * self.stall_factor
 
 
 def budget_of(repo) -> FileBudget:
@@ -119,7 +121,7 @@ def what_time(budget: FileBudget) -> str:
 
 
 def what_stalled(budget: FileBudget) -> str:
-    return t("runner.stalled", seconds=f"{budget.wall_seconds:g}")
+    return t("runner.stalled", seconds=f"{budget.stall_seconds:g}")
 
 
 def what_memory(budget: FileBudget) -> str:
@@ -190,8 +192,9 @@ def _address_space() -> int:
 
 
 _MEMORY = object()
-# While a file is checked here: [this thread's processor time when it began, its soft budget].
-# Empty otherwise, so a timer signal arriving just after the file ended is ignored.
+# While a file is checked here: [this thread's processor time when it began, the soft budget,
+# its processor time at the last look of the backstop, the backstop]. Empty otherwise, so
+# a timer signal arriving just after the file ended is ignored.
 _ARMED: list[float] = []
 _STALLED = "stalled"  # what the wall-clock backstop raises (the text is made once the cap is lifted)
 
@@ -199,15 +202,21 @@ _STALLED = "stalled"  # what the wall-clock backstop raises (the text is made on
 def _on_alarm(signum, frame):
     """SIGPROF: the process has used the soft budget in processor time since the file began;
     if part of that was other threads', the timer is armed again for what this thread has
-    left. SIGALRM: the wall-clock backstop."""
+    left. SIGALRM: the backstop's wall time has passed; if this thread computed meanwhile
+    (slowly, on a loaded machine) it is not stuck, and the backstop starts again."""
     if not _ARMED:
         return
+    now = time.thread_time()
     if signum == signal.SIGPROF:
-        left = _ARMED[1] - (time.thread_time() - _ARMED[0])
+        left = _ARMED[1] - (now - _ARMED[0])
         if left > 0.005:
             signal.setitimer(signal.ITIMER_PROF, left)
             return
         raise OverBudget("")
+    if now - _ARMED[2] > 0.001:
+        _ARMED[2] = now
+        signal.setitimer(signal.ITIMER_REAL, _ARMED[3])
+        return
     raise OverBudget(_STALLED)
 
 
@@ -228,9 +237,10 @@ def bounded(budget: FileBudget) -> Iterator[None]:
         for sig, handler in previous.items():
             if handler is not _on_alarm:  # a worker keeps the handler: fewer system calls per file
                 signal.signal(sig, _on_alarm)
-        _ARMED[:] = [time.thread_time(), budget.soft_seconds]
+        began = time.thread_time()
+        _ARMED[:] = [began, budget.soft_seconds, began, budget.stall_seconds]
         signal.setitimer(signal.ITIMER_PROF, budget.soft_seconds)
-        signal.setitimer(signal.ITIMER_REAL, budget.wall_seconds)
+        signal.setitimer(signal.ITIMER_REAL, budget.stall_seconds)
     limits = None
     base = _address_space()
     if base:
@@ -264,14 +274,14 @@ def bounded(budget: FileBudget) -> Iterator[None]:
         raise OverBudget(what_stalled(budget) if over.what == _STALLED else over.what or what_time(budget))
 
 
-def spent(budget: FileBudget, cpu: float | None, wall: float) -> str | None:
-    """Why a job that has used ``cpu`` processor seconds (None: unknown) over ``wall``
-    seconds is over ``budget``, or None while it is within it. The one decision, for
-    the pool and its tests."""
-    if wall > budget.wall_seconds:
-        return what_stalled(budget)
+def spent(budget: FileBudget, cpu: float | None, stalled: float, wall: float) -> str | None:
+    """Why a job is over ``budget``, or None while it is within it: ``cpu`` processor
+    seconds used (None: no way to measure), ``stalled`` seconds since its processor time
+    last moved, ``wall`` seconds since it began. The pool's one decision."""
     if cpu is None:  # nothing to measure it with: the wall time is all there is
         return what_time(budget) if wall > budget.seconds else None
+    if stalled > budget.stall_seconds:
+        return what_stalled(budget)
     return what_time(budget) if cpu > budget.seconds else None
 
 
@@ -363,6 +373,7 @@ class _Worker:
         self.pending: list = []
         self.batch = 0
         self.sent = time.monotonic_ns()
+        self._seen: tuple = ()  # (job, processor time, since when) at the last look
 
     def current(self) -> tuple[int, int | None, float]:
         """(index in the pending batch, monotonic ns the job started or None if the worker
@@ -378,17 +389,19 @@ class _Worker:
     def over(self, budget: FileBudget, now: int) -> tuple[str | None, float]:
         """(why the current job is over its budget, or None; seconds until it could be)."""
         index, started, cpu_then = self.current()
-        if started is None:
-            waited = (now - self.sent) / 1e9
-            return spent(budget, 0.0, waited), budget.wall_seconds - waited
-        wall = (now - started) / 1e9
-        if wall <= budget.seconds:  # one thread's processor time never exceeds its wall time
-            return spent(budget, 0.0, wall), budget.seconds - wall
+        job = (self.batch, index, started)
         cpu_now = cpu_of(self.pid)
-        cpu = None if cpu_now is None else cpu_now - cpu_then
-        why = spent(budget, cpu, wall)
-        # it cannot cross the processor budget sooner than in what it has left of it, in wall time
-        left = min(budget.wall_seconds - wall, budget.seconds - (cpu or 0.0))
+        if not self._seen or self._seen[0] != job or self._seen[1] != cpu_now:
+            self._seen = (job, cpu_now, now)  # a new job, or this one computed since the last look
+        stalled = (now - self._seen[2]) / 1e9
+        wall = (now - (self.sent if started is None else started)) / 1e9
+        if started is None:  # not begun: only the backstop applies
+            cpu = 0.0
+        else:
+            cpu = None if cpu_now is None else cpu_now - cpu_then
+        why = spent(budget, cpu, stalled, wall)
+        # the soonest it could cross a limit: processor time accrues no faster than wall time
+        left = min(budget.stall_seconds - stalled, budget.seconds - (wall if cpu is None else cpu))
         return why, left
 
 
@@ -423,7 +436,7 @@ def run_pool(jobs: list, workers: int, work: Callable, failed: Callable[[object,
     """``work(job)`` for every job in forked workers, results as batches complete.
 
     A job whose worker has spent more than ``budget.seconds`` of processor time on it
-    (or ``budget.wall_seconds`` of wall time, computing or not), or whose worker dies,
+    (or ``budget.stall_seconds`` of wall time without computing), or whose worker dies,
     yields ``failed(job, what)`` instead; the worker is replaced and the rest of its
     batch is done again by another.
     """
