@@ -1,5 +1,5 @@
-"""Real servers on localhost for the hosting tests and the benchmark: OpenSSH's sshd and
-nginx, each on a free port, with their own keys, configuration and folders in a temporary
+"""Real servers on localhost for the hosting tests and the benchmark: OpenSSH's sshd,
+nginx and Apache, each on a free port, with their own keys, configuration and folders in a temporary
 directory, run as the current user (Debian packages: scripts/install-system-deps.sh)."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import Path
 
 SSHD = "/usr/sbin/sshd"
 NGINX = "/usr/sbin/nginx"
+APACHE = "/usr/sbin/apache2"
+APACHE_MODULES = "/usr/lib/apache2/modules"
 # What docs/hosting.md tells the administrator to put before the deploy key.
 AUTHORIZED_OPTIONS = "restrict"
 
@@ -117,3 +119,39 @@ def start_nginx(prefix: Path, site_conf_text: str, port: int) -> Nginx:
     wait_for_port(port, process, "nginx")
     return Nginx(port, prefix, process)
 
+
+
+@dataclass
+class Apache(Nginx):
+    pass
+
+
+def apache_main_conf(prefix: Path, site_conf: Path) -> str:
+    """A whole apache2.conf around the generated site file, with the modules the file's
+    header names (docs/hosting.md: a2enmod headers rewrite ssl) and Debian's MIME types."""
+    modules = "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in (
+        "mpm_event", "authz_core", "mime", "dir", "alias", "headers", "rewrite"))
+    # As root Apache refuses to serve; Debian's own set-up hands the workers to www-data.
+    user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
+    return (f"ServerRoot {prefix}\nDefaultRuntimeDir {prefix / 'run'}\nPidFile {prefix / 'run' / 'apache2.pid'}\n"
+            f"{user}ServerName localhost\nErrorLog {prefix / 'logs' / 'error.log'}\n{modules}"
+            "TypesConfig /etc/mime.types\nStartServers 1\nServerLimit 1\nThreadsPerChild 8\nMaxRequestWorkers 8\n"
+            f"Include {site_conf}\n")
+
+
+def start_apache(prefix: Path, site_conf_text: str, port: int) -> Apache:
+    """Apache in the foreground. Its workers may run as www-data, so ``prefix`` and the
+    document root it serves must be readable by everyone (the caller's concern)."""
+    for sub in ("run", "logs"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    site_conf = prefix / "webpub.conf"
+    site_conf.write_text(site_conf_text)
+    conf = prefix / "apache2.conf"
+    conf.write_text(apache_main_conf(prefix, site_conf))
+    check = subprocess.run([APACHE, "-t", "-f", str(conf)], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise RuntimeError(check.stderr)
+    process = subprocess.Popen([APACHE, "-f", str(conf), "-DFOREGROUND"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for_port(port, process, "apache")
+    return Apache(port, prefix, process)

@@ -21,6 +21,8 @@ ATTACKS = {
     "headings": "ย่อหน้าแรก\n\n" + "".join(f"# h{i}\n" for i in range(20_000)),
     "rules": "ย่อหน้าแรก\n\n" + "***\n" * 20_000,
     "setext": "ย่อหน้าแรก\n\n" + "a\n=\n" * 10_000,
+    # indented under a list item, the lines are the item's own headings, not code
+    "list-headings": "ย่อหน้าแรก\n\n- รายการ\n\n" + "".join(f"    # h{i}\n" for i in range(20_000)),
     "indented-lists": "ย่อหน้าแรก\n\n" + "".join("    " * i + "- x\n" for i in range(700)),
     "nested-items": "ย่อหน้าแรก\n\n" + "- " * 5_000 + "x\n",
     "nested-numbers": "ย่อหน้าแรก\n\n" + "1. " * 5_000 + "x\n",
@@ -66,8 +68,10 @@ def test_honest_pages_pass(tmp_repo, capsys):
     abbr = "".join(f"*[ก.พ.ร.{i}]: คำย่อ\n" for i in range(50))
     table = "| " + " | ".join(f"ค{i}" for i in range(40)) + " |\n|" + "---|" * 40 + "\n"
     code = "```python\n" + "".join("    " * (i % 6) + f"# บรรทัด {i}\n" for i in range(400)) + "```\n"
+    # indented code (four spaces) is code too: a script full of # comments, then a list
+    indented = "".join(f"    # ขั้นตอนที่ {i}\n" for i in range(400)) + "\n- รายการ\n"
     quote = "> ข้อความอ้างอิง\n>\n> > ซ้อนสองชั้น [1]\n"
-    body = "\n".join([nested, headings, abbr, table, code, quote, "[^1]: เชิงอรรถ\n"])
+    body = "\n".join([nested, headings, abbr, table, code, indented, quote, "[^1]: เชิงอรรถ\n"])
     write_page(tmp_repo, "content/about/honest.md", body)
     assert run_rule(capsys, "WP060", "content/about/honest.md") == []
 

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -307,3 +308,65 @@ def test_nginx_and_apache_accept_the_generated_files(world, tmp_path):
     assert done.returncode == 0 and "Syntax OK" in done.stderr, done.stderr
     rotate = logrotate(settings)
     assert f"rotate {settings.log_days}" in rotate and settings.log_days >= 90
+
+
+SAME_HEADERS = ("content-type", "vary", "cache-control", "content-security-policy",
+                "strict-transport-security", "x-content-type-options", "referrer-policy", "permissions-policy",
+                "x-frame-options")
+
+
+def _decoded(headers: dict, body: bytes) -> bytes:
+    encoding = headers.get("content-encoding")
+    return brotli.decompress(body) if encoding == "br" else gzip.decompress(body) if encoding == "gzip" else body
+
+
+def test_apache_serves_the_release_exactly_as_nginx_does(world, deployed, tmp_path_factory):
+    """The Apache file `webpub server-config` writes, run by a real Apache on the release nginx
+    serves: same status, same headers that matter, same bytes, for every kind of request."""
+    from hostkit import free_port, start_apache
+    from webpub.hosting.serverconf import apache as apache_conf
+
+    # Apache's workers run as www-data when the tests run as root: give them a world-readable copy.
+    public = Path(tempfile.mkdtemp(prefix="webpub-apache-"))
+    try:
+        shutil.copytree(world["root"] / live(world), public / "srv" / "release", symlinks=True)
+        os.symlink("release", public / "srv" / "current")
+        (public / "logs").mkdir()
+        for folder in (public, *(p for p in public.rglob("*") if p.is_dir() and not p.is_symlink())):
+            folder.chmod(0o755)
+        for item in public.rglob("*"):
+            if item.is_file() and not item.is_symlink():
+                item.chmod(0o644)
+        port = free_port()
+        server = start_apache(public / "apache", apache_conf(world["settings"].server, listen=f"127.0.0.1:{port}",
+                                                             root=str(public / "srv"), log_dir=str(public / "logs")),
+                              port)
+        try:
+            bundle = re.search(rb'src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"',
+                               fetch(world["web"].url + "about/")[2]).group(1).decode().lstrip("./").replace("../", "")
+            font = next((world["site"] / "assets" / "fonts" / "sarabun").glob("*.woff2")).name
+            paths = [*PAGES.values(), "about/", bundle, f"assets/fonts/sarabun/{font}", "feed-news.xml",
+                     quote(THAI_DIR) + "/", "about/notes.md", ".env", ".webpub-manifest.sha256", "assets/"]
+            compared = 0
+            for path in paths:
+                for accept in (None, "br, gzip", "gzip", "identity"):
+                    want = fetch(world["web"].url + path, accept)
+                    got = fetch(f"http://127.0.0.1:{port}/" + path, accept)
+                    where = f"{path} ({accept})"
+                    assert got[0] == want[0], where
+                    assert {h: got[1].get(h) for h in SAME_HEADERS} == {h: want[1].get(h) for h in SAME_HEADERS}, where
+                    assert _decoded(*got[1:]) == _decoded(*want[1:]), where
+                    # Apache also compresses the error page; otherwise the same precompressed copy
+                    encoding = got[1].get("content-encoding")
+                    assert encoding in {None, *(accept or "").replace(",", " ").split()} - {"identity"}, where
+                    if got[0] == 200:
+                        assert encoding == want[1].get("content-encoding"), where
+                    compared += 1
+            assert compared == 4 * len(paths)
+            log = (public / "logs" / "access.log").read_text()
+            # the same fields as nginx's log; Apache writes the offset as +0700 and the duration in µs
+            assert re.search(r'\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}\] "GET / HTTP/1.1" 200 \d+ .* \d+ www\.', log)
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(public, ignore_errors=True)

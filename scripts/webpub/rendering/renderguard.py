@@ -30,6 +30,7 @@ _DEEP = re.compile(r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t]){%d,}" % (MAX_DEP
 _PREFIX_PART = re.compile(r"(>)|([-*+]|[0-9]{1,9}[.)])[ \t]|(\t)|( )")
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 _STRUCTURE = re.compile(r"^[ \t>]*(?:#|[-=*_][-=*_ \t]*$|:|!!!|\?\?\?|```|~~~)", re.M)
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _ABBREVIATION = re.compile(r"^[ \t]{0,3}\*\[", re.M)
 _FOOTNOTE = re.compile(r"^[ \t]{0,3}\[\^[^\]\n]*\]:", re.M)
 _BRACKETS = re.compile(r"[\[\]]")
@@ -70,19 +71,37 @@ def _depth(body: str) -> Refusal | None:
 
 
 def _blocks(body: str) -> Refusal | None:
-    start = 0
+    start, in_list = 0, False
     for separator in _BLOCK_SPLIT.finditer(body):
-        found = _block(body[start:separator.start()], start)
+        block = body[start:separator.start()]
+        code, in_list = _code_block(block, in_list)
+        found = _block(block, start, code)
         if found:
             return found
         start = separator.end()
-    return _block(body[start:], start)
+    block = body[start:]
+    return _block(block, start, _code_block(block, in_list)[0])
 
 
-def _block(block: str, base: int) -> Refusal | None:
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _code_block(block: str, in_list: bool) -> tuple[bool, bool]:
+    """(does the block open with indented code, is a list still open after it).
+
+    A block indented four spaces is code unless it continues a list, where the
+    renderer parses it again as the item's own content (headings in it cost as much
+    as anywhere). Code is read in one piece, whatever ``#`` lines it holds."""
+    if _indent(block) >= 4:
+        return not in_list, in_list
+    return False, bool(_LIST_ITEM.match(block))
+
+
+def _block(block: str, base: int, code: bool = False) -> Refusal | None:
     size = len(block)
     if block.count("\n") >= MAX_STRUCTURE_RUN and sum(1 for _ in _STRUCTURE.finditer(block)) > MAX_STRUCTURE_RUN:
-        at = _structure_run(block)
+        at = _structure_run(block, code)
         if at is not None:
             return Refusal(
                 base + at,
@@ -108,12 +127,18 @@ def _block(block: str, base: int) -> Refusal | None:
     return None
 
 
-def _structure_run(block: str) -> int | None:
-    """Offset of the line that makes the run too long, not counting lines inside
-    fenced code (a long script full of ``#`` comments is text, not headings)."""
+def _structure_run(block: str, code: bool = False) -> int | None:
+    """Offset of the line that makes the run too long, not counting lines of code,
+    fenced or (``code``: the block opens with it) indented: a long script full of
+    ``#`` comments is text, not headings."""
     count, fence, pos = 0, "", 0
     for line in block.split("\n"):
         stripped = line.lstrip(" \t>")
+        if code:
+            if _indent(line) >= 4:
+                pos += len(line) + 1
+                continue
+            code = False  # the code ends at the first line that is not indented
         if fence:
             if stripped.startswith(fence) and not stripped[len(fence):].strip(fence[0] + " \t"):
                 fence = ""
