@@ -404,3 +404,22 @@ def test_verify_on_several_workers_gives_the_serial_results_in_order(signed, mon
     parallel = verify_all(Repo(repo), targets, 2)
     assert [r["path"] for r in parallel] == targets and parallel == serial
     assert [r["ok"] for r in parallel].count(True) == 1
+
+
+def test_times_people_read_are_buddhist_era_with_thai_months(signed, capsys):
+    """The time of a stale approval and of a key's end, as people read them: B.E., Thai
+    month names, Bangkok time (the record itself keeps ISO)."""
+    repo, keys = signed
+    at = dt.datetime(2026, 11, 20, 9, 30, tzinfo=BKK)
+    add_record(repo, "director", "wichai.k", keys["wichai.k"], at=at)
+    text = (repo / ITEM).read_text(encoding="utf-8")
+    (repo / ITEM).write_text(text.replace("ข้อความทดสอบ", "ข้อความทดลอง"), encoding="utf-8")
+    code, out = verify(capsys)
+    stale = next(line for line in out.splitlines() if "[WP201]" in line and "wichai.k" in line)
+    assert code == 1 and "เมื่อ 20 พฤศจิกายน 2569 เวลา 09:30 น." in stale and "2026" not in stale
+    lines = [l for l in (repo / "schema" / "allowed_signers").read_text().splitlines() if not l.startswith("wichai.k ")]
+    lines.append(signer_line("wichai.k", keys["wichai.k"], 'namespaces="webpub-approval",valid-before="20240101Z"'))
+    (repo / "schema" / "allowed_signers").write_text("\n".join(lines) + "\n")
+    code, out = verify(capsys)
+    revoked = next(line for line in out.splitlines() if "ถูกยกเลิกตั้งแต่" in line)
+    assert "ถูกยกเลิกตั้งแต่ 1 มกราคม 2567 เวลา 07:00 น." in revoked and "2024" not in revoked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,23 @@ def test_github_format_request_for_changes_is_a_pr_annotation(pr, capsys):
                                          body="แก้ตัวเลขงบประมาณ")], "github")
     assert code == 1
     assert any(l.startswith("::error title=WP211::") and "แก้ตัวเลขงบประมาณ" in l for l in out.splitlines())
+
+
+def test_times_people_read_are_buddhist_era_with_thai_months(pr, capsys):
+    """Review times in the gate's notes and summary: B.E. and Thai month names, Bangkok
+    time; never the forge's ISO timestamps."""
+    first = head(pr)
+    now = commit_edit(pr, "ข้อความทดสอบ", "ข้อความทดลอง")
+    reviews = [review(pr, "wichai.k", "APPROVED", first, "2026-11-20T02:00:00Z", 1),
+               review(pr, "malee.c", "APPROVED", now, "2026-11-20T03:00:00Z", 2)]
+    code, out = gate(capsys, pr, reviews, "md")
+    assert code == 1
+    assert "เมื่อ 20 พฤศจิกายน 2569 เวลา 09:00 น. ทำกับเนื้อหาฉบับก่อน" in out  # the stale review
+    assert "อนุมัติเมื่อ 20 พฤศจิกายน 2569 เวลา 10:00 น." in out  # the counted one
+    assert not re.search(r"\b2026-11-20|\b2026\b", out)
+    early = [review(pr, "malee.c", "APPROVED", now, "2026-11-20T02:00:00Z", 3),
+             review(pr, "wichai.k", "APPROVED", now, "2026-11-20T03:00:00Z", 4)]
+    code, data = gate(capsys, pr, early)
+    order = next(n for n in data["items"][0]["notes"] if "[WP212]" in n)
+    assert "20 พฤศจิกายน 2569 เวลา 09:00 น." in order and "20 พฤศจิกายน 2569 เวลา 10:00 น." in order
+    assert not re.search(r"\b2026\b", order)

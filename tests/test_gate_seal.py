@@ -84,7 +84,7 @@ def test_seal_refuses_a_worktree_that_differs_from_the_head(passing, capsys):
     text = (repo / ITEM).read_text(encoding="utf-8")
     write(repo, ITEM, text.replace("ข้อความทดสอบ", "ข้อความแอบแก้"))
     code, out, err = seal(capsys, repo, keys, reviews)
-    assert code == 1 and "ไม่ตรงกับปลาย PR" in err
+    assert code == 1 and "ไม่ตรงกับปลายคำขอเผยแพร่" in err
     assert "approvals" not in (repo / ITEM).read_text(encoding="utf-8")
 
 

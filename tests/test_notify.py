@@ -56,7 +56,7 @@ def test_reads_every_page_of_open_issues():
 
 def test_a_refusal_is_a_thai_error_not_a_traceback():
     with ForgeServer(fail_with=403) as server:
-        with pytest.raises(ForgeError, match="GitHub ตอบ 403"):
+        with pytest.raises(ForgeError, match="GitHub ตอบรหัส 403"):
             Forge(server.url, "opdc/website", "t").create_issue("ก", "ข", [])
 
 

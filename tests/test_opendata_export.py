@@ -6,6 +6,7 @@ import json
 
 from conftest import run_cli, write
 from test_deep_dataset import GOOD_CSV, dataset_page
+from test_strip_metadata import english_sentences, help_text
 
 
 def test_export_writes_one_package_per_dataset(tmp_repo, capsys):
@@ -27,3 +28,9 @@ def test_export_refuses_non_open_formats_and_writes_nothing(tmp_repo, capsys):
     code, out, _ = run_cli(capsys, "opendata", "export", "--out", "out")
     assert code == 1 and "PDF" in out and "ยังไม่ได้เขียนไฟล์" in out
     assert not (tmp_repo / "out").exists()
+
+
+def test_help_is_thai(capsys):
+    text = help_text(capsys, "opendata")
+    assert "ชุดข้อมูล" in text and "--site-url" in text and "opendata-export" in text
+    assert english_sentences(text) == []

@@ -87,3 +87,28 @@ def test_clean_file_untouched_and_bad_input_is_a_clear_error(tmp_repo, capsys):
     assert code == 2 and "JPEG และ PNG" in err and "Traceback" not in err
     code, out, err = run_cli(capsys, "strip-metadata", "content/news/missing.jpg")
     assert code == 2 and "ไม่พบไฟล์" in err
+
+
+def help_text(capsys, command: str) -> str:
+    """``webpub <command> --help`` as a person reads it (argparse exits after printing)."""
+    import pytest
+
+    with pytest.raises(SystemExit) as stop:
+        run_cli(capsys, command, "--help")
+    assert stop.value.code == 0
+    return capsys.readouterr().out
+
+
+def english_sentences(text: str) -> list[str]:
+    """Runs of two or more English words outside the usage line (option names, values and
+    file names such as ``--dry-run``, ``JPEG`` or ``schema/organization.yml`` stand alone)."""
+    import re
+
+    body = "\n".join(line for line in text.splitlines() if not line.startswith(("usage:", "วิธีใช้:")))
+    return re.findall(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,})+\b", body)
+
+
+def test_help_is_thai(capsys):
+    text = help_text(capsys, "strip-metadata")
+    assert "ข้อมูลตำแหน่ง" in text and "--dry-run" in text
+    assert english_sentences(text) == []

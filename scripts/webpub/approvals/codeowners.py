@@ -14,8 +14,7 @@ from webpub.messages import t
 
 CODE_PATHS = ("mkdocs.yml", "pyproject.toml", "hooks/", "scripts/", "schema/", ".github/")
 
-HEADER = ("# สร้างอัตโนมัติจาก schema/organization.yml ด้วยคำสั่ง `webpub codeowners --write` — อย่าแก้ด้วยมือ\n"
-          "# Generated from schema/organization.yml by `webpub codeowners --write`; do not edit by hand.\n")
+HEADER_EN = "# Generated from schema/organization.yml by `webpub codeowners --write`; do not edit by hand.\n"
 
 
 def handles(org: Org, people: list[str]) -> str:
@@ -30,10 +29,10 @@ def handles(org: Org, people: list[str]) -> str:
 def codeowners_text(org: Org) -> str:
     maintainers = handles(org, org.role_members("maintainer"))
     web_heads = handles(org, org.role_members("web_head"))
-    lines = [HEADER, "# ค่าเริ่มต้น: ผู้ดูแลระบบ (maintainer)", f"*  {maintainers}", "",
-             f"# เนื้อหา: {t('roles.web_head')} (web head) ตรวจทุกรายการ",
+    lines = [t("approvals.codeowners_header") + "\n" + HEADER_EN, t("approvals.codeowners_default"), f"*  {maintainers}", "",
+             t("approvals.codeowners_content", web_head=t("roles.web_head")),
              f"/content/  {web_heads}", "",
-             "# โค้ดและการตั้งค่า: ต้องได้รับอนุมัติจากผู้ดูแลระบบ"]
+             t("approvals.codeowners_code")]
     for path in CODE_PATHS:
         lines.append(f"/{path}  {maintainers}")
     return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ import yaml
 
 from webpub.approvals import NAMESPACE, records, sshsig
 from webpub.approvals.canonical import canonical_json
+from webpub.messages import t
 
 RECORD_TYPE = "webpub-decision/1"
 FOLDER = "records/decisions"
@@ -105,25 +106,25 @@ class Decision:
 def problem(record, trust) -> str | None:
     """Why a record does not count (Thai), or None when it is well formed and sealed by the bot."""
     if not isinstance(record, dict):
-        return "บันทึกการพิจารณาต้องเป็นชุดคีย์: ค่า"
+        return t("approvals.decision_not_mapping")
     if any(not isinstance(record.get(k), str) or not record.get(k) for k in REQUIRED) or set(record) - set(FIELDS):
-        return "บันทึกการพิจารณาผิดรูปแบบ (ขาดคีย์หรือมีคีย์ที่ไม่รู้จัก)"
+        return t("approvals.decision_malformed")
     if record["decision"] not in DECISIONS or records.parse_at(record["at"]) is None:
-        return "บันทึกการพิจารณามีผลการพิจารณาหรือเวลาที่ไม่ถูกต้อง"
+        return t("approvals.decision_bad_value")
     if record["signer"] != trust.org.bot_id:
-        return f"บันทึกการพิจารณาต้องลงนามโดยบอตเผยแพร่ ({trust.org.bot_id})"
+        return t("approvals.decision_not_bot", bot=trust.org.bot_id)
     try:
         sig = sshsig.parse(record["sig"])
     except sshsig.SignatureError as exc:
-        return f"ลายมือชื่ออ่านไม่ได้: {exc}"
+        return t("approvals.decision_sig_unreadable", error=exc)
     keys = [e for e in trust.signers.for_principal(record["signer"])
             if e.key == sig.public_key and e.allows_namespace(NAMESPACE)]
     if not keys:
-        return "ลายมือชื่อไม่ได้ทำด้วยกุญแจของบอตที่ลงทะเบียนใน schema/allowed_signers"
+        return t("approvals.decision_not_bot_key")
     try:
         sshsig.verify(sig, message(record), NAMESPACE)
     except sshsig.SignatureError as exc:
-        return f"ลายมือชื่อไม่ถูกต้อง (บันทึกถูกแก้ไขหลังลงนาม): {exc}"
+        return t("approvals.decision_sig_invalid", error=exc)
     return None
 
 

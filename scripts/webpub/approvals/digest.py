@@ -22,6 +22,7 @@ from typing import Callable
 from webpub.content import yamlstrict
 from webpub.approvals.canonical import canonical_json, plain
 from webpub.content.attachments import attachment_paths, impossible_names
+from webpub.messages import t
 
 Reader = Callable[[str], "bytes | None"]
 DIGEST_VERSION = 1
@@ -42,17 +43,17 @@ class Parsed:
 def split(raw: bytes) -> Parsed:
     """Frontmatter (strictly parsed) and the exact body bytes of a page."""
     if not (raw.startswith(b"---\n") or raw.startswith(b"---\r\n")):
-        raise DigestError("ไม่พบ frontmatter ที่ต้นไฟล์")
+        raise DigestError(t("approvals.no_frontmatter"))
     start = raw.index(b"\n") + 1
     closing = _CLOSING.search(raw, start)
     if not closing:
-        raise DigestError("frontmatter ไม่มีบรรทัดปิด ---")
+        raise DigestError(t("approvals.frontmatter_unclosed"))
     yaml_text = raw[start:closing.start()].decode("utf-8", errors="strict").replace("\r\n", "\n")
     body_start = _body_start(closing, raw)
     try:
         meta, _lines = yamlstrict.load(yaml_text)
     except yamlstrict.YamlProblem as exc:
-        raise DigestError(f"อ่าน frontmatter ไม่ได้: {exc.message}") from None
+        raise DigestError(t("approvals.frontmatter_unreadable", error=exc.message)) from None
     return Parsed(meta=meta, body=raw[body_start:])
 
 
@@ -78,8 +79,7 @@ def digest_document(page_path: str, raw: bytes, reader: Reader, parsed: Parsed |
     bad = impossible_names(parsed.meta)
     if bad:
         shown = ", ".join(repr(name) for name in bad)
-        raise DigestError(f"ชื่อไฟล์แนบ {shown} มีอักขระที่ชื่อไฟล์มีไม่ได้ (เช่น NUL หรืออักขระควบคุม) — "
-                          "แก้ชื่อไฟล์ใน attachments ให้ตรงกับไฟล์จริง")
+        raise DigestError(t("approvals.attachment_name", name=shown))
     frontmatter = {k: plain(v) for k, v in parsed.meta.items() if k != "approvals"}
     return {
         "attachments": [attachment_entry(p, reader) for p in attachment_paths(page_path, parsed.meta)],

@@ -37,16 +37,12 @@ from webpub.dates import thai_datetime
 from webpub.core.registry import Rule
 from webpub.messages import t
 
-RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
-    ("WP210", "gate-outside-content", "PR ที่แก้ไฟล์นอก content/ ต้องได้รับการอนุมัติจากผู้ดูแลระบบ (maintainer) "
-                                      "(change outside content/ without a maintainer's approval)"),
-    ("WP211", "gate-changes-requested", "มีผู้ตรวจทานขอให้แก้ไข (Request changes) ใน PR (reviewer requested changes)"),
-    ("WP213", "gate-unlisted-file", "ไฟล์ใน content/ ที่ PR เพิ่มหรือแก้ต้องอยู่ใน attachments ของหน้าใดหน้าหนึ่ง "
-                                    "(file no page lists in attachments)"),
-    ("WP214", "gate-takedown", "PR นำลงจากเว็บไซต์ (เพิ่ม withdrawn: อย่างเดียว) ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
-                               "(take-down without a webmaster's approval)"),
-    ("WP215", "gate-page-removal", "PR ที่ลบหน้าที่เคยได้รับการอนุมัติต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
-                                   "(approved page deleted without a webmaster's approval)"),
+RULES = tuple(Rule(rid, name, t(f"gate.rule_{rid.lower()}"), __name__) for rid, name in (
+    ("WP210", "gate-outside-content"),
+    ("WP211", "gate-changes-requested"),
+    ("WP213", "gate-unlisted-file"),
+    ("WP214", "gate-takedown"),
+    ("WP215", "gate-page-removal"),
 ))
 
 CONTENT = "content/"
@@ -248,7 +244,7 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
     try:
         meta = split(raw).meta
     except (DigestError, UnicodeDecodeError) as exc:
-        verdict.blocking.append(f"อ่าน frontmatter ไม่ได้ ({exc}) — แก้ตามผลของ webpub check [WP200]")
+        verdict.blocking.append(t("gate.frontmatter_failed", error=exc))
         return verdict
     read_owner(verdict, meta, org)
     verdict.digest = digests.at(head, path)
@@ -259,10 +255,10 @@ def judge_item(path: str, git: Git, head: str, reviews: list[dict], org: Org, di
             verdict.blocking.append(t("approvals.digest_failed", error=exc) + " [WP200]")
             return verdict
     if kind == "publish" and PLACEHOLDER.search(raw.decode("utf-8", "replace")):
-        verdict.blocking.append("ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแทนด้วยข้อมูลจริงก่อนขออนุมัติ [WP029]")
+        verdict.blocking.append(t("gate.placeholder"))
     roles = policy.TAKEDOWN_ROLES if kind == "takedown" else GATE_ROLES
     if kind == "takedown":
-        verdict.notes.append("การนำลงจากเว็บไซต์ (เพิ่ม withdrawn: อย่างเดียว) ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์เท่านั้น [WP214]")
+        verdict.notes.append(t("gate.takedown_note", webmaster=t("roles.webmaster")))
     same_text = lambda review: digests.at(review.get("commit_id") or "", path) == verdict.digest  # noqa: E731
     choose(verdict, roles, reviews, org, same_text, ordered=kind == "publish")
     if pull and kind == "publish":
@@ -276,8 +272,7 @@ def judge_removal(path: str, git: Git, base: str, head: str, reviews: list[dict]
         read_owner(verdict, split(git.read(base, path) or b"").meta, org)
     except (DigestError, UnicodeDecodeError):
         pass
-    verdict.notes.append("การลบหน้าที่เคยได้รับอนุมัติเท่ากับการนำลงจากเว็บไซต์ ต้องได้รับการอนุมัติจากผู้ดูแลเว็บไซต์ "
-                         "(ควรใช้ webpub expire --apply หรือเพิ่ม withdrawn: แทนการลบ เพื่อให้มีหน้าประกาศแทน) [WP215]")
+    verdict.notes.append(t("gate.removal_note", webmaster=t("roles.webmaster")))
 
     def saw_removal(review) -> bool:
         commit = review.get("commit_id") or ""
@@ -300,7 +295,7 @@ def choose(verdict: ItemVerdict, roles, reviews: list[dict], org: Org, current, 
         else:
             holders = ", ".join(org.mention(p) for p in org.role_holders(role, verdict.division) if p != verdict.officer)
             verdict.missing.append(role)
-            verdict.notes.append(f"ยังต้องได้รับการอนุมัติจาก{ROLE_TH[role]}: {holders or 'ยังไม่ได้กำหนดผู้มีบทบาทนี้'} [WP206]")
+            verdict.notes.append(t("gate.still_needs", role=ROLE_TH[role], holders=holders or t("gate.no_holder")))
 
 
 def in_sequence(approval: Approval, verdict: ItemVerdict, org: Org) -> bool:
@@ -309,7 +304,7 @@ def in_sequence(approval: Approval, verdict: ItemVerdict, org: Org) -> bool:
         problem = policy.order_problem(earlier.role, earlier.person, review_time(earlier), when_th(earlier.submitted_at),
                                        approval.role, approval.person, review_time(approval), when_th(approval.submitted_at), org)
         if problem:
-            verdict.notes.append(f"{problem.message} — ขอให้กด Approve อีกครั้ง [{problem.rule}]")
+            verdict.notes.append(t("gate.approve_again", problem=problem.message, rule=problem.rule))
             return False
     return True
 
@@ -329,9 +324,8 @@ def find_approval(role: str, verdict: ItemVerdict, reviews: list[dict], org: Org
                     verdict.notes.append(note)
             continue
         if not current(review):
-            verdict.notes.append(
-                f"การอนุมัติของ {org.name(person)} เมื่อ {when_th(review.get('submitted_at') or '')} ทำกับเนื้อหาฉบับก่อน "
-                f"(commit {str(review.get('commit_id'))[:7]}) — เนื้อหาถูกแก้ไขหลังจากนั้น ต้องอนุมัติใหม่ [WP201]")
+            verdict.notes.append(t("gate.stale_review", who=org.name(person), when=when_th(review.get("submitted_at") or ""),
+                                   commit=str(review.get("commit_id"))[:7]))
             continue
         return Approval(person, role, review["user"].get("login", ""), review.get("id"),
                         review.get("submitted_at") or "", review.get("commit_id") or "", review.get("html_url") or "")

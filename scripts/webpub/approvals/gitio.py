@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from webpub.core.results import UsageError
+from webpub.messages import t
 
 
 class Git:
@@ -16,7 +17,7 @@ class Git:
     def run(self, *args: str) -> str:
         done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True)
         if done.returncode != 0:
-            raise UsageError(f"คำสั่ง git {' '.join(args)} ไม่สำเร็จ: {done.stderr.strip()}")
+            raise UsageError(t("approvals.git_failed", command=" ".join(args), error=done.stderr.strip()))
         return done.stdout
 
     def resolve(self, rev: str) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from webpub.approvals import ROLE_TH, ROLES
 from webpub.approvals.org import Org
+from webpub.messages import t
 
 PUBLISH_ROLES = ROLES                    # a signed trail on the page
 REVIEW_ROLES = ("director", "web_head")  # pull-request reviews; the webmaster's part is the publish run
@@ -48,17 +49,17 @@ class Problem:
 def eligibility(person: str, role: str, division: str | None, officer: str | None, org: Org) -> Problem | None:
     """Why ``person`` may not approve this item in ``role`` (None: they may)."""
     if person not in org.people:
-        return Problem("WP205", f"ผู้อนุมัติ '{person}' ไม่มีในรายชื่อบุคลากร (schema/organization.yml)",
-                       "ตรวจรหัสบุคคล หรือให้ผู้ดูแลระบบเพิ่มบุคคลนี้")
+        return Problem("WP205", t("approvals.not_in_staff", person=person), t("approvals.not_in_staff_hint"))
     if not org.holds(person, role, division):
         if role == "director":
-            return Problem("WP205", f"{org.name(person)} ไม่ใช่ผู้อำนวยการของ{org.division_name(division or '')} ซึ่งเป็นเจ้าของข้อมูล",
-                           "ต้องให้ผู้อำนวยการของกองเจ้าของข้อมูลเป็นผู้อนุมัติ")
-        return Problem("WP205", f"{org.name(person)} ไม่มีบทบาท {ROLE_TH[role]}",
-                       "ตรวจบทบาทใน schema/organization.yml หรือให้ผู้มีบทบาทนี้อนุมัติ")
+            return Problem("WP205", t("approvals.not_the_director", who=org.name(person),
+                                      division=org.division_name(division or "")),
+                           t("approvals.not_the_director_hint"))
+        return Problem("WP205", t("approvals.not_the_role", who=org.name(person), role=ROLE_TH[role]),
+                       t("approvals.not_the_role_hint"))
     if officer and person == officer:
-        return Problem("WP208", f"{org.name(person)} เป็นผู้รับผิดชอบข้อมูลรายการนี้ จึงอนุมัติรายการของตนเองไม่ได้",
-                       "ให้ผู้มีบทบาทคนอื่นเป็นผู้อนุมัติ")
+        return Problem("WP208", t("approvals.self_approval", who=org.name(person), officer=t("roles.officer")),
+                       t("approvals.self_approval_hint"))
     return None
 
 
@@ -74,10 +75,15 @@ def order_problem(earlier_role: str, earlier_person: str, earlier_at: dt.datetim
     if later_at >= earlier_at:
         return None
     return Problem(
-        "WP212", f"ลำดับการอนุมัติไม่ถูกต้อง: {ROLE_TH[later_role]} ({org.name(later_person)}) "
-                 f"อนุมัติเมื่อ {later_text} ก่อน{ROLE_TH[earlier_role]} ({org.name(earlier_person)}) ซึ่งอนุมัติเมื่อ {earlier_text}",
-        "ตามแนวปฏิบัติ ผู้อำนวยการกองรับรองก่อน แล้วหัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์อนุญาต แล้วผู้ดูแลเว็บไซต์เผยแพร่ — "
-        "ให้ผู้ที่อนุมัติก่อนลำดับอนุมัติใหม่")
+        "WP212", t("approvals.out_of_order", later=ROLE_TH[later_role], later_who=org.name(later_person),
+                   later_when=later_text, earlier=ROLE_TH[earlier_role], earlier_who=org.name(earlier_person),
+                   earlier_when=earlier_text),
+        t("approvals.out_of_order_hint", order=the_order()))
+
+
+def the_order() -> str:
+    """The guideline's order of approval, in words."""
+    return t("approvals.the_order", **{role: t(f"roles.{role}") for role in ROLES})
 
 
 def order_problems(chosen: list[tuple[str, str, dt.datetime, str]], org: Org) -> list[tuple[int, Problem]]:

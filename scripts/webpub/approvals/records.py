@@ -17,6 +17,7 @@ from webpub.approvals import NAMESPACE
 from webpub.approvals.canonical import canonical_json
 from webpub.content import frontmatter
 from webpub.dates import BANGKOK
+from webpub.messages import t
 
 RECORD_TYPE = "webpub-approval/1"
 FIELDS = ("role", "person", "at", "digest", "ref", "signer", "sig")
@@ -54,10 +55,10 @@ def ssh_sign(data: bytes, key_path: str | Path) -> str:
             input=data, capture_output=True, timeout=60,
         )
     except FileNotFoundError:
-        raise SigningError("ไม่พบโปรแกรม ssh-keygen (ติดตั้ง OpenSSH client)") from None
+        raise SigningError(t("approvals.no_ssh_keygen")) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip()
-        raise SigningError(f"ssh-keygen ลงนามไม่สำเร็จ: {detail}")
+        raise SigningError(t("approvals.sign_failed", detail=detail))
     return done.stdout.decode("ascii").strip()
 
 

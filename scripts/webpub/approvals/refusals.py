@@ -20,16 +20,13 @@ from webpub.approvals.org import Org
 from webpub.messages import t
 from webpub.core.registry import Rule
 
-RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
-    ("WP220", "gate-reason-required", "การส่งกลับให้แก้ไขหรือการไม่อนุญาต (Request changes) ต้องระบุเหตุผล "
-                                      "(Request changes without a reason)"),
-    ("WP221", "gate-refused", "หัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์ไม่อนุญาตให้เผยแพร่ คำขอนี้สิ้นสุดแล้ว "
-                              "(permission refused: final for this pull request)"),
-    ("WP222", "gate-officer-check", "เจ้าหน้าที่ผู้รับผิดชอบการให้ข้อมูลของรายการต้องเป็นผู้ยื่นคำขอ หรือยืนยันในคำขอ "
-                                    "(the item's officer neither opened nor confirmed the pull request)"),
+RULES = tuple(Rule(rid, name, t(f"review.rule_{rid.lower()}"), __name__) for rid, name in (
+    ("WP220", "gate-reason-required"),
+    ("WP221", "gate-refused"),
+    ("WP222", "gate-officer-check"),
 ))
 
-REFUSE_MARKS = ("ไม่อนุญาต", "/refuse")
+REFUSE_MARKS = ("ไม่อนุญาต", "/refuse")  # catalogue-exempt: what a web head types to mark a refusal
 RETURNED, REFUSED = "returned", "refused"
 
 

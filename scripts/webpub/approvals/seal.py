@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from webpub.approvals import records
+from webpub.approvals import ROLE_TH, records
 from webpub.approvals.digest import content_digest, worktree_reader
 from webpub.approvals.gate import GateResult, trust_at
 from webpub.approvals.gitio import Git
@@ -21,6 +21,7 @@ from webpub.approvals.trust import Trust
 from webpub.approvals.verify import evaluate
 from webpub.approvals.writer import WriteRefused, current_records, merge_role, with_records
 from webpub.fileio import write_atomically
+from webpub.messages import t
 
 
 class SealRefused(Exception):
@@ -54,7 +55,7 @@ def sealed_bytes(root, item, inputs: SealInputs, trust: Trust) -> bytes:
     reader = worktree_reader(root)
     raw = (root / item.path).read_bytes()
     if content_digest(item.path, raw, reader) != item.digest:
-        raise SealRefused(f"{item.path}: เนื้อหาในโฟลเดอร์งานไม่ตรงกับปลาย PR ที่ได้รับอนุมัติ จึงไม่ลงนาม")
+        raise SealRefused(t("approvals.seal_worktree_differs", path=item.path))
     bot, now = trust.org.bot_id, inputs.now or dt.datetime.now(dt.timezone.utc)
     new = [records.make_record(a.role, a.person, review_time(a.submitted_at), item.digest, item.path,
                                inputs.key_path, ref=review_ref(a, inputs.pr_url), signer=bot) for a in item.approvals]
@@ -66,17 +67,17 @@ def sealed_bytes(root, item, inputs: SealInputs, trust: Trust) -> bytes:
     updated = with_records(item.path, raw, merged, reader)
     trail = evaluate(item.path, updated, reader, trust, now + dt.timedelta(minutes=1))
     if not trail.complete:
-        raise SealRefused(f"{item.path}: ลงนามแล้วแต่การตรวจยังไม่ผ่าน: " + "; ".join(trail.reasons()))
+        raise SealRefused(t("approvals.seal_not_complete", path=item.path, reasons="; ".join(trail.reasons())))
     return updated
 
 
 def seal(root, result: GateResult, inputs: SealInputs, trust: Trust | None = None) -> list[str]:
     """Write sealed records into every item of a passing PR; the changed paths."""
     if not result.passed:
-        raise SealRefused("PR ยังไม่ผ่านการตรวจการอนุมัติ (webpub gate) จึงยังเผยแพร่ไม่ได้")
+        raise SealRefused(t("approvals.seal_gate_failed"))
     trust = trust or trusted(root, result.base)
     if inputs.webmaster not in trust.org.role_members("webmaster"):
-        raise SealRefused(f"{trust.org.name(inputs.webmaster)} ไม่ใช่ผู้ดูแลเว็บไซต์ (webmaster) จึงสั่งเผยแพร่ไม่ได้ [WP205]")
+        raise SealRefused(t("approvals.seal_not_webmaster", who=trust.org.name(inputs.webmaster), role=ROLE_TH["webmaster"]))
     try:
         prepared = {item.path: sealed_bytes(root, item, inputs, trust) for item in result.publish_items}
     except (records.SigningError, WriteRefused) as exc:

@@ -16,7 +16,8 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 
-from webpub.dates import BANGKOK
+from webpub.dates import BANGKOK, thai_datetime
+from webpub.messages import t
 
 KEY_TYPES = ("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521")
 _TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(Z)?$")
@@ -45,9 +46,9 @@ class SignerEntry:
         return not (self.valid_before and when > self.valid_before)
 
     def validity_th(self) -> str:
-        after = self.valid_after.astimezone(BANGKOK).isoformat() if self.valid_after else "ไม่กำหนด"
-        before = self.valid_before.astimezone(BANGKOK).isoformat() if self.valid_before else "ไม่กำหนด"
-        return f"ใช้ได้ตั้งแต่ {after} ถึง {before}"
+        after = thai_datetime(self.valid_after) if self.valid_after else t("verify.unbounded")
+        before = thai_datetime(self.valid_before) if self.valid_before else t("verify.unbounded")
+        return t("verify.validity", after=after, before=before)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def match_patterns(name: str, patterns: list[str]) -> bool:
 def parse_time(value: str) -> dt.datetime:
     match = _TIME.match(value)
     if not match:
-        raise ValueError(f"เวลา '{value}' ต้องอยู่ในรูป YYYYMMDD[HHMM[SS]][Z]")
+        raise ValueError(t("verify.signer_time", value=value))
     y, mo, d, h, mi, s, zulu = match.groups()
     zone = dt.timezone.utc if zulu else BANGKOK
     return dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=zone)
@@ -122,7 +123,7 @@ def split_options(text: str) -> dict[str, str | None]:
 def parse_line(number: int, line: str) -> SignerEntry:
     fields = split_fields(line)
     if len(fields) < 3:
-        raise ValueError("ต้องมี ผู้ลงนาม ชนิดกุญแจ และกุญแจ")
+        raise ValueError(t("verify.signer_fields"))
     principals = [p for p in fields[0].strip('"').split(",") if p]
     options: dict[str, str | None] = {}
     rest = fields[1:]
@@ -130,13 +131,13 @@ def parse_line(number: int, line: str) -> SignerEntry:
         options = split_options(rest[0])
         rest = rest[1:]
     if not rest or rest[0] not in KEY_TYPES or len(rest) < 2:
-        raise ValueError("ชนิดกุญแจไม่รองรับหรือไม่มีกุญแจ")
+        raise ValueError(t("verify.signer_key_type"))
     if "cert-authority" in options:
-        raise ValueError("ไม่รองรับ cert-authority")
+        raise ValueError(t("verify.signer_cert"))
     try:
         blob = base64.b64decode(rest[1], validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError("กุญแจไม่ใช่ base64 ที่ถูกต้อง") from None
+        raise ValueError(t("verify.signer_base64")) from None
     entry = SignerEntry(number, principals, rest[0], blob, comment=" ".join(rest[2:]))
     if "namespaces" in options:
         entry.namespaces = [n for n in (options["namespaces"] or "").split(",") if n]

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from webpub.messages import t
+
 MAGIC = b"SSHSIG"
 BEGIN = "-----BEGIN SSH SIGNATURE-----"
 END = "-----END SSH SIGNATURE-----"
@@ -52,7 +54,7 @@ class _Reader:
 
     def take(self, n: int) -> bytes:
         if n < 0 or self.pos + n > len(self.data):
-            raise SignatureError("ข้อมูลลายมือชื่อถูกตัดหรือผิดรูปแบบ")
+            raise SignatureError(t("verify.sig_truncated"))
         chunk = self.data[self.pos:self.pos + n]
         self.pos += n
         return chunk
@@ -77,26 +79,26 @@ def ssh_string(data: bytes) -> bytes:
 def dearmor(text: str) -> bytes:
     lines = [ln.strip() for ln in str(text).strip().splitlines()]
     if not lines or lines[0] != BEGIN or lines[-1] != END:
-        raise SignatureError("ลายมือชื่อต้องอยู่ในกรอบ BEGIN/END SSH SIGNATURE")
+        raise SignatureError(t("verify.sig_armor"))
     try:
         return base64.b64decode("".join(lines[1:-1]), validate=True)
     except (binascii.Error, ValueError):
-        raise SignatureError("ลายมือชื่อไม่ใช่ base64 ที่ถูกต้อง") from None
+        raise SignatureError(t("verify.sig_base64")) from None
 
 
 def parse(text: str) -> SshSig:
     reader = _Reader(dearmor(text))
     if reader.take(6) != MAGIC:
-        raise SignatureError("ไม่ใช่ลายมือชื่อแบบ SSHSIG")
+        raise SignatureError(t("verify.sig_magic"))
     if reader.uint32() != 1:
-        raise SignatureError("รุ่นของลายมือชื่อ SSHSIG ไม่รองรับ")
+        raise SignatureError(t("verify.sig_version"))
     public_key = reader.string()
     namespace = reader.string().decode("utf-8", "replace")
     reader.string()  # reserved
     hash_algorithm = reader.string().decode("ascii", "replace")
     signature = reader.string()
     if not reader.done():
-        raise SignatureError("มีข้อมูลเกินท้ายลายมือชื่อ")
+        raise SignatureError(t("verify.sig_trailing"))
     return SshSig(public_key, namespace, hash_algorithm, signature)
 
 
@@ -109,22 +111,22 @@ def signed_data(sig: SshSig, message: bytes) -> bytes:
 def verify(sig: SshSig, message: bytes, namespace: str) -> None:
     """Raise ``SignatureError`` unless ``sig`` is a valid signature of ``message``."""
     if sig.namespace != namespace:
-        raise SignatureError(f"ลายมือชื่อทำในเนมสเปซ '{sig.namespace}' ไม่ใช่ '{namespace}'")
+        raise SignatureError(t("verify.sig_namespace", got=sig.namespace, wanted=namespace))
     if sig.hash_algorithm not in HASHES:
-        raise SignatureError(f"อัลกอริทึมแฮช '{sig.hash_algorithm}' ไม่รองรับ (ใช้ sha256 หรือ sha512)")
+        raise SignatureError(t("verify.sig_hash", algorithm=sig.hash_algorithm))
     data = signed_data(sig, message)
     outer = _Reader(sig.signature)
     sig_type, sig_bytes = outer.string(), outer.string()
     if not outer.done():
-        raise SignatureError("มีข้อมูลเกินท้ายลายมือชื่อ")
+        raise SignatureError(t("verify.sig_trailing"))
     key = _Reader(sig.public_key)
     key_type = key.string()
     try:
         _verify_by_type(key_type, key, sig_type, sig_bytes, data)
     except InvalidSignature:
-        raise SignatureError("ลายมือชื่อไม่ตรงกับข้อมูล (ข้อมูลถูกแก้ไขหลังลงนาม หรือลงนามคนละข้อมูล)") from None
+        raise SignatureError(t("verify.sig_mismatch")) from None
     except ValueError as exc:
-        raise SignatureError(f"กุญแจหรือลายมือชื่อผิดรูปแบบ ({exc})") from None
+        raise SignatureError(t("verify.sig_malformed", error=exc)) from None
 
 
 def _verify_by_type(key_type: bytes, key: _Reader, sig_type: bytes, sig_bytes: bytes, data: bytes) -> None:
@@ -135,7 +137,7 @@ def _verify_by_type(key_type: bytes, key: _Reader, sig_type: bytes, sig_bytes: b
         _require(sig_type == key_type, sig_type)
         curve_name, point = key.string(), key.string()
         if curve_name not in CURVES or key_type != b"ecdsa-sha2-" + curve_name:
-            raise SignatureError("เส้นโค้ง ECDSA ไม่รองรับ")
+            raise SignatureError(t("verify.sig_curve"))
         curve, digest = CURVES[curve_name]
         inner = _Reader(sig_bytes)
         der = encode_dss_signature(inner.mpint(), inner.mpint())
@@ -144,16 +146,16 @@ def _verify_by_type(key_type: bytes, key: _Reader, sig_type: bytes, sig_bytes: b
         _require(sig_type in RSA_SIG_HASHES, sig_type)
         e, n = key.mpint(), key.mpint()
         if n.bit_length() < MIN_RSA_BITS:
-            raise SignatureError(f"กุญแจ RSA สั้นเกินไป ({n.bit_length()} บิต ต้องอย่างน้อย {MIN_RSA_BITS})")
+            raise SignatureError(t("verify.sig_rsa_short", bits=n.bit_length(), minimum=MIN_RSA_BITS))
         public = rsa.RSAPublicNumbers(e, n).public_key()
         public.verify(sig_bytes, data, padding.PKCS1v15(), RSA_SIG_HASHES[sig_type])
     else:
-        raise SignatureError(f"ชนิดกุญแจ '{key_type.decode('ascii', 'replace')}' ไม่รองรับ")
+        raise SignatureError(t("verify.sig_key_type", key_type=key_type.decode("ascii", "replace")))
 
 
 def _require(ok: bool, sig_type: bytes) -> None:
     if not ok:
-        raise SignatureError(f"ชนิดลายมือชื่อ '{sig_type.decode('ascii', 'replace')}' ไม่ตรงกับชนิดกุญแจหรือไม่รองรับ")
+        raise SignatureError(t("verify.sig_type", sig_type=sig_type.decode("ascii", "replace")))
 
 
 def key_fingerprint(blob: bytes) -> str:

@@ -53,6 +53,7 @@ import yaml
 
 from webpub.approvals import signers
 from webpub.approvals.org import Org
+from webpub.messages import t
 
 ENV = "WEBPUB_TRUST_REF"
 WORKTREE = "worktree"
@@ -74,7 +75,7 @@ class Trust:
     item_paths: Callable[[], list[str]] = list  # other items, to name the source of a copied record
     rev: str | None = None
     root: Path | None = None
-    source: str = "โฟลเดอร์งาน"
+    source: str = field(default_factory=lambda: t("verify.source_worktree"))
     problem: str | None = None  # set when no trusted source could be read: nothing verifies
     _history: dict = field(default_factory=dict, repr=False)
 
@@ -96,14 +97,14 @@ class Trust:
     def at_rev(cls, root: Path, rev: str, item_paths: Callable[[], list[str]] = list) -> "Trust":
         org_raw = git_show(root, rev, "schema/organization.yml")
         if org_raw is None:
-            raise TrustError(f"ไม่พบ schema/organization.yml ที่ {rev}")
+            raise TrustError(t("verify.no_organization", rev=rev))
         try:
             data = yaml.load(org_raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except yaml.YAMLError as exc:
-            raise TrustError(f"อ่าน schema/organization.yml ที่ {rev} ไม่ได้: {exc}") from None
+            raise TrustError(t("verify.bad_organization", rev=rev, error=exc)) from None
         keys = (git_show(root, rev, "schema/allowed_signers") or b"").decode("utf-8", "replace")
         return cls(Org(data if isinstance(data, dict) else {}), signers.parse(keys), item_paths,
-                   rev=rev, root=Path(root), source=f"สาขาหลัก ({rev[:12]})")
+                   rev=rev, root=Path(root), source=t("verify.source_branch", rev=rev[:12]))
 
     # -- the time a record entered the default branch ---------------------------------
     def entered(self, path: str, record: dict) -> dt.datetime | None:
@@ -169,10 +170,11 @@ def is_git(root) -> bool:
     return git_out(root, "rev-parse", "--git-dir") is not None
 
 
-def worktree_trust(repo, source: str = "โฟลเดอร์งาน") -> Trust:
+def worktree_trust(repo, source: str | None = None) -> Trust:
     from webpub.approvals.verify import content_pages
 
-    return Trust(Org(repo.organization), signers.load(repo), lambda: content_pages(repo), source=source)
+    return Trust(Org(repo.organization), signers.load(repo), lambda: content_pages(repo),
+                 source=source or t("verify.source_worktree"))
 
 
 def resolve(repo, ref: str | None = None) -> Trust:
@@ -182,9 +184,9 @@ def resolve(repo, ref: str | None = None) -> Trust:
     ref = ref or os.environ.get(ENV) or None
     root = repo.root
     if ref == WORKTREE:
-        return worktree_trust(repo, "โฟลเดอร์งาน (อนุญาตด้วย WEBPUB_TRUST_REF=worktree สำหรับดูตัวอย่างเท่านั้น)")
+        return worktree_trust(repo, t("verify.source_worktree_allowed"))
     if ref is None and (not is_git(root) or not has_commits(root)):
-        return worktree_trust(repo, "โฟลเดอร์งาน (ยังไม่มีประวัติ git)")
+        return worktree_trust(repo, t("verify.source_worktree_new"))
     candidates = (ref,) if ref else _CANDIDATES
     for candidate in candidates:
         rev = resolve_rev(root, candidate)
@@ -193,8 +195,8 @@ def resolve(repo, ref: str | None = None) -> Trust:
                 return Trust.at_rev(root, rev, lambda: content_pages(repo))
             except TrustError as exc:
                 return untrusted(repo, str(exc))
-    wanted = ref or "origin/HEAD หรือ main"
-    return untrusted(repo, f"ไม่พบสาขาหลัก ({wanted}) สำหรับอ่านกุญแจและบทบาทที่เชื่อถือได้")
+    wanted = ref or t("verify.default_branch_candidates")
+    return untrusted(repo, t("verify.no_default_branch", wanted=wanted))
 
 
 def identity(repo, ref: str | None = None) -> str:
@@ -216,7 +218,7 @@ def identity(repo, ref: str | None = None) -> str:
 
 def untrusted(repo, why: str) -> Trust:
     """A trust that verifies nothing (fail closed)."""
-    return Trust(Org({}), signers.AllowedSigners(), list, source="ไม่มี", problem=why)
+    return Trust(Org({}), signers.AllowedSigners(), list, source=t("verify.source_none"), problem=why)
 
 
 # -- ref ------------------------------------------------------------------------------
@@ -224,12 +226,12 @@ def ref_problem(ref, host: str) -> str | None:
     """Why ``ref`` is not an https URL on the forge (None: it is)."""
     text = str(ref)
     if not _URL_CHARS.match(text):
-        return "มีอักขระที่ไม่อนุญาตใน URL"
+        return t("verify.ref_chars")
     parts = urlsplit(text)
     if parts.scheme != "https":
-        return "ต้องขึ้นต้นด้วย https://"
+        return t("verify.ref_scheme")
     if parts.netloc.lower() != host:
-        return f"ต้องเป็นที่อยู่บน {host} เท่านั้น"
+        return t("verify.ref_other_host", host=host)
     return None
 
 

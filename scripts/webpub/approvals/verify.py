@@ -27,25 +27,22 @@ from webpub.approvals.policy import Problem
 from webpub.approvals.trust import Trust, ref_problem
 
 from webpub.core.registry import Rule
+from webpub.dates import thai_datetime
 from webpub.messages import t
 
-RULES = tuple(Rule(rid, name, description, __name__) for rid, name, description in (
-    ("WP201", "approval-stale", "การอนุมัติเป็นของเนื้อหาฉบับก่อน เนื้อหาถูกแก้ไขหลังอนุมัติ (stale approval)"),
-    ("WP202", "approval-copied", "รายการอนุมัติต้องเป็นของรายการนี้ ไม่คัดลอกมาจากรายการอื่น (record copied from another item)"),
-    ("WP203", "approval-signature", "ลายมือชื่อต้องถูกต้อง: กุญแจ เนมสเปซ และรายการที่ไม่ถูกแก้ไข (invalid signature)"),
-    ("WP204", "approval-key-validity", "กุญแจของผู้ลงนามต้องอยู่ใน schema/allowed_signers และใช้ได้ในเวลาที่ตัดสิน "
-                                       "(signing key unknown or not valid)"),
-    ("WP205", "approval-role-holder", "ผู้อนุมัติต้องมีบทบาทนั้นตาม schema/organization.yml เช่น ผู้อำนวยการของกองเจ้าของข้อมูล "
-                                      "(approver does not hold the role)"),
-    ("WP206", "approval-missing-role", "ยังขาดการอนุมัติของบางบทบาท รายการยังเป็นฉบับร่าง (approval role missing)"),
-    ("WP207", "approval-one-role-each", "หนึ่งคนอนุมัติได้เพียงบทบาทเดียวต่อรายการ (one person in two roles)"),
-    ("WP208", "approval-self", "เจ้าหน้าที่ผู้รับผิดชอบการให้ข้อมูลอนุมัติรายการของตนเองไม่ได้ (officer approved their own item)"),
-    ("WP209", "approval-bot-ref", "รายการที่บอตลงนามแทนต้องอ้างถึงรีวิวใน PR (bot record without a review reference)"),
-    ("WP212", "approval-order", "ลำดับการอนุมัติ: ผู้อำนวยการกอง แล้วหัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์ แล้วผู้ดูแลเว็บไซต์ "
-                                "(approvals out of the guideline's order)"),
-    ("WP216", "approval-trust-unreadable", "อ่านกุญแจและบทบาทจากสาขาหลักไม่ได้ จึงไม่มีการอนุมัติใดนับ "
-                                           "(trusted keys and roles cannot be read)"),
-    ("WP217", "approval-ref-host", "ref ในรายการอนุมัติต้องเป็นลิงก์ https บน forge ที่กำหนด (ref not on the forge host)"),
+RULES = tuple(Rule(rid, name, t(f"verify.rule_{rid.lower()}"), __name__) for rid, name in (
+    ("WP201", "approval-stale"),
+    ("WP202", "approval-copied"),
+    ("WP203", "approval-signature"),
+    ("WP204", "approval-key-validity"),
+    ("WP205", "approval-role-holder"),
+    ("WP206", "approval-missing-role"),
+    ("WP207", "approval-one-role-each"),
+    ("WP208", "approval-self"),
+    ("WP209", "approval-bot-ref"),
+    ("WP212", "approval-order"),
+    ("WP216", "approval-trust-unreadable"),
+    ("WP217", "approval-ref-host"),
 ))
 
 FUTURE_SLACK = dt.timedelta(minutes=10)
@@ -99,20 +96,28 @@ class Trail:
 
 
 # -- one record ------------------------------------------------------------
+def when_th(value) -> str:
+    """A record's time as people read it (B.E., Thai month, Bangkok time); the ISO text a
+    record holds comes back unchanged when it is not a time."""
+    return thai_datetime(value)
+
+
 def check_structure(record) -> Problem | None:
     if not isinstance(record, dict):
-        return Problem("WP200", "รายการอนุมัติต้องเป็นชุดคีย์: ค่า", "ให้เครื่องมือ webpub approve/seal เขียนรายการนี้")
+        return Problem("WP200", t("verify.not_mapping"), t("verify.not_mapping_hint"))
     missing = [k for k in records.REQUIRED if not isinstance(record.get(k), str) or not record.get(k)]
     unknown = [k for k in record if k not in records.FIELDS]
     if missing or unknown:
-        detail = ("ขาด " + ", ".join(missing)) if missing else ("มีคีย์ที่ไม่รู้จัก " + ", ".join(unknown))
-        return Problem("WP200", f"รายการอนุมัติผิดรูปแบบ ({detail})", "ลบรายการนี้แล้วขออนุมัติใหม่")
+        detail = (t("verify.missing_keys", keys=", ".join(missing)) if missing
+                  else t("verify.unknown_keys", keys=", ".join(map(str, unknown))))
+        return Problem("WP200", t("verify.malformed", detail=detail), t("verify.hint_rewrite"))
     if record["role"] not in ROLES:
-        return Problem("WP200", f"บทบาท '{record['role']}' ไม่มีในระบบ (ใช้ได้: {', '.join(ROLES)})", "ลบรายการนี้แล้วขออนุมัติใหม่")
+        return Problem("WP200", t("verify.unknown_role", role=record["role"], roles=", ".join(ROLES)),
+                       t("verify.hint_rewrite"))
     if records.parse_at(record["at"]) is None:
-        return Problem("WP200", f"เวลาอนุมัติ '{record['at']}' ต้องเป็นเวลา ISO พร้อมเขตเวลา เช่น 2026-01-31T10:00:00+07:00", "ลบรายการนี้แล้วขออนุมัติใหม่")
+        return Problem("WP200", t("verify.bad_time", at=record["at"]), t("verify.hint_rewrite"))
     if not is_digest(record["digest"]):
-        return Problem("WP200", "ค่าย่อย (digest) ในรายการอนุมัติผิดรูปแบบ", "ลบรายการนี้แล้วขออนุมัติใหม่")
+        return Problem("WP200", t("verify.bad_digest"), t("verify.hint_rewrite"))
     return None
 
 
@@ -121,34 +126,33 @@ def signing_principal(record: dict, org: Org) -> tuple[str | None, Problem | Non
     if signer in (None, record["person"]):
         return record["person"], None
     if signer != org.bot_id:
-        return None, Problem("WP205", f"ผู้ลงนาม '{signer}' ไม่ใช่ผู้อนุมัติเองและไม่ใช่บอตเผยแพร่ ({org.bot_id})",
-                             "รายการอนุมัติต้องลงนามโดยผู้อนุมัติเองหรือโดยบอตเผยแพร่เท่านั้น")
+        return None, Problem("WP205", t("verify.bad_signer", signer=signer, bot=org.bot_id), t("verify.bad_signer_hint"))
     if not record.get("ref"):
-        return None, Problem("WP209", f"รายการที่บอต {org.bot_id} ลงนามแทน {org.name(record['person'])} ไม่มี ref อ้างถึงรีวิวใน PR",
-                             "บอตลงนามแทนได้เฉพาะเมื่ออ้างถึงรีวิวที่อ่านจาก GitHub — ให้ขั้นตอนเผยแพร่เขียนรายการนี้ใหม่")
+        return None, Problem("WP209", t("verify.bot_without_ref", bot=org.bot_id, person=org.name(record["person"])),
+                             t("verify.bot_without_ref_hint"))
     return signer, None
 
 
 def check_signature(record: dict, path: str, principal: str, trust: Trust, at: dt.datetime,
                     now: dt.datetime | None = None) -> tuple[Problem | None, str]:
-    who = trust.org.name(principal) if principal != trust.org.bot_id else f"บอตเผยแพร่ ({principal})"
+    who = trust.org.name(principal) if principal != trust.org.bot_id else t("verify.bot_name", bot=principal)
     try:
         sig = sshsig.parse(record["sig"])
     except sshsig.SignatureError as exc:
-        return Problem("WP203", f"ลายมือชื่อของ {who} อ่านไม่ได้: {exc}", "ลบรายการนี้แล้วลงนามใหม่ด้วย webpub approve"), ""
+        return Problem("WP203", t("verify.sig_unreadable", who=who, error=exc), t("verify.sig_unreadable_hint")), ""
     fingerprint = sshsig.key_fingerprint(sig.public_key)
     entries = trust.signers.for_principal(principal)
     if not entries:
-        return Problem("WP204", f"ไม่พบกุญแจของ {who} ใน schema/allowed_signers ของ{trust.source} (ผู้ลงนามไม่เป็นที่รู้จัก)",
-                       "ผู้ดูแลระบบต้องเพิ่มกุญแจสาธารณะของผู้ลงนามใน schema/allowed_signers บนสาขาหลักก่อน"), fingerprint
+        return Problem("WP204", t("verify.key_unknown", who=who, source=trust.source),
+                       t("verify.key_unknown_hint")), fingerprint
     matching = [e for e in entries if e.key == sig.public_key]
     if not matching:
-        return Problem("WP203", f"ลายมือชื่อของ {who} ทำด้วยกุญแจ {fingerprint} ซึ่งไม่ใช่กุญแจที่ลงทะเบียนไว้ของผู้นี้",
-                       "ลงนามใหม่ด้วยกุญแจที่ลงทะเบียนใน schema/allowed_signers"), fingerprint
+        return Problem("WP203", t("verify.key_other", who=who, fingerprint=fingerprint),
+                       t("verify.key_other_hint")), fingerprint
     usable = [e for e in matching if e.allows_namespace(NAMESPACE)]
     if not usable:
-        return Problem("WP203", f"กุญแจ {fingerprint} ของ {who} ไม่ได้รับอนุญาตให้ใช้กับเนมสเปซ {NAMESPACE}",
-                       f'ผู้ดูแลระบบต้องกำหนด namespaces="{NAMESPACE}" ให้กุญแจนี้'), fingerprint
+        return Problem("WP203", t("verify.key_namespace", fingerprint=fingerprint, who=who, namespace=NAMESPACE),
+                       t("verify.key_namespace_hint", namespace=NAMESPACE)), fingerprint
     problem = validity_problem(record, path, usable, trust, at, now, who, fingerprint)
     if problem:
         return problem, fingerprint
@@ -157,10 +161,9 @@ def check_signature(record: dict, path: str, principal: str, trust: Trust, at: d
     except sshsig.SignatureError as exc:
         source = copied_from(sig, record, path, trust)
         if source:
-            return Problem("WP202", f"รายการอนุมัติของ {who} คัดลอกมาจากรายการอื่น ({source}) ไม่ใช่ของ {path}",
-                           "ลบรายการนี้ การอนุมัติต้องทำให้รายการนี้โดยเฉพาะ"), fingerprint
-        return Problem("WP203", f"ลายมือชื่อของ {who} ไม่ถูกต้อง: {exc}",
-                       "รายการอนุมัติถูกแก้ไขหลังลงนาม — ลบรายการนี้แล้วขออนุมัติใหม่"), fingerprint
+            return Problem("WP202", t("verify.copied", who=who, source=source, path=path),
+                           t("verify.copied_hint")), fingerprint
+        return Problem("WP203", t("verify.sig_invalid", who=who, error=exc), t("verify.sig_invalid_hint")), fingerprint
     return None, fingerprint
 
 
@@ -171,8 +174,9 @@ def validity_problem(record: dict, path: str, usable: list, trust: Trust, at: dt
     default branch's history (now, if it is not there yet)."""
     after_ok = [e for e in usable if not e.valid_after or at >= e.valid_after]
     if not after_ok:
-        return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ยังใช้ไม่ได้ในวันที่ลงนาม {record['at']} ({usable[0].validity_th()})",
-                       "ลงนามใหม่ด้วยกุญแจที่ใช้ได้ในวันนี้")
+        return Problem("WP204", t("verify.key_not_yet", fingerprint=fingerprint, who=who, when=when_th(record["at"]),
+                                  validity=usable[0].validity_th()),
+                       t("verify.key_not_yet_hint"))
     now = now or dt.datetime.now(dt.timezone.utc)
     if any(e.valid_before is None or (at <= e.valid_before and now <= e.valid_before) for e in after_ok):
         return None  # the record entered history no later than now, so before the key's end
@@ -181,11 +185,10 @@ def validity_problem(record: dict, path: str, usable: list, trust: Trust, at: dt
     if any(e.valid_before is None or (at <= e.valid_before and judged <= e.valid_before) for e in after_ok):
         return None
     revoked = max(e.valid_before for e in after_ok)
-    when = (f"รายการนี้เข้าสู่ประวัติของสาขาหลักเมื่อ {records.bangkok_time(entered)}" if entered
-            else "รายการนี้ยังไม่อยู่ในประวัติของสาขาหลัก จึงตัดสินที่เวลาปัจจุบัน")
-    return Problem("WP204", f"กุญแจ {fingerprint} ของ {who} ถูกยกเลิกตั้งแต่ {records.bangkok_time(revoked)} — {when} "
-                            f"(เวลาลงนามที่เขียนไว้ {record['at']} ไม่นับ เพราะผู้ลงนามกำหนดเองได้)",
-                   "ลงนามใหม่ด้วยกุญแจที่ยังใช้ได้ หากกุญแจถูกขโมย ให้ผู้ดูแลระบบตรวจรายการที่ลงนามด้วยกุญแจนี้ทั้งหมด")
+    when = t("verify.entered_history", when=when_th(entered)) if entered else t("verify.not_in_history")
+    return Problem("WP204", t("verify.key_revoked", fingerprint=fingerprint, who=who, revoked=when_th(revoked),
+                              entered=when, when=when_th(record["at"])),
+                   t("verify.key_revoked_hint"))
 
 
 def copied_from(sig, record: dict, path: str, trust: Trust) -> str | None:
@@ -211,13 +214,13 @@ def check_record(index: int, record, path: str, digest: str, division: str | Non
     org, person = trust.org, record["person"]
     at = records.parse_at(record["at"])
     if at > now + FUTURE_SLACK:
-        result.problems.append(Problem("WP204", f"เวลาลงนามของ {org.name(person)} ({record['at']}) อยู่ในอนาคต",
-                                       "ลบรายการนี้แล้วลงนามใหม่"))
+        result.problems.append(Problem("WP204", t("verify.future", who=org.name(person), when=when_th(record["at"])),
+                                       t("verify.future_hint")))
     if record.get("ref") is not None:
         why = ref_problem(record["ref"], trust.forge_host)
         if why:
-            result.problems.append(Problem("WP217", f"ref ในรายการอนุมัติของ {org.name(person)} ไม่ใช่ลิงก์ https บน {trust.forge_host}: {why}",
-                                           f"ref ต้องเป็นที่อยู่ของรีวิวหรือการรันบน https://{trust.forge_host}/ เท่านั้น — ลบรายการนี้แล้วลงนามใหม่"))
+            result.problems.append(Problem("WP217", t("verify.ref_host", who=org.name(person), host=trust.forge_host, why=why),
+                                           t("verify.ref_host_hint", host=trust.forge_host)))
     principal, problem = signing_principal(record, org)
     if problem is None:
         problem, result.fingerprint = check_signature(record, path, principal, trust, at, now)
@@ -247,8 +250,9 @@ def chain_problems(trail: Trail, officer: str | None, division: str | None, org:
             roles_of.setdefault(check.record["person"], set()).add(check.record["role"])
     for person, held in sorted(roles_of.items()):
         if len(held) > 1:
-            problems.append(Problem("WP207", f"{org.name(person)} อนุมัติรายการนี้ในหลายบทบาท ({', '.join(sorted(held))}) — หนึ่งคนทำได้เพียงบทบาทเดียว",
-                                    "ให้ผู้มีบทบาทอื่นเป็นผู้อนุมัติแทน"))
+            problems.append(Problem("WP207", t("verify.two_roles", who=org.name(person),
+                                               roles=", ".join(ROLE_TH[r] for r in sorted(held))),
+                                    t("verify.two_roles_hint")))
     for role in ROLES:
         if trail.chosen(role) is None:
             problems.append(missing_role(trail, role, division, org))
@@ -259,7 +263,8 @@ def chain_problems(trail: Trail, officer: str | None, division: str | None, org:
 def order_problems(trail: Trail, org: Org) -> list[Problem]:
     """Director, then web head, then webmaster (ROLES order) by each record's ``at``."""
     chosen = [c for c in (trail.chosen(role) for role in ROLES) if c is not None]
-    steps = [(c.record["role"], c.record["person"], records.parse_at(c.record["at"]), c.record["at"]) for c in chosen]
+    steps = [(c.record["role"], c.record["person"], records.parse_at(c.record["at"]), when_th(c.record["at"]))
+             for c in chosen]
     return [Problem(p.rule, p.message, p.hint, chosen[i].index) for i, p in policy.order_problems(steps, org)]
 
 
@@ -267,12 +272,12 @@ def missing_role(trail: Trail, role: str, division: str | None, org: Org) -> Pro
     stale = [c for c in trail.records if c.valid and c.stale and c.record.get("role") == role]
     if stale:
         last = stale[-1].record
-        return Problem("WP201", f"เนื้อหาถูกแก้ไขหลังการอนุมัติของ {org.name(last['person'])} ในบทบาท {role} เมื่อ {last['at']} "
-                                f"(อนุมัติค่าย่อย {last['digest'][:19]}… แต่ค่าปัจจุบันคือ {(trail.digest or '')[:19]}…)",
-                       "ขออนุมัติใหม่สำหรับเนื้อหาฉบับปัจจุบัน")
-    holders = ", ".join(org.name(p) for p in org.role_holders(role, division)) or "ยังไม่ได้กำหนดผู้มีบทบาทนี้"
-    return Problem("WP206", f"ยังไม่มีการอนุมัติของ{ROLE_TH[role]} — ผู้ที่อนุมัติได้: {holders}",
-                   "ขอให้ผู้มีบทบาทนี้อนุมัติใน PR (Approve) หรือใช้ webpub approve")
+        return Problem("WP201", t("verify.stale", who=org.name(last["person"]), role=ROLE_TH[role],
+                                  when=when_th(last["at"]), approved=last["digest"][:19],
+                                  current=(trail.digest or "")[:19]),
+                       t("verify.stale_hint"))
+    holders = ", ".join(org.name(p) for p in org.role_holders(role, division)) or t("verify.no_holder")
+    return Problem("WP206", t("verify.missing_role", role=ROLE_TH[role], holders=holders), t("verify.missing_role_hint"))
 
 
 def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.datetime | None = None,
@@ -285,17 +290,17 @@ def evaluate(path: str, raw: bytes, reader: Reader, trust: Trust, now: dt.dateti
         digest = content_digest(path, raw, reader, parsed)
         meta = parsed.meta
     except (DigestError, UnicodeDecodeError, ValueError) as exc:
-        return Trail(path, None, problems=[Problem("WP200", t("approvals.digest_failed", error=exc), "แก้ตามผลของ webpub check ก่อน")],
+        return Trail(path, None, problems=[Problem("WP200", t("approvals.digest_failed", error=exc), t("verify.check_first"))],
                      entries=len(entries) if isinstance(entries, list) else 1)
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     division, officer = owner.get("division"), owner.get("officer")
     if not isinstance(entries, list):
-        return Trail(path, digest, problems=[Problem("WP200", "approvals ต้องเป็นรายการ", "ให้เครื่องมือ webpub เขียน approvals")], entries=1)
+        return Trail(path, digest, problems=[Problem("WP200", t("verify.not_a_list"), t("verify.not_a_list_hint"))],
+                     entries=1)
     trail = Trail(path, digest, entries=len(entries))
     if trust.problem:
         if entries:
-            trail.problems.append(Problem("WP216", f"ตรวจลายมือชื่อไม่ได้: {trust.problem} — ไม่มีการอนุมัติใดนับ",
-                                          "ดึงประวัติของสาขาหลัก (git fetch, fetch-depth: 0) หรือระบุ --trust-ref / WEBPUB_TRUST_REF"))
+            trail.problems.append(Problem("WP216", t("verify.untrusted", problem=trust.problem), t("verify.untrusted_hint")))
         trail.problems.extend(missing_role(trail, role, division, trust.org) for role in ROLES)
         return trail
     trail.records = [check_record(i, r, path, digest, division, trust, now) for i, r in enumerate(entries)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from webpub.approvals import records
 from webpub.approvals.canonical import plain
 from webpub.approvals.digest import Reader, content_digest, split
+from webpub.messages import t
 
 
 class WriteRefused(Exception):
@@ -22,11 +23,10 @@ def with_records(path: str, raw: bytes, new_records: list[dict], reader: Reader)
     try:
         updated = records.replace_approvals(text, new_records).encode("utf-8")
     except ValueError as exc:
-        raise WriteRefused(f"{path}: เขียนรายการอนุมัติไม่ได้ ({exc})") from None
+        raise WriteRefused(t("approvals.write_failed", path=path, error=exc)) from None
     same_digest = content_digest(path, raw, reader) == content_digest(path, updated, reader)
     if not same_digest or current_records(updated) != new_records:
-        raise WriteRefused(f"{path}: การเขียนรายการอนุมัติจะเปลี่ยนส่วนอื่นของไฟล์ จึงไม่เขียน "
-                           "(ตรวจการจัดรูปแบบของคีย์ approvals ใน frontmatter)")
+        raise WriteRefused(t("approvals.write_would_change", path=path))
     return updated
 
 

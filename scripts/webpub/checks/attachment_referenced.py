@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP021"
 NAME = "attachment-referenced"
-DESCRIPTION = "ไฟล์แนบทุกไฟล์ต้องมีหน้าที่อ้างถึง (every attachment is referenced by a page)"
+DESCRIPTION = t("attachments.referenced_description")
 
 _RUN_KEY = "attachment_references"
 
@@ -43,9 +44,8 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
     _depend_on_possible_referrers(ctx, posixpath.dirname(asset.path))
     yield asset.finding(
         ID, 1,
-        "ไม่มีหน้าใดอ้างถึงไฟล์นี้ ทั้งใน attachments และลิงก์ในเนื้อหา",
-        "เพิ่มไฟล์นี้ใน attachments ของหน้าที่เกี่ยวข้อง (หน้าในโฟลเดอร์เดียวกันหรือโฟลเดอร์แม่) "
-        "หรือลบไฟล์ออกถ้าไม่ใช้แล้ว",
+        t("attachments.referenced_none"),
+        t("attachments.referenced_none_hint"),
     )
 
 

@@ -10,10 +10,11 @@ import posixpath
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP017"
 NAME = "attachment-type"
-DESCRIPTION = "ชนิดไฟล์แนบต้องเป็นชนิดที่หมวดหมู่ของหน้าอนุญาต (attachment type allowed for the category)"
+DESCRIPTION = t("attachments.type_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -28,10 +29,9 @@ def check(page, ctx) -> Iterator[Finding]:
         ext = posixpath.splitext(file)[1].lower()
         if ext in allowed:
             continue
-        shown = f"นามสกุล {ext}" if ext else "ไฟล์ที่ไม่มีนามสกุล"
-        where = f"หมวด {page.category}" if page.category in ctx.repo.categories else "เว็บไซต์"
+        key = "type_refused" if page.category in ctx.repo.categories else "type_refused_site"
         yield page.finding(
             ID, page.line_of("attachments", index, "file"),
-            f"{where} ไม่รับไฟล์แนบ{shown} ({file})",
-            f"แปลงไฟล์เป็นชนิดที่อนุญาต: {' '.join(allowed)} (เช่น บันทึกเป็น PDF)",
+            t(f"attachments.{key}" if ext else f"attachments.{key}_no_ext", category=page.category, ext=ext, file=file),
+            t("attachments.type_hint", allowed=" ".join(allowed)),
         )

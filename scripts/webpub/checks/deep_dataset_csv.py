@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.opendata.csvcheck import validate_csv_file
 from webpub.opendata.pages import is_dataset_page, resources
 
 ID = "WP146"
 NAME = "dataset-csv-valid"
-DESCRIPTION = ("ไฟล์ CSV ของชุดข้อมูลต้องเป็นตารางที่ถูกต้อง: หัวตาราง ชนิดข้อมูล และจำนวนช่องต่อแถว "
-               "(CSV resources: header, column types, row length)")
+DESCRIPTION = t("opendata.csv_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.opendata.ckan import OPEN_FORMATS
 from webpub.opendata.pages import is_dataset_page, resource_format, resources
 
 ID = "WP147"
 NAME = "dataset-resource-format"
-DESCRIPTION = ("ไฟล์ของชุดข้อมูลเปิด (หมวด 2.2) ต้องเป็น CSV, ODS, XML, JSON, KML, SHP หรือ KMZ "
-               "(open data resources in machine-readable formats)")
+DESCRIPTION = t("opendata.formats_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -23,12 +23,12 @@ def check(page, ctx) -> Iterator[Finding]:
         return
     found = resources(page)
     if not found:
-        yield page.finding(ID, page.line_of("attachments"), "ชุดข้อมูลนี้ไม่มีไฟล์ข้อมูลแนบ",
-                           "แนบไฟล์ข้อมูลอย่างน้อยหนึ่งไฟล์ในรูปแบบ " + ", ".join(OPEN_FORMATS))
+        yield page.finding(ID, page.line_of("attachments"), t("opendata.formats_none"),
+                           t("opendata.formats_none_hint", formats=", ".join(OPEN_FORMATS)))
     for index, file, rel in found:
         fmt = resource_format(rel)
         if fmt not in OPEN_FORMATS:
-            yield page.finding(ID, page.line_of("attachments", index),
-                               f"ไฟล์ {file} เป็นรูปแบบ {fmt or 'ไม่มีนามสกุล'} ซึ่งไม่ใช่รูปแบบข้อมูลเปิดที่เครื่องอ่านได้",
-                               "แปลงข้อมูลเป็น " + ", ".join(OPEN_FORMATS) +
-                               " (เช่น บันทึกตาราง Excel เป็น CSV UTF-8) แล้วแนบแทน")
+            message = (t("opendata.formats_closed", file=file, format=fmt) if fmt
+                       else t("opendata.formats_closed_no_ext", file=file))
+            yield page.finding(ID, page.line_of("attachments", index), message,
+                               t("opendata.formats_closed_hint", formats=", ".join(OPEN_FORMATS)))

@@ -12,14 +12,18 @@ from collections.abc import Iterator
 
 from webpub.dates import parse_iso_date
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.opendata.pages import is_dataset_page, resource_format, resources
 
 ID = "WP145"
 NAME = "dataset-metadata"
-DESCRIPTION = ("เมทาดาตาชุดข้อมูล (หมวด 2.2) ต้องสอดคล้องกัน: ฟิลด์ที่ต้องมีตามค่าที่เลือก ลำดับปีและวันที่ "
-               "และ data_format ตรงกับไฟล์ที่แนบ (dataset metadata consistency)")
+DESCRIPTION = t("opendata.metadata_description")
+# data_format values of data.go.th (ckanext-thai_gdc), not messages
+OTHER = "อื่นๆ"  # catalogue-exempt: a data_format value of data.go.th
+UNKNOWN = "ไม่ทราบ"  # catalogue-exempt: a data_format value of data.go.th
+OTHER_TYPE = "ข้อมูลประเภทอื่นๆ"  # catalogue-exempt: a data_type value of data.go.th
 FORMAT_OF_EXT = {"CSV": "CSV", "JSON": "JSON", "XML": "XML", "KML": "XML", "XLS": "XLS", "XLSX": "XLS",
-                 "PDF": "PDF", "SHP": "Shapefile", "KMZ": "อื่นๆ", "ODS": "อื่นๆ", "TXT": "Text"}
+                 "PDF": "PDF", "SHP": "Shapefile", "KMZ": OTHER, "ODS": OTHER, "TXT": "Text"}
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -35,10 +39,10 @@ def check(page, ctx) -> Iterator[Finding]:
 
 
 def _other_type(page, dataset) -> Iterator[Finding]:
-    if dataset.get("data_type") == "ข้อมูลประเภทอื่นๆ" and not dataset.get("data_type_other"):
+    if dataset.get("data_type") == OTHER_TYPE and not dataset.get("data_type_other"):
         yield page.finding(ID, page.line_of("dataset", "data_type"),
-                           "เลือก data_type เป็น ข้อมูลประเภทอื่นๆ แต่ไม่ได้ระบุ data_type_other",
-                           "เพิ่ม dataset.data_type_other: บอกว่าเป็นข้อมูลประเภทใด")
+                           t("opendata.metadata_other_type", value=OTHER_TYPE),
+                           t("opendata.metadata_other_type_hint"))
 
 
 def _year(value):
@@ -50,18 +54,19 @@ def _order(page, dataset, first_key, last_key, parse) -> Iterator[Finding]:
     first, last = parse(dataset.get(first_key)), parse(dataset.get(last_key))
     if first is not None and last is not None and first > last:
         yield page.finding(ID, page.line_of("dataset", last_key),
-                           f"{last_key} ({dataset.get(last_key)}) มาก่อน {first_key} ({dataset.get(first_key)})",
-                           f"แก้ให้ {first_key} ไม่เกิน {last_key}")
+                           t("opendata.metadata_order", last_key=last_key, last=dataset.get(last_key),
+                             first_key=first_key, first=dataset.get(first_key)),
+                           t("opendata.metadata_order_hint", first_key=first_key, last_key=last_key))
 
 
 def _formats(page, dataset) -> Iterator[Finding]:
     declared = dataset.get("data_format")
     declared = set(declared if isinstance(declared, list) else [declared] if declared else [])
-    if not declared or declared & {"ไม่ทราบ", "อื่นๆ"}:
+    if not declared or declared & {UNKNOWN, OTHER}:
         return
-    attached = {FORMAT_OF_EXT.get(resource_format(rel), "อื่นๆ") for _i, _f, rel in resources(page)}
-    missing = sorted(f for f in attached - declared if f != "อื่นๆ")
+    attached = {FORMAT_OF_EXT.get(resource_format(rel), OTHER) for _i, _f, rel in resources(page)}
+    missing = sorted(f for f in attached - declared if f != OTHER)
     if missing:
         yield page.finding(ID, page.line_of("dataset", "data_format"),
-                           f"แนบไฟล์รูปแบบ {', '.join(missing)} แต่ dataset.data_format ไม่ได้ระบุไว้",
-                           "เพิ่มรูปแบบที่แนบไว้ใน dataset.data_format ให้ตรงกับไฟล์จริง")
+                           t("opendata.metadata_formats", formats=", ".join(missing)),
+                           t("opendata.metadata_formats_hint"))

@@ -15,11 +15,11 @@ from webpub.files.exceptions import exceptions_for
 from webpub.files.pdpa import national_ids
 from webpub.thaiid import mask
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP141"
 NAME = "attachment-national-id"
-DESCRIPTION = ("ไฟล์แนบต้องไม่มีเลขประจำตัวประชาชน เว้นแต่มีข้อยกเว้นที่ผ่านการพิจารณาในหน้าเว็บ "
-               "(no Thai national ID numbers inside attachments, PDPA)")
+DESCRIPTION = t("attachments.national_id_description")
 MAX_REPORTED = 20
 
 
@@ -34,11 +34,9 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
         place = f" ({where})" if where else ""
         yield asset.finding(
             ID, line,
-            f"{name}{place}: พบเลขประจำตัวประชาชน {mask(digits)} ซึ่งเป็นข้อมูลส่วนบุคคลตาม PDPA",
-            "ลบหรือปิดบังเลขในไฟล์ต้นฉบับแล้วสร้างไฟล์ใหม่ หากจำเป็นต้องเผยแพร่ ให้เพิ่มในหน้าที่แนบไฟล์นี้: "
-            "privacy_exceptions: [{value: เลข 13 หลัก, reason: เหตุผล, file: ชื่อไฟล์ตาม attachments}] "
-            "เพื่อให้ผู้อนุมัติพิจารณา",
+            t("attachments.national_id_found", file=name, place=place, masked=mask(digits)),
+            t("attachments.national_id_found_hint"),
         )
     if len(hits) > MAX_REPORTED:
-        yield asset.finding(ID, 1, f"{name}: พบเลขประจำตัวประชาชนอีก {len(hits) - MAX_REPORTED} รายการ",
-                            "ตรวจทั้งไฟล์และปิดบังเลขทั้งหมดก่อนเผยแพร่")
+        yield asset.finding(ID, 1, t("attachments.national_id_more", file=name, count=len(hits) - MAX_REPORTED),
+                            t("attachments.national_id_more_hint"))

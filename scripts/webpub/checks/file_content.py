@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from webpub.files import sniff
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP019"
 NAME = "file-content"
-DESCRIPTION = "เนื้อไฟล์ต้องตรงกับนามสกุล ตรวจจากไบต์และโครงสร้างของไฟล์ (file content matches its extension)"
+DESCRIPTION = t("attachments.content_description")
 
 
 def check_asset(asset, ctx) -> Iterator[Finding]:
@@ -32,18 +33,17 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
 def _message(ext: str, kind: sniff.Kind, kinds: dict) -> str:
     claimed = sniff.describe(sniff.Kind(kinds[ext], sniff.EXT_SUBTYPE.get(ext, "")))
     if kind.refused:
-        return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{sniff.describe(kind)} ซึ่งเป็นอันตรายต่อผู้ดาวน์โหลด"
+        return t("attachments.content_dangerous", ext=ext, actual=sniff.describe(kind))
     if kind.problem and kind.name == kinds[ext]:
-        return f"ไฟล์ {ext} มีปัญหา: {kind.problem}"
+        return t("attachments.content_broken", ext=ext, problem=kind.problem)
     if kind.problem:
-        return f"ไฟล์ชื่อลงท้าย {ext} แต่ไม่ใช่{claimed}: {kind.problem}"
-    return f"ไฟล์ชื่อลงท้าย {ext} แต่เนื้อในเป็น{sniff.describe(kind)} ไม่ใช่{claimed}"
+        return t("attachments.content_broken_other", ext=ext, claimed=claimed, problem=kind.problem)
+    return t("attachments.content_mismatch", ext=ext, actual=sniff.describe(kind), claimed=claimed)
 
 
 def _hint(kind: sniff.Kind) -> str:
     if kind.refused:
-        return "ลบไฟล์นี้ออกทันทีและแจ้งผู้ดูแลระบบ ห้ามเปลี่ยนชื่อไฟล์โปรแกรมหรือหน้าเว็บเป็นเอกสาร"
+        return t("attachments.content_dangerous_hint", maintainer=t("roles.maintainer"))
     if kind.subtype == "cp874":
-        return "แปลงเป็น UTF-8 ด้วยคำสั่ง iconv -f CP874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่ หรือเลือก Save as UTF-8"
-    return ("เปิดไฟล์ด้วยโปรแกรมต้นทางแล้วบันทึกใหม่เป็นชนิดที่ตรงกับนามสกุล (Save as / Export) "
-            "อย่าเปลี่ยนแค่นามสกุลของชื่อไฟล์")
+        return t("attachments.content_thai_legacy_hint")
+    return t("attachments.content_resave_hint")

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from webpub.files import sniff
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP020"
 NAME = "file-extension"
-DESCRIPTION = "ไฟล์ใน content/ ต้องมีนามสกุลที่อนุญาต (only allowed file types under content/)"
+DESCRIPTION = t("attachments.extension_description")
 
 IGNORED_NAMES = frozenset({".gitkeep"})
 
@@ -24,11 +25,12 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
     allowed = ctx.repo.all_allowed_extensions()
     if asset.ext in allowed or name in IGNORED_NAMES:
         return
-    shown = f"นามสกุล {asset.ext}" if asset.ext else "ไฟล์ที่ไม่มีนามสกุล"
+    key = "extension_refused" if asset.ext else "extension_refused_no_ext"
     kind = sniff.detect_asset(asset)
-    danger = f" และเนื้อในเป็น{sniff.describe(kind)}" if kind.refused else ""
+    if kind.refused:
+        key += "_dangerous"
     yield asset.finding(
         ID, 1,
-        f"ไม่อนุญาตให้เผยแพร่{shown}ในเว็บไซต์{danger}",
-        f"ลบไฟล์นี้ออกจาก content/ หรือแปลงเป็นชนิดที่อนุญาต ({' '.join(sorted(allowed))})",
+        t(f"attachments.{key}", ext=asset.ext, actual=sniff.describe(kind)),
+        t("attachments.extension_hint", allowed=" ".join(sorted(allowed))),
     )

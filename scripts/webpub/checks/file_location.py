@@ -16,10 +16,11 @@ from collections.abc import Iterator
 
 from webpub import names
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP027"
 NAME = "file-location"
-DESCRIPTION = "ไฟล์ต้องอยู่ในโฟลเดอร์ของหมวดหมู่ และตั้งชื่อด้วย a-z 0-9 - เท่านั้น (file location and name)"
+DESCRIPTION = t("attachments.location_description")
 
 SEGMENT = names.SEGMENT
 suggest_slug = names.suggest_slug
@@ -47,26 +48,21 @@ def file_name_problem(folders: list[str], name: str) -> tuple[str, str] | None:
     for part in [*folders, name]:
         bad = names.impossible_char(part)
         if bad is not None:
-            return (f"ชื่อ '{names.shown(part)}' มีอักขระ {names.describe(bad)} ซึ่งใช้เป็นชื่อไฟล์หรือโฟลเดอร์ไม่ได้",
-                    f"เปลี่ยนชื่อเป็นตัวอักษร a-z ตัวเลข 0-9 และ - เท่านั้น เช่น "
-                    f"{names.suggest_file_name(names.without_impossible(part)) or 'report-2569.pdf'}")
+            better = names.suggest_file_name(names.without_impossible(part)) or t("attachments.location_example_file")
+            return (t("attachments.location_impossible_char", name=names.shown(part), char=names.describe(bad)),
+                    t("attachments.location_impossible_char_hint", better=better))
     for part in [*folders, name]:
         char = names.lookalike(part)
         if char is not None:
             better = names.suggest_file_name(part) if part == name else names.suggest_slug(part)
-            return (f"ชื่อ '{part}' มีตัวอักษร {names.describe(char)} ซึ่งหน้าตาเหมือนตัวอักษรอังกฤษแต่ไม่ใช่ "
-                    "ทำให้ได้ที่อยู่เว็บที่อ่านเหมือนกันแต่ต่างกัน",
-                    f"พิมพ์ชื่อใหม่ด้วยแป้นพิมพ์ภาษาอังกฤษ เป็น '{better}'")
+            return (t("attachments.location_lookalike", name=part, char=names.describe(char)),
+                    t("attachments.location_lookalike_hint", better=better))
     bad_folders = [f for f in folders if not names.segment_ok(f)]
     if bad_folders:
-        return (f"ชื่อโฟลเดอร์ '{bad_folders[0]}' มีอักขระที่ไม่ใช่ a-z 0-9 หรือ -",
-                f"เปลี่ยนชื่อโฟลเดอร์เป็น '{names.suggest_slug(bad_folders[0]) or 'ชื่อภาษาอังกฤษตัวเล็ก'}' "
-                "(ใช้ git mv เพื่อเก็บประวัติ)")
+        return _folder_problem(bad_folders[0])
     if not names.file_name_ok(name):
-        better = names.suggest_file_name(name) or "ชื่อภาษาอังกฤษ เช่น report-2569.pdf"
-        return (f"ชื่อไฟล์ '{name}' ต้องเป็นตัวอักษร a-z ตัวเลข 0-9 และ - เท่านั้น ตามด้วยนามสกุลตัวเล็ก",
-                f"เปลี่ยนชื่อเป็น {better} (ใช้ git mv แล้วแก้ชื่อใน attachments ของหน้าให้ตรงกัน) "
-                "— ชื่อไฟล์เป็นส่วนหนึ่งของที่อยู่เว็บ")
+        better = names.suggest_file_name(name) or t("attachments.location_file_fallback")
+        return t("attachments.location_file", name=name), t("attachments.location_file_hint", better=better)
     return None
 
 
@@ -84,21 +80,20 @@ def _attachment_findings(page) -> Iterator[Finding]:
         problem = file_name_problem(parts[:-1], parts[-1])
         if problem:
             message, hint = problem
-            yield page.finding(ID, page.line_of("attachments", index, "file"), f"ไฟล์แนบ: {message}", hint)
+            yield page.finding(ID, page.line_of("attachments", index, "file"),
+                               t("attachments.location_attachment", message=message), hint)
 
 
 def _name_findings(page, folders, name) -> Iterator[Finding]:
     stem, dot, ext = name.rpartition(".")
     bad_folders = [f for f in folders if not SEGMENT.match(f)]
     if bad_folders:
-        yield page.finding(ID, 1, f"ชื่อโฟลเดอร์ '{bad_folders[0]}' มีอักขระที่ไม่ใช่ a-z 0-9 หรือ -",
-                           f"เปลี่ยนชื่อโฟลเดอร์เป็น '{suggest_slug(bad_folders[0]) or 'ชื่อภาษาอังกฤษตัวเล็ก'}' "
-                           "(ใช้ git mv เพื่อเก็บประวัติ)")
+        yield page.finding(ID, 1, *_folder_problem(bad_folders[0]))
     if not (dot and ext == "md" and SEGMENT.match(stem)):
         better = suggest_slug(stem) or _fallback(page)
-        yield page.finding(ID, 1, f"ชื่อไฟล์ '{name}' ต้องเป็นตัวอักษร a-z ตัวเลข 0-9 และ - เท่านั้น ลงท้าย .md",
-                           f"เปลี่ยนชื่อเป็น {better}.md เช่น git mv \"{page.path}\" "
-                           f"\"{'/'.join(page.path.split('/')[:-1])}/{better}.md\" — ชื่อไฟล์เป็นส่วนหนึ่งของที่อยู่เว็บ")
+        folder = "/".join(page.path.split("/")[:-1])
+        yield page.finding(ID, 1, t("attachments.location_page", name=name),
+                           t("attachments.location_page_hint", better=better, path=page.path, folder=folder))
 
 
 def _location_findings(page, repo, folders) -> Iterator[Finding]:
@@ -110,9 +105,15 @@ def _location_findings(page, repo, folders) -> Iterator[Finding]:
         name = page.path.split("/")[-1]
         yield page.finding(
             ID, page.line_of("category"),
-            f"หน้าหมวด {page.category} ({category.get('name_th', '')}) ต้องอยู่ในโฟลเดอร์ content/{wanted}/",
-            f"ย้ายไฟล์ด้วย git mv \"{page.path}\" \"content/{wanted}/{name}\" หรือแก้ category ให้ตรงกับโฟลเดอร์",
+            t("attachments.location_category", category=page.category, category_name=category.get("name_th", ""),
+              folder=wanted),
+            t("attachments.location_category_hint", path=page.path, folder=wanted, name=name),
         )
+
+
+def _folder_problem(folder: str) -> tuple[str, str]:
+    better = suggest_slug(folder) or t("attachments.location_folder_fallback")
+    return t("attachments.location_folder", folder=folder), t("attachments.location_folder_hint", better=better)
 
 
 def _fallback(page) -> str:

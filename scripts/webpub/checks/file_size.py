@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP018"
 NAME = "file-size"
-DESCRIPTION = "ไฟล์แนบแต่ละไฟล์ต้องมีขนาดไม่เกิน 4 MB (at most 4,194,304 bytes per file)"
+DESCRIPTION = t("attachments.size_description")
 
 
 def check_asset(asset, ctx) -> Iterator[Finding]:
@@ -17,7 +18,7 @@ def check_asset(asset, ctx) -> Iterator[Finding]:
         return
     yield asset.finding(
         ID, 1,
-        f"ไฟล์มีขนาด {asset.size:,} ไบต์ ({asset.size / 1048576:.2f} MB) เกินกำหนด {limit:,} ไบต์ ({limit / 1048576:g} MB)",
-        "ลดขนาดไฟล์ เช่น บันทึก PDF แบบขนาดเล็ก (ลดความละเอียดภาพสแกนเหลือ 150 dpi) ย่อขนาดภาพ "
-        "หรือแบ่งเป็นหลายไฟล์แล้วแนบทุกไฟล์",
+        t("attachments.size_over", size=asset.size, size_mb=asset.size / 1048576, limit=limit,
+          limit_mb=limit / 1048576),
+        t("attachments.size_over_hint"),
     )

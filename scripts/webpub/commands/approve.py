@@ -23,19 +23,18 @@ from webpub.approvals.writer import WriteRefused, current_records, merge_role, w
 from webpub.fileio import write_atomically
 from webpub.content.catrules import PLACEHOLDER
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", metavar="PATH", help="ไฟล์หน้าเว็บที่อนุมัติ — the item file")
-    parser.add_argument("--role", required=True, choices=ROLES, help="บทบาทผู้อนุมัติ (approver's role)")
-    parser.add_argument("--person", required=True, help="รหัสบุคคลใน organization.yml (person id)")
-    parser.add_argument("--key", required=True, help="กุญแจส่วนตัว SSH ที่ใช้ลงนาม (private key file)")
-    parser.add_argument("--ref", default=None, help="อ้างอิง เช่น URL ของรีวิวใน PR (optional reference)")
-    parser.add_argument("--signer", default=None,
-                        help="ผู้ลงนามหากไม่ใช่ผู้อนุมัติเอง เช่น บอตเผยแพร่ (signer principal, e.g. the bot)")
-    parser.add_argument("--at", default=None,
-                        help="เวลาอนุมัติแบบ ISO (ค่าเริ่มต้น: ตอนนี้ เวลาประเทศไทย) — approval time")
+    parser.add_argument("path", metavar=t("approvals.arg_approve_path_metavar"), help=t("approvals.arg_approve_path"))
+    parser.add_argument("--role", required=True, choices=ROLES, help=t("approvals.arg_role"))
+    parser.add_argument("--person", required=True, metavar=t("approvals.arg_person_metavar"), help=t("approvals.arg_person"))
+    parser.add_argument("--key", required=True, metavar=t("approvals.arg_key_metavar"), help=t("approvals.arg_key"))
+    parser.add_argument("--ref", default=None, metavar=t("approvals.arg_ref_metavar"), help=t("approvals.arg_ref"))
+    parser.add_argument("--signer", default=None, metavar=t("approvals.arg_signer_metavar"), help=t("approvals.arg_signer"))
+    parser.add_argument("--at", default=None, metavar=t("approvals.arg_at_metavar"), help=t("approvals.arg_at"))
 
 
 def approval_time(value: str | None) -> dt.datetime:
@@ -43,30 +42,30 @@ def approval_time(value: str | None) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc)
     when = records.parse_at(value)
     if when is None:
-        raise UsageError(f"--at ต้องเป็นเวลา ISO พร้อมเขตเวลา เช่น 2026-01-31T10:00:00+07:00 ไม่ใช่ '{value}'")
+        raise UsageError(t("approvals.bad_at", value=value))
     return when
 
 
 def refusal(problem: Problem) -> UsageError:
     hint = f" — {problem.hint}" if problem.hint else ""
-    return UsageError(f"ไม่บันทึกการอนุมัติ: {problem.message} [{problem.rule}]{hint}")
+    return UsageError(t("approvals.refusal", message=problem.message, rule=problem.rule) + hint)
 
 
 def refuse_before_signing(raw: bytes, meta: dict, args, trust: Trust) -> None:
     """What can be refused without a signature: trust, person, placeholders, ref."""
     if trust.problem:
-        raise refusal(Problem("WP216", trust.problem, "ดึงสาขาหลัก (git fetch) หรือระบุ WEBPUB_TRUST_REF"))
+        raise refusal(Problem("WP216", trust.problem, t("approvals.trust_hint")))
     owner = meta.get("owner") if isinstance(meta.get("owner"), dict) else {}
     problem = policy.eligibility(args.person, args.role, owner.get("division"), owner.get("officer"), trust.org)
     if problem:
         raise refusal(problem)
     if PLACEHOLDER.search(raw.decode("utf-8", "replace")):
-        raise refusal(Problem("WP029", "หน้านี้ยังมีข้อความแม่แบบ [[กรอก: …]]", "แทนข้อความแม่แบบด้วยข้อมูลจริงก่อนอนุมัติ"))
+        raise refusal(Problem("WP029", t("approvals.placeholder"), t("approvals.placeholder_hint")))
     if args.ref is not None:
         why = ref_problem(args.ref, trust.forge_host)
         if why:
-            raise refusal(Problem("WP217", f"--ref ไม่ใช่ลิงก์ https บน {trust.forge_host}: {why}",
-                                  f"ใช้ที่อยู่ของรีวิวใน PR บน https://{trust.forge_host}/ หรือไม่ต้องระบุ --ref"))
+            raise refusal(Problem("WP217", t("approvals.ref_not_forge", host=trust.forge_host, why=why),
+                                  t("approvals.ref_not_forge_hint", host=trust.forge_host)))
 
 
 def refuse_out_of_order(role: str, before: Trail, org) -> None:
@@ -76,12 +75,11 @@ def refuse_out_of_order(role: str, before: Trail, org) -> None:
             continue
         stale = [c for c in before.records if c.valid and c.stale and c.record.get("role") == earlier]
         if stale:
-            raise refusal(Problem("WP201", f"การอนุมัติของ{ROLE_TH[earlier]} ({org.name(stale[-1].record['person'])}) "
-                                           "เป็นของเนื้อหาฉบับก่อน เนื้อหาถูกแก้ไขหลังจากนั้น",
-                                  f"ให้{ROLE_TH[earlier]}อนุมัติเนื้อหาฉบับปัจจุบันก่อน"))
-        raise refusal(Problem("WP212", f"{ROLE_TH[role]} อนุมัติได้หลังจาก{ROLE_TH[earlier]}อนุมัติเนื้อหาฉบับนี้แล้วเท่านั้น",
-                              "ตามแนวปฏิบัติ ผู้อำนวยการกองรับรองก่อน แล้วหัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์อนุญาต "
-                              "แล้วผู้ดูแลเว็บไซต์เผยแพร่"))
+            raise refusal(Problem("WP201", t("approvals.earlier_stale", role=ROLE_TH[earlier],
+                                             who=org.name(stale[-1].record["person"])),
+                                  t("approvals.earlier_stale_hint", role=ROLE_TH[earlier])))
+        raise refusal(Problem("WP212", t("approvals.earlier_missing", role=ROLE_TH[role], earlier=ROLE_TH[earlier]),
+                              policy.the_order()))
 
 
 def refuse_unverifiable(after: Trail) -> None:
@@ -99,9 +97,9 @@ def run(args) -> int:
         raw = abspath.read_bytes()
         meta = split(raw).meta
     except (OSError, ValueError):
-        raise UsageError(f"อ่านไฟล์ {args.path} ไม่ได้") from None
+        raise UsageError(t("approvals.read_failed", path=args.path)) from None
     except (DigestError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{rel}: อ่าน frontmatter ไม่ได้ ({exc}) — แก้ด้วย webpub check ก่อนอนุมัติ") from None
+        raise UsageError(t("approvals.frontmatter_failed", path=rel, error=exc)) from None
     trust = Trust.of_repo(repo)
     refuse_before_signing(raw, meta, args, trust)
     reader = worktree_reader(repo.root)
@@ -119,5 +117,6 @@ def run(args) -> int:
         raise UsageError(str(exc)) from None
     refuse_unverifiable(evaluate(rel, updated, reader, trust, now))
     write_atomically(abspath, updated)
-    sys.stdout.write(f"บันทึกการอนุมัติของ {args.person} ({args.role}) ใน {rel} แล้ว — digest {digest}\n")
+    sys.stdout.write(t("approvals.approved", who=trust.org.name(args.person), role=ROLE_TH[args.role], path=rel,
+                       digest=digest) + "\n")
     return 0

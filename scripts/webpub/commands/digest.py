@@ -8,13 +8,13 @@ from pathlib import Path
 
 from webpub.approvals.digest import DigestError, content_digest, digest_document, worktree_reader
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="ไฟล์หน้าเว็บ (.md) — the item files")
-    parser.add_argument("--explain", action="store_true",
-                        help="พิมพ์เอกสาร JSON ที่นำไปคำนวณค่าย่อย (print the canonical document that is hashed)")
+    parser.add_argument("paths", nargs="+", metavar=t("approvals.arg_paths_metavar"), help=t("approvals.arg_digest_paths"))
+    parser.add_argument("--explain", action="store_true", help=t("approvals.arg_explain"))
 
 
 def run(args) -> int:
@@ -26,7 +26,7 @@ def run(args) -> int:
         try:
             raw = (repo.root / rel).read_bytes()
         except OSError:
-            raise UsageError(f"อ่านไฟล์ {given} ไม่ได้") from None
+            raise UsageError(t("approvals.read_failed", path=given)) from None
         try:
             if args.explain:
                 document = digest_document(rel, raw, reader)
@@ -34,6 +34,6 @@ def run(args) -> int:
             line = content_digest(rel, raw, reader)
             sys.stdout.write(f"{line}  {rel}\n" if len(args.paths) > 1 else line + "\n")
         except (DigestError, UnicodeDecodeError) as exc:
-            sys.stderr.write(f"{rel}: คำนวณค่าย่อยไม่ได้ [WP200]: {exc} — แก้ด้วย webpub check {rel}\n")
+            sys.stderr.write(t("approvals.digest_item_failed", path=rel, error=exc) + "\n")
             status = 1
     return status

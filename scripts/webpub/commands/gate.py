@@ -11,30 +11,25 @@ from webpub.approvals import gate, summary
 from webpub.approvals.digest import DigestError
 from webpub.forge.reviews import http_get, load_reviews_file, paginate, reviews_url
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
     add_gate_inputs(parser)
-    parser.add_argument("--format", choices=("text", "md", "json", "github"), default="text",
-                        help="รูปแบบผลลัพธ์: text/md (สรุปภาษาไทยแบบ Markdown), json หรือ github (annotations)")
-    parser.add_argument("--json-out", default=None, help="เขียนผล JSON ลงไฟล์นี้ด้วย (also write JSON here)")
-    parser.add_argument("--summary-out", default=None,
-                        help="เขียนสรุปภาษาไทยลงไฟล์นี้ด้วย เช่น $GITHUB_STEP_SUMMARY (also append the summary here)")
+    parser.add_argument("--format", choices=("text", "md", "json", "github"), default="text", help=t("gate.arg_format"))
+    parser.add_argument("--json-out", default=None, metavar=t("gate.arg_file_metavar"), help=t("gate.arg_json_out"))
+    parser.add_argument("--summary-out", default=None, metavar=t("gate.arg_file_metavar"), help=t("gate.arg_summary_out"))
 
 
 def add_gate_inputs(parser) -> None:
-    parser.add_argument("--base", required=True, help="commit หรือ branch ฐานของ PR (base revision)")
-    parser.add_argument("--head", default="HEAD", help="commit ปลายของ PR (head revision; default HEAD)")
-    parser.add_argument("--reviews", default=None,
-                        help="ไฟล์ JSON ของรีวิวตาม GitHub REST API (list, pages, or a recording)")
-    parser.add_argument("--pr", default=None,
-                        help="อ่านรีวิวจาก GitHub API โดยตรง: OWNER/REPO#N (uses $GITHUB_TOKEN)")
-    parser.add_argument("--pull", default=None, metavar="FILE",
-                        help="ไฟล์ JSON ของ PR ตาม GitHub REST API (GET /pulls/N): ผู้ยื่นคำขอและเวลาที่ยื่น "
-                             "ใช้ตรวจว่าเจ้าหน้าที่ผู้รับผิดชอบเป็นผู้ยื่นหรือยืนยันแล้ว (WP222)")
-    parser.add_argument("--trust-ref", default=None,
-                        help="อ่านบทบาทและกุญแจจาก revision นี้ (ค่าเริ่มต้น: --base) — trusted revision for roles and keys")
+    rev, file = t("gate.arg_rev_metavar"), t("gate.arg_file_metavar")
+    parser.add_argument("--base", required=True, metavar=rev, help=t("gate.arg_base"))
+    parser.add_argument("--head", default="HEAD", metavar=rev, help=t("gate.arg_head"))
+    parser.add_argument("--reviews", default=None, metavar=file, help=t("gate.arg_reviews"))
+    parser.add_argument("--pr", default=None, metavar=t("gate.arg_pr_metavar"), help=t("gate.arg_pr"))
+    parser.add_argument("--pull", default=None, metavar=file, help=t("gate.arg_pull"))
+    parser.add_argument("--trust-ref", default=None, metavar=rev, help=t("gate.arg_trust_ref"))
 
 
 def read_reviews(args) -> list[dict]:
@@ -43,11 +38,11 @@ def read_reviews(args) -> list[dict]:
             data = json.loads(Path(args.reviews).read_text(encoding="utf-8"))
             return load_reviews_file(data)
         except (OSError, ValueError) as exc:
-            raise UsageError(f"อ่านไฟล์รีวิว {args.reviews} ไม่ได้: {exc}") from None
+            raise UsageError(t("gate.reviews_unreadable", path=args.reviews, error=exc)) from None
     if args.pr:
         repository, _, number = args.pr.partition("#")
         if not number.isdigit():
-            raise UsageError("--pr ต้องอยู่ในรูป OWNER/REPO#หมายเลข")
+            raise UsageError(t("gate.pr_format"))
         return paginate(http_get(os.environ.get("GITHUB_TOKEN")), reviews_url(repository, int(number)))
     return []
 
@@ -58,9 +53,9 @@ def read_pull(args) -> dict | None:
     try:
         data = json.loads(Path(args.pull).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UsageError(f"อ่านไฟล์ PR {args.pull} ไม่ได้: {exc}") from None
+        raise UsageError(t("gate.pull_unreadable", path=args.pull, error=exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("user"), dict):
-        raise UsageError(f"{args.pull}: ต้องเป็น PR ตาม GitHub REST API (มี user และ created_at)")
+        raise UsageError(t("gate.pull_shape", path=args.pull))
     return data
 
 

@@ -13,16 +13,18 @@ import json
 from pathlib import Path
 
 from webpub.fileio import write_atomically
+from webpub.messages import t
 from webpub.opendata.export import build_catalogue
 from webpub.repo import Repo
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("action", choices=("export",), help="export: เขียนแพ็กเกจ CKAN (write CKAN packages)")
-    parser.add_argument("--out", default="opendata-export", metavar="DIR",
-                        help="โฟลเดอร์ปลายทาง (output folder; default: opendata-export)")
-    parser.add_argument("--site-url", default=None, metavar="URL",
-                        help="URL ของเว็บไซต์ที่ใช้สร้างลิงก์ไฟล์ (default: agency.site_url in organization.yml)")
+    parser.description = t("opendata.export_description")
+    parser.add_argument("action", choices=("export",), help=t("opendata.export_action_help"))
+    parser.add_argument("--out", default="opendata-export", metavar=t("opendata.export_out_metavar"),
+                        help=t("opendata.export_out_help"))
+    parser.add_argument("--site-url", default=None, metavar=t("opendata.export_site_url_metavar"),
+                        help=t("opendata.export_site_url_help"))
 
 
 def run(args) -> int:
@@ -30,16 +32,16 @@ def run(args) -> int:
     catalogue = build_catalogue(repo, args.site_url)
     if catalogue.problems:
         for line in catalogue.problems:
-            print(f"webpub opendata: {line}")
-        print(f"webpub opendata: ยังไม่ได้เขียนไฟล์ — แก้ {len(catalogue.problems)} ปัญหาข้างต้นก่อน")
+            print(t("opendata.export_problem", problem=line))
+        print(t("opendata.export_not_written", count=len(catalogue.problems)))
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for path, package in catalogue.packages:
         target = out / f"{package['name']}.json"
         _write_json(target, package)
-        print(f"{target}  ← {path} ({len(package['resources'])} ไฟล์ข้อมูล)")
-    print(f"เขียนแพ็กเกจ CKAN {len(catalogue.packages)} ชุดข้อมูลไว้ที่ {out}")
+        print(t("opendata.export_wrote", target=target, path=path, count=len(package["resources"])))
+    print(t("opendata.export_done", count=len(catalogue.packages), out=out))
     return 0
 
 

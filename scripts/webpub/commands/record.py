@@ -23,7 +23,7 @@ from webpub.core.results import UsageError
 
 def add_arguments(parser) -> None:
     gate_command.add_gate_inputs(parser)
-    parser.add_argument("--key", required=True, help="กุญแจส่วนตัวของบอตเผยแพร่ (the bot's private SSH key file)")
+    parser.add_argument("--key", required=True, metavar=t("approvals.arg_key_metavar"), help=t("approvals.arg_bot_key"))
 
 
 def pull_fields(result, org) -> dict:
@@ -64,7 +64,7 @@ def run(args) -> int:
                 record = decisions.make(fields, args.key, org.bot_id)
                 problem = decisions.problem(record, trust)
                 if problem:
-                    raise UsageError(f"บันทึกการพิจารณาไม่ผ่านการตรวจ: {problem}")
+                    raise UsageError(t("approvals.decision_refused", problem=problem))
                 path = decisions.write(repo.root, record)
                 written.append(path)
                 sys.stdout.write(t("review.record_written", kind=t(f"review.kind_{request['kind']}"),

@@ -11,17 +11,19 @@ from webpub.approvals.gate import Git, trust_at
 from webpub.approvals.seal import SealInputs, SealRefused, seal
 from webpub.commands import gate as gate_command
 from webpub.core.results import UsageError
+from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
     gate_command.add_gate_inputs(parser)
-    parser.add_argument("--key", required=True, help="กุญแจส่วนตัวของบอตเผยแพร่ (the bot's private SSH key file)")
+    parser.add_argument("--key", required=True, metavar=t("approvals.arg_key_metavar"), help=t("approvals.arg_bot_key"))
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--webmaster", help="รหัสบุคคลของผู้ดูแลเว็บไซต์ที่สั่งเผยแพร่ (webmaster person id)")
-    who.add_argument("--actor-id", type=int, help="GitHub user id ของผู้สั่งเผยแพร่ (github.actor_id)")
-    parser.add_argument("--run-url", required=True, help="URL ของการรัน workflow ที่เผยแพร่ (the publish run, used as ref)")
-    parser.add_argument("--pr-url", default="", help="URL ของ PR (used when a review has no html_url)")
-    parser.add_argument("--json-out", default=None, help="เขียนผลของ gate เป็น JSON ลงไฟล์นี้ (the gate's JSON, e.g. for the owner notice)")
+    who.add_argument("--webmaster", metavar=t("approvals.arg_person_metavar"), help=t("approvals.arg_webmaster"))
+    who.add_argument("--actor-id", type=int, metavar=t("approvals.arg_actor_id_metavar"), help=t("approvals.arg_actor_id"))
+    parser.add_argument("--run-url", required=True, metavar=t("approvals.arg_url_metavar"), help=t("approvals.arg_run_url"))
+    parser.add_argument("--pr-url", default="", metavar=t("approvals.arg_url_metavar"), help=t("approvals.arg_pr_url"))
+    parser.add_argument("--json-out", default=None, metavar=t("approvals.arg_file_metavar"),
+                        help=t("approvals.arg_seal_json_out"))
 
 
 def webmaster_of(args, org) -> str:
@@ -29,7 +31,7 @@ def webmaster_of(args, org) -> str:
         return args.webmaster
     person = org.person_for_user({"id": args.actor_id})
     if person is None:
-        raise UsageError(f"ผู้สั่งเผยแพร่ (GitHub id {args.actor_id}) ไม่อยู่ในรายชื่อบุคลากร [WP205]")
+        raise UsageError(t("approvals.actor_unknown", actor=args.actor_id))
     return person
 
 
@@ -44,9 +46,9 @@ def run(args) -> int:
         changed = seal(repo.root, result, inputs, trust)
     except SealRefused as exc:
         sys.stdout.write(summary.render(result, org))
-        sys.stderr.write(f"webpub seal: ไม่ลงนาม: {exc}\n")
+        sys.stderr.write("webpub seal: " + t("approvals.seal_refused", error=exc) + "\n")
         return 1
     for path in changed:
-        sys.stdout.write(f"บันทึกการเผยแพร่ไว้ที่ {path} แล้ว\n" if path.startswith("records/")
-                         else f"ลงนามการอนุมัติใน {path} แล้ว (แก้เฉพาะ approvals)\n")
+        sys.stdout.write(t("approvals.seal_record_written" if path.startswith("records/") else "approvals.seal_signed",
+                           path=path) + "\n")
     return 0

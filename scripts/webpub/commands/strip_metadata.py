@@ -14,34 +14,35 @@ from pathlib import Path
 from webpub.fileio import write_atomically
 from webpub.files.image import strip_location
 from webpub.core.results import UsageError
+from webpub.messages import t
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="ไฟล์ภาพ JPEG หรือ PNG (image file to clean)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="แสดงสิ่งที่จะลบโดยไม่แก้ไฟล์ (show what would be removed, change nothing)")
+    parser.description = t("files.strip_description")
+    parser.add_argument("file", metavar=t("files.strip_file_metavar"), help=t("files.strip_file_help"))
+    parser.add_argument("--dry-run", action="store_true", help=t("files.strip_dry_run_help"))
 
 
 def run(args) -> int:
     path = Path(args.file)
     if not path.is_file() or path.is_symlink():
-        raise UsageError(f"ไม่พบไฟล์ภาพ {args.file} (ต้องเป็นไฟล์จริง ไม่ใช่ symbolic link)")
+        raise UsageError(t("files.strip_not_found", file=args.file))
     data = path.read_bytes()
     try:
         new, removed = strip_location(data)
     except ValueError:
-        raise UsageError(f"{args.file}: รองรับเฉพาะภาพ JPEG และ PNG") from None
+        raise UsageError(t("files.strip_unsupported", file=args.file)) from None
     if not removed:
-        print(f"{args.file}: ไม่พบข้อมูลตำแหน่ง ไม่ได้แก้ไขไฟล์")
+        print(t("files.strip_nothing", file=args.file))
         return 0
-    verb = "จะลบ" if args.dry_run else "ลบแล้ว"
+    line = "files.strip_will_remove" if args.dry_run else "files.strip_removed"
     for item in removed:
-        print(f"{args.file}: {verb} {item}")
+        print(t(line, file=args.file, item=item))
     if args.dry_run:
-        print(f"{args.file}: ยังไม่ได้แก้ไขไฟล์ (--dry-run)")
+        print(t("files.strip_dry_run_done", file=args.file))
         return 0
     write_atomically(path, new)
-    print(f"{args.file}: ขนาดเดิม {len(data):,} ไบต์ ขนาดใหม่ {len(new):,} ไบต์ เนื้อภาพไม่ถูกเข้ารหัสใหม่")
+    print(t("files.strip_done", file=args.file, before=len(data), after=len(new)))
     return 0
 
 

@@ -20,20 +20,18 @@ from webpub.core.engine import collect_targets, is_page
 from webpub.core.reporters import annotate, annotation
 from webpub.repo import Repo
 from webpub.core.results import Finding
+from webpub.messages import t
 
 _STATE: dict = {}
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="ไฟล์หรือโฟลเดอร์ (ค่าเริ่มต้น: content/ ทั้งหมด) — files or folders")
+    parser.add_argument("paths", nargs="*", metavar=t("verify.arg_paths_metavar"), help=t("verify.arg_paths"))
     add_format(parser, ("text", "json", "github"))
-    parser.add_argument("--allow-unapproved", action="store_true",
-                        help="ไม่ถือว่ารายการที่ยังไม่มีการอนุมัติเลย (ฉบับร่าง) เป็นความผิด — drafts without records pass")
-    parser.add_argument("--jobs", type=int, default=None, help="จำนวนโปรเซส (default: all cores)")
-    parser.add_argument("--trust-ref", default=None,
-                        help="อ่านกุญแจและบทบาทจาก revision นี้ (ค่าเริ่มต้น: สาขาหลัก origin/HEAD หรือ main; "
-                             "'worktree' = โฟลเดอร์งาน สำหรับดูตัวอย่างในเครื่องเท่านั้น) — trusted revision")
+    parser.add_argument("--allow-unapproved", action="store_true", help=t("verify.arg_allow_unapproved"))
+    parser.add_argument("--jobs", type=int, default=None, metavar=t("verify.arg_jobs_metavar"), help=t("verify.arg_jobs"))
+    parser.add_argument("--trust-ref", default=None, metavar=t("verify.arg_trust_ref_metavar"),
+                        help=t("verify.arg_trust_ref"))
 
 
 def verify_one(rel: str) -> dict:
@@ -42,7 +40,7 @@ def verify_one(rel: str) -> dict:
         raw = (repo.root / rel).read_bytes()
     except (OSError, ValueError) as exc:
         return {"path": rel, "ok": False, "digest": None, "records": 0,
-                "problems": [{"rule": "WP200", "message": f"อ่านไฟล์ไม่ได้: {exc}", "hint": "", "record": None}]}
+                "problems": [{"rule": "WP200", "message": t("verify.cmd_read_failed", error=exc), "hint": "", "record": None}]}
     trail = evaluate(rel, raw, worktree_reader(repo.root), trust)
     return {
         "path": rel, "ok": trail.complete, "digest": trail.digest, "records": trail.entries,
@@ -62,9 +60,9 @@ def verify_all(repo: Repo, targets: list[str], jobs: int | None, trust: Trust | 
     _STATE.update(repo=repo, trust=trust or Trust.of_repo(repo))
     workers = runner.workers_for(len(targets), jobs, kind="verify")
     if workers == 1:
-        return [verify_one(t) for t in targets]
+        return [verify_one(rel) for rel in targets]
     done = {r["path"]: r for r in runner.run_pool(targets, workers, verify_one, _failed, runner.budget_of(repo))}
-    return [done[t] for t in targets]
+    return [done[rel] for rel in targets]
 
 
 def passes(result: dict, allow_unapproved: bool) -> bool:
@@ -72,19 +70,19 @@ def passes(result: dict, allow_unapproved: bool) -> bool:
 
 
 def render_text(results: list[dict], allow_unapproved: bool, signer_problems, trust: Trust | None = None) -> str:
-    lines = [f"schema/allowed_signers:{line}: บรรทัดนี้ใช้ไม่ได้: {why}" for line, why in signer_problems]
+    lines = [f"schema/allowed_signers:{line}: " + t("verify.cmd_signers_line", why=why) for line, why in signer_problems]
     if trust is not None:
-        lines.insert(0, f"กุญแจและบทบาทอ่านจาก: {trust.source}" + (f" — {trust.problem} [WP216]" if trust.problem else ""))
+        lines.insert(0, t("verify.cmd_source", source=trust.source) + (f" — {trust.problem} [WP216]" if trust.problem else ""))
     for result in results:
         if result["ok"]:
-            lines.append(f"ผ่าน  {result['path']}")
+            lines.append(f"{t('verify.cmd_passed')}  {result['path']}")
             continue
-        label = "ร่าง" if passes(result, allow_unapproved) else "ไม่ผ่าน"
+        label = t("verify.cmd_draft") if passes(result, allow_unapproved) else t("verify.cmd_failed")
         lines.append(f"{label}  {result['path']}")
-        lines.extend(f"    - {p['message']} [{p['rule']}]" + (f"\n      วิธีแก้: {p['hint']}" if p["hint"] else "")
+        lines.extend(f"    - {p['message']} [{p['rule']}]" + ("\n      " + t("verify.cmd_fix", hint=p["hint"]) if p["hint"] else "")
                      for p in result["problems"])
     good = sum(passes(r, allow_unapproved) for r in results)
-    lines.append(f"ตรวจ {len(results)} รายการ: ผ่าน {good} ไม่ผ่าน {len(results) - good}")
+    lines.append(t("verify.cmd_total", total=len(results), good=good, bad=len(results) - good))
     return "\n".join(lines) + "\n"
 
 
@@ -103,9 +101,9 @@ def findings(results: list[dict], allow_unapproved: bool) -> list[Finding]:
 def render_github(results: list[dict], allow_unapproved: bool, signer_problems, trust: Trust) -> str:
     lines = []
     if trust.problem:
-        lines.append(annotation("error", f"{trust.problem} — ไม่มีการอนุมัติใดนับ (กุญแจและบทบาทอ่านจาก: {trust.source})",
+        lines.append(annotation("error", t("verify.cmd_untrusted", problem=trust.problem, source=trust.source),
                                 title="WP216"))
-    lines += [annotation("error", f"บรรทัดนี้ใช้ไม่ได้: {why}", path="schema/allowed_signers", line=line,
+    lines += [annotation("error", t("verify.cmd_signers_line", why=why), path="schema/allowed_signers", line=line,
                          title="schema/allowed_signers")
               for line, why in signer_problems]
     lines += annotate(findings(results, allow_unapproved))
@@ -115,7 +113,7 @@ def render_github(results: list[dict], allow_unapproved: bool, signer_problems, 
 
 def run(args) -> int:
     repo = Repo.discover()
-    targets = [t for t in collect_targets(repo, args.paths or None) if is_page(t)]
+    targets = [rel for rel in collect_targets(repo, args.paths or None) if is_page(rel)]
     trust = Trust.of_repo(repo, args.trust_ref)
     results = verify_all(repo, targets, args.jobs, trust)
     signer_problems = trust.signers.problems

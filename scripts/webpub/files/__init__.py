@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from webpub.files.bounds import Budget, LimitExceeded, Limits, load_limits
 from webpub.files.sniff import route
+from webpub.messages import t
 
 LIMIT_RULE = "WP149"
 MAX_INSPECTED = 64 << 20  # far above the 4 MB rule (WP018); beyond it the file is not read at all
@@ -75,19 +76,17 @@ def inspect_bytes(data: bytes, name: str, limits: Limits | None = None) -> Inspe
     except LimitExceeded as exc:
         _report_limit(result, exc)
     except MemoryError:
-        _report_failure(result, "ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ")
+        _report_failure(result, t("files.memory"))
     except RecursionError:
-        _report_failure(result, "โครงสร้างภายในไฟล์ซ้อนกันลึกผิดปกติ")
+        _report_failure(result, t("files.recursion"))
     except Exception as exc:  # noqa: BLE001 - an inspector that cannot finish must not pass the file
-        _report_failure(result, f"อ่านโครงสร้างภายในไฟล์ไม่สำเร็จ ({type(exc).__name__})")
+        _report_failure(result, t("files.unreadable", error=type(exc).__name__))
     return result
 
 
 def _report_failure(result: Inspection, what: str) -> None:
     """Fail closed: a file whose inspection broke off is refused, never passed."""
-    result.add(LIMIT_RULE, f"ตรวจเนื้อในไฟล์ได้ไม่ครบ: {what}",
-               "บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ (เช่น Save as PDF หรือบันทึกเป็น .docx/.xlsx ใหม่) "
-               "หรือแบ่งเป็นหลายไฟล์ แล้วแนบใหม่")
+    result.add(LIMIT_RULE, t("files.incomplete", what=what), t("files.incomplete_hint"))
 
 
 def _report_limit(result: Inspection, exc: LimitExceeded) -> None:
@@ -95,11 +94,9 @@ def _report_limit(result: Inspection, exc: LimitExceeded) -> None:
         rule = BOMB_RULES.get(result.kind, LIMIT_RULE)
         if result.kind in ("jpeg", "png", "tiff"):
             rule = "WP131"
-        result.add(rule, f"ไฟล์มีลักษณะเป็นระเบิดการบีบอัด (decompression bomb): {exc.what}",
-                   "สร้างไฟล์ใหม่จากต้นฉบับ หรือแบ่งข้อมูลเป็นหลายไฟล์ที่มีขนาดปกติ")
+        result.add(rule, t("files.bomb", what=exc.what), t("files.bomb_hint"))
     else:
-        result.add(LIMIT_RULE, f"ตรวจเนื้อในไฟล์ได้ไม่ครบ: {exc.what}",
-                   "ไฟล์ซับซ้อนผิดปกติ ให้บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ หรือแบ่งเป็นหลายไฟล์")
+        result.add(LIMIT_RULE, t("files.incomplete", what=exc.what), t("files.complex_hint"))
 
 
 def inspection_of(asset, ctx) -> Inspection:
@@ -107,8 +104,8 @@ def inspection_of(asset, ctx) -> Inspection:
     cached = asset._inspection
     if cached is None and asset.size > MAX_INSPECTED:
         cached = Inspection("other", asset.path, [Issue(
-            LIMIT_RULE, f"ไฟล์ใหญ่ {asset.size:,} ไบต์ เกินกว่าจะตรวจเนื้อในได้ ({MAX_INSPECTED:,} ไบต์)",
-            "ไฟล์แนบต้องไม่เกิน 4 MB ตามเกณฑ์ ให้ลดขนาดหรือแบ่งไฟล์")])
+            LIMIT_RULE, t("files.too_big_to_inspect", size=asset.size, limit=MAX_INSPECTED),
+            t("files.too_big_to_inspect_hint"))])
         asset._inspection = cached
     if cached is None:
         limits = load_limits(ctx.repo.schema_dir) if ctx is not None else Limits()
@@ -116,7 +113,7 @@ def inspection_of(asset, ctx) -> Inspection:
             cached = inspect_bytes(asset.data(), asset.path, limits)
         except MemoryError:  # reading the file itself (inspection failures are caught inside)
             cached = Inspection("other", asset.path)
-            _report_failure(cached, "ใช้หน่วยความจำเกินกำหนดระหว่างตรวจ")
+            _report_failure(cached, t("files.memory"))
         asset._inspection = cached
     return cached
 

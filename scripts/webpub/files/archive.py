@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 
 from webpub.files.bounds import Budget, LimitExceeded, check_ratio
 from webpub.files.sniff import route, zip_flavour
+from webpub.messages import t
 
 EXECUTABLE_EXTS = {
     ".exe", ".dll", ".com", ".scr", ".pif", ".cpl", ".msi", ".msp", ".bat", ".cmd", ".ps1",
@@ -30,7 +31,6 @@ ARCHIVE_EXTS = {".zip", ".rar", ".7z", ".gz", ".tgz", ".bz2", ".xz", ".tar", ".c
                 ".lzh", ".zst", ".z"}
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 ARCHIVE_MAGIC = (b"PK\x03\x04", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"MSCF")
-HINT_REPACK = "สร้างไฟล์บีบอัดใหม่เฉพาะไฟล์เอกสารที่ต้องการเผยแพร่ หรือแนบไฟล์เหล่านั้นแยกทีละไฟล์"
 CHUNK = 1 << 20
 
 
@@ -55,7 +55,7 @@ def unsafe_path(name: str) -> bool:
 def check_entries(entries: list[Entry], result, budget: Budget, plain_archive: bool) -> None:
     limit = budget.limits.archive_entries
     if len(entries) > limit:
-        result.add("WP126", f"ไฟล์บีบอัดมี {len(entries):,} รายการ เกินกำหนด {limit:,} รายการ", HINT_REPACK)
+        result.add("WP126", t("files.archive_too_many", count=len(entries), limit=limit), t("files.archive_repack_hint"))
     seen: dict[str, str] = {}
     for entry in entries[: limit + 1]:
         _check_entry(entry, result, seen, plain_archive)
@@ -65,23 +65,21 @@ def check_entries(entries: list[Entry], result, budget: Budget, plain_archive: b
 def _check_entry(entry: Entry, result, seen: dict[str, str], plain_archive: bool) -> None:
     name = entry.name
     if unsafe_path(name):
-        result.add("WP120", f"ไฟล์บีบอัดมีชื่อรายการที่ชี้ออกนอกโฟลเดอร์ปลายทาง: {name!r}", HINT_REPACK)
+        result.add("WP120", t("files.archive_traversal", name=name), t("files.archive_repack_hint"))
     if entry.is_link:
-        result.add("WP121", f"ไฟล์บีบอัดมี symbolic link: {name!r}", HINT_REPACK)
+        result.add("WP121", t("files.archive_symlink", name=name), t("files.archive_repack_hint"))
     if entry.encrypted:
-        result.add("WP123", f"รายการในไฟล์บีบอัดถูกเข้ารหัสด้วยรหัสผ่าน: {name!r}",
-                   "สร้างไฟล์บีบอัดใหม่โดยไม่ตั้งรหัสผ่าน เพื่อให้ตรวจเนื้อในได้")
+        result.add("WP123", t("files.archive_encrypted_entry", name=name), t("files.archive_encrypted_entry_hint"))
     key = unicodedata.normalize("NFC", name.replace("\\", "/")).casefold()
     if key in seen and not entry.is_dir:
-        result.add("WP122", f"ไฟล์บีบอัดมีชื่อรายการซ้ำกัน: {seen[key]!r} และ {name!r}", HINT_REPACK)
+        result.add("WP122", t("files.archive_duplicate", first=seen[key], second=name), t("files.archive_repack_hint"))
     seen.setdefault(key, name)
     ext = PurePosixPath(name.replace("\\", "/")).suffix.lower()
     if plain_archive and not entry.is_dir:
         if ext in EXECUTABLE_EXTS:
-            result.add("WP124", f"ไฟล์บีบอัดมีโปรแกรมหรือสคริปต์: {name!r}", HINT_REPACK)
+            result.add("WP124", t("files.archive_executable", name=name), t("files.archive_repack_hint"))
         elif ext in ARCHIVE_EXTS:
-            result.add("WP125", f"ไฟล์บีบอัดมีไฟล์บีบอัดซ้อนอยู่ข้างใน: {name!r}",
-                       "แตกไฟล์บีบอัดชั้นในออกแล้วรวมเป็นไฟล์บีบอัดชั้นเดียว")
+            result.add("WP125", t("files.archive_nested", name=name), t("files.archive_nested_hint"))
 
 
 def _check_declared_sizes(entries: list[Entry], result, budget: Budget) -> None:
@@ -90,8 +88,7 @@ def _check_declared_sizes(entries: list[Entry], result, budget: Budget) -> None:
     unpacked = sum(e.unpacked for e in entries)
     if unpacked > limits.inflated_bytes * 4 or (
             unpacked > limits.ratio_floor and unpacked > limits.stream_ratio * max(packed, 1)):
-        raise LimitExceeded(f"ขนาดที่ระบุไว้เมื่อแตกไฟล์รวม {unpacked:,} ไบต์ จากข้อมูลบีบอัด {packed:,} ไบต์",
-                            bomb=True)
+        raise LimitExceeded(t("files.archive_declared_sizes", unpacked=unpacked, packed=packed), bomb=True)
 
 
 # -- ZIP -------------------------------------------------------------------
@@ -100,8 +97,7 @@ def inspect_zip_family(data: bytes, ext: str, result, budget: Budget) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError):
-        result.add("WP129", "อ่านสารบัญของไฟล์ ZIP ไม่ได้ ไฟล์อาจเสียหายหรือถูกดัดแปลง",
-                   "สร้างไฟล์ใหม่จากต้นฉบับ แล้วแนบใหม่")
+        result.add("WP129", t("files.zip_unreadable"), t("files.zip_unreadable_hint"))
         return
     flavour = zip_flavour(archive)
     if flavour != "zip":
@@ -141,7 +137,7 @@ def _check_overlap(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
     spans.sort()
     for (start_a, end_a), (start_b, _end_b) in zip(spans, spans[1:]):
         if start_b < end_a:
-            raise LimitExceeded("รายการในไฟล์ ZIP ใช้ข้อมูลบีบอัดร่วมกัน (overlapping entries)", bomb=True)
+            raise LimitExceeded(t("files.archive_overlap"), bomb=True)
 
 
 KEEP_TEXT = (".xml", ".rels")
@@ -183,7 +179,7 @@ def _inflate_members(archive, infos, budget: Budget) -> dict[str, bytes]:
 def _ratio_test(info: zipfile.ZipInfo, fh, produced: int, budget: Budget) -> None:
     # compressed bytes read so far; ZipExtFile keeps the remainder in _compress_left
     consumed = info.compress_size - getattr(fh, "_compress_left", 0)
-    check_ratio(produced, max(consumed, 1), budget, f"รายการ {info.filename!r} ")
+    check_ratio(produced, max(consumed, 1), budget, t("files.ratio_member", name=info.filename))
 
 
 def _check_member_content(archive, infos, heads: dict[str, bytes], result, budget: Budget) -> None:
@@ -194,10 +190,10 @@ def _check_member_content(archive, infos, heads: dict[str, bytes], result, budge
         head = heads.get(info.filename, b"")
         ext = PurePosixPath(info.filename).suffix.lower()
         if head.startswith(EXECUTABLE_MAGIC) and ext not in EXECUTABLE_EXTS:
-            result.add("WP124", f"ไฟล์บีบอัดมีโปรแกรมที่ตั้งชื่อให้ดูเหมือนเอกสาร: {info.filename!r}", HINT_REPACK)
+            result.add("WP124", t("files.archive_disguised_executable", name=info.filename),
+                       t("files.archive_repack_hint"))
         elif head.startswith(ARCHIVE_MAGIC) and ext not in ARCHIVE_EXTS and ext not in (".docx", ".xlsx", ".ods", ".odt", ".kmz"):
-            result.add("WP125", f"ไฟล์บีบอัดมีไฟล์บีบอัดซ้อนอยู่ข้างใน: {info.filename!r}",
-                       "แตกไฟล์บีบอัดชั้นในออกแล้วรวมเป็นไฟล์บีบอัดชั้นเดียว")
+            result.add("WP125", t("files.archive_nested", name=info.filename), t("files.archive_nested_hint"))
         elif head and route(head, ext) in ("pdf", "ole", "jpeg", "png", "tiff") or ext in (".docx", ".xlsx", ".ods", ".csv", ".txt"):
             _inspect_member(archive, info, result, budget, inspect_bytes)
 
@@ -221,24 +217,23 @@ def check_gis_members(archive, infos, result) -> None:
             stem = path.with_suffix("").as_posix().casefold()
             missing = [p for p in (*SHAPEFILE_PARTS[1:], SHAPEFILE_PROJECTION) if f"{stem}{p}" not in names]
             if missing:
-                result.add("WP150", f"Shapefile {info.filename!r} ในไฟล์บีบอัดไม่มีไฟล์ประกอบ {' '.join(missing)}",
-                           "บีบอัดไฟล์ .shp .shx .dbf และ .prj ที่ชื่อเดียวกันไว้ด้วยกันในไฟล์ ZIP เดียว")
+                result.add("WP150", t("files.gis_shapefile_parts", name=info.filename, missing=" ".join(missing)),
+                           t("files.gis_shapefile_parts_hint"))
         elif ext in (".shx", ".dbf") and f"{path.with_suffix('').as_posix().casefold()}.shp" not in names:
-            result.add("WP150", f"ไฟล์บีบอัดมี {info.filename!r} แต่ไม่มีไฟล์ .shp ชื่อเดียวกัน",
-                       "ใส่ไฟล์ .shp ที่คู่กันลงในไฟล์ ZIP หรือนำไฟล์ที่ไม่ใช้ออก")
+            result.add("WP150", t("files.gis_orphan_part", name=info.filename), t("files.gis_orphan_part_hint"))
         elif ext == ".kml" and not info.is_dir() and not info.flag_bits & 0x1:
             if info.file_size > KML_MEMBER_CAP:
-                result.add("WP150", f"ไฟล์ KML {info.filename!r} ในไฟล์บีบอัดใหญ่เกิน {KML_MEMBER_CAP:,} ไบต์",
-                           "แบ่งข้อมูลเป็นหลายไฟล์ หรือลดรายละเอียดของรูปร่าง")
+                result.add("WP150", t("files.gis_kml_too_big", name=info.filename, limit=KML_MEMBER_CAP),
+                           t("files.gis_kml_too_big_hint"))
                 continue
             try:
                 kind = detect(archive.read(info))
             except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, RuntimeError):
                 continue
             if kind.name != "xml" or kind.problem:
-                why = kind.problem or "ไม่ใช่ข้อมูล XML"
-                result.add("WP150", f"ไฟล์ KML {info.filename!r} ในไฟล์บีบอัดใช้ไม่ได้: {why}",
-                           "ส่งออกไฟล์ KML ใหม่จากโปรแกรม GIS โดยไม่มี DOCTYPE หรือ ENTITY")
+                why = kind.problem or t("files.gis_kml_not_xml")
+                result.add("WP150", t("files.gis_kml_unusable", name=info.filename, why=why),
+                           t("files.gis_kml_unusable_hint"))
 
 
 def _inspect_member(archive, info, result, budget: Budget, inspect_bytes) -> None:
@@ -252,7 +247,7 @@ def _inspect_member(archive, info, result, budget: Budget, inspect_bytes) -> Non
         where = f"{info.filename} {issue.where}".strip()
         result.issues.append(type(issue)(issue.rule, issue.message, issue.hint, 1, where, issue.value))
     for where, line, text in inner.texts:
-        place = where or f"บรรทัดที่ {line}"
+        place = where or t("files.member_line", line=line)
         result.texts.append((f"{info.filename} {place}", 1, text))
 
 
@@ -262,15 +257,12 @@ def inspect_rar(data: bytes, ext: str, result, budget: Budget) -> None:
         walk = _rar5_entries if data.startswith(b"Rar!\x1a\x07\x01\x00") else _rar4_entries
         entries, flags = walk(data, budget)
     except (struct.error, IndexError, ValueError):
-        result.add("WP129", "อ่านส่วนหัวของไฟล์ RAR ไม่ได้ ไฟล์อาจเสียหายหรือถูกดัดแปลง",
-                   "สร้างไฟล์ใหม่จากต้นฉบับ (แนะนำ ZIP) แล้วแนบใหม่")
+        result.add("WP129", t("files.rar_unreadable"), t("files.rar_unreadable_hint"))
         return
     if "encrypted-headers" in flags:
-        result.add("WP123", "ไฟล์ RAR เข้ารหัสส่วนหัว จึงดูรายชื่อไฟล์ข้างในไม่ได้",
-                   "สร้างไฟล์บีบอัดใหม่โดยไม่ตั้งรหัสผ่าน (แนะนำ ZIP)")
+        result.add("WP123", t("files.rar_encrypted_headers"), t("files.rar_encrypted_headers_hint"))
     if "multi-volume" in flags:
-        result.add("WP128", "ไฟล์ RAR เป็นชุดหลายส่วน (multi-volume) ผู้อ่านเปิดส่วนเดียวไม่ได้",
-                   "รวมเป็นไฟล์เดียว หรือแนบเป็น ZIP ไฟล์เดียวไม่เกินขนาดที่กำหนด")
+        result.add("WP128", t("files.rar_multivolume"), t("files.rar_multivolume_hint"))
     check_entries(entries, result, budget, plain_archive=True)
 
 

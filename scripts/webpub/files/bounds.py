@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from webpub.messages import t
+
 CHUNK = 1 << 20
 
 
@@ -78,13 +80,12 @@ class Budget:
 
     def tick(self) -> None:
         if time.process_time() > self.deadline:
-            raise LimitExceeded(f"ตรวจไม่เสร็จภายใน {self.limits.seconds:g} วินาที")
+            raise LimitExceeded(t("files.timeout", seconds=self.limits.seconds))
 
     def spend(self, n: int) -> None:
         self.inflated += n
         if self.inflated > self.limits.inflated_bytes:
-            raise LimitExceeded(
-                f"ข้อมูลที่บีบอัดไว้ขยายเกิน {self.limits.inflated_bytes >> 20} MB", bomb=True)
+            raise LimitExceeded(t("files.inflated", megabytes=self.limits.inflated_bytes >> 20), bomb=True)
 
 
 def inflate_chunks(data: bytes, budget: Budget, layers: int = 1, wbits: int = 15) -> Iterator[bytes]:
@@ -102,14 +103,14 @@ def inflate_chunks(data: bytes, budget: Budget, layers: int = 1, wbits: int = 15
     produced = 0
     for chunk in source:
         produced += len(chunk)
-        check_ratio(produced, max(progress[0], 1), budget, "ข้อมูลส่วนหนึ่ง")
+        check_ratio(produced, max(progress[0], 1), budget, t("files.ratio_part"))
         yield chunk
 
 
 def check_ratio(produced: int, consumed: int, budget: Budget, what: str) -> None:
     limits = budget.limits
     if produced > limits.ratio_floor and produced > limits.stream_ratio * consumed:
-        raise LimitExceeded(f"{what}ขยายจาก {consumed:,} ไบต์เป็นมากกว่า {produced:,} ไบต์", bomb=True)
+        raise LimitExceeded(t("files.ratio", what=what, consumed=consumed, produced=produced), bomb=True)
 
 
 def _inflate_layer(source: Iterator[bytes], budget: Budget, wbits: int, progress) -> Iterator[bytes]:

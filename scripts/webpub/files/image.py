@@ -14,6 +14,7 @@ import struct
 import zlib
 
 from webpub.files.bounds import Budget, LimitExceeded, inflate
+from webpub.messages import t
 
 GPS_POINTER = 0x8825
 THUMB_OFFSET, THUMB_LENGTH = 0x0201, 0x0202
@@ -23,10 +24,8 @@ XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
 _XMP_LOCATION = re.compile(
     rb"(?i)[\w-]+:gps(?:dest)?(?:latitude|longitude)|Iptc4xmpCore:Location\b|photoshop:City\b|"
     rb"Iptc4xmpExt:Location(?:Created|Shown)\b")
-IPTC_LOCATION = {90: "เมือง", 92: "สถานที่ย่อย", 95: "จังหวัด/รัฐ"}
+IPTC_LOCATION = {90: "files.iptc_city", 92: "files.iptc_sublocation", 95: "files.iptc_province"}  # catalogue keys
 SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
-HINT_STRIP = "ลบข้อมูลตำแหน่งด้วยคำสั่ง: webpub strip-metadata {path} (ไม่แตะเนื้อภาพ)"
-HINT_PIXELS = "ย่อขนาดภาพให้เหมาะกับการแสดงบนเว็บ (เช่น ด้านยาวไม่เกิน 4000 พิกเซล) แล้วแนบใหม่"
 
 
 # -- TIFF / EXIF ---------------------------------------------------------------
@@ -102,8 +101,8 @@ def _gps_text(tiff: Tiff, gps: list) -> str | None:
     if 2 in tags and 4 in tags:
         lat = _degrees(tiff.rationals(tags[2]))
         lon = _degrees(tiff.rationals(tags[4]))
-        return f"พิกัด GPS ประมาณ {lat:.4f}, {lon:.4f}"
-    return "ข้อมูลตำแหน่ง GPS"
+        return t("files.gps_coordinates", lat=lat, lon=lon)
+    return t("files.gps_data")
 
 
 def _degrees(parts: list[float]) -> float:
@@ -134,11 +133,11 @@ def exif_findings(buf: bytearray, base: int, end: int, where: str) -> list[str]:
     found = []
     text = exif_location(tiff)
     if text:
-        found.append(f"{text} ใน EXIF{where}")
+        found.append(t("files.in_exif", text=text, where=where))
     span = thumbnail_span(tiff)
     if span:
         thumb = bytearray(buf[base + span[0]:base + span[0] + span[1]])
-        found += [f"{t} (ในภาพย่อ thumbnail)" for t in jpeg_locations(thumb)]
+        found += [t("files.in_thumbnail", text=text) for text in jpeg_locations(thumb)]
     return found
 
 
@@ -170,9 +169,9 @@ def jpeg_locations(buf: bytearray) -> list[str]:
         if marker == 0xE1 and body.startswith(b"Exif\x00\x00"):
             found += exif_findings(buf, payload + 6, end, "")
         elif marker == 0xE1 and body.startswith(XMP_ID) and _XMP_LOCATION.search(body):
-            found.append("ข้อมูลตำแหน่งใน XMP")
+            found.append(t("files.in_xmp"))
         elif marker == 0xED and iptc_location(body):
-            found.append(f"{iptc_location(body)} ใน IPTC")
+            found.append(t("files.in_iptc", text=iptc_location(body)))
     return found
 
 
@@ -188,10 +187,10 @@ def iptc_location(body: bytes) -> str | None:
     """Names of IPTC-IIM location datasets (2:90, 2:92, 2:95) in a Photoshop APP13."""
     names = []
     for match in re.finditer(rb"\x1c\x02([\x5a\x5c\x5f])", body):
-        label = IPTC_LOCATION[match.group(1)[0]]
+        label = t(IPTC_LOCATION[match.group(1)[0]])
         if label not in names:
             names.append(label)
-    return "ข้อมูลสถานที่ (" + ", ".join(names) + ")" if names else None
+    return t("files.iptc_places", names=", ".join(names)) if names else None
 
 
 # -- PNG -----------------------------------------------------------------------
@@ -250,7 +249,7 @@ def png_locations(buf: bytearray) -> list[str]:
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
             keyword, text = png_text(kind, bytes(buf[data_start:data_end]), None)
             if keyword == b"XML:com.adobe.xmp" and _XMP_LOCATION.search(text):
-                found.append("ข้อมูลตำแหน่งใน XMP")
+                found.append(t("files.in_xmp"))
             elif keyword.lower() in (b"raw profile type exif", b"raw profile type app1"):
                 exif = raw_profile_exif(text)
                 if exif is not None:
@@ -282,14 +281,13 @@ def tiff_pixels(buf) -> tuple[int, int] | None:
 # -- inspectors ----------------------------------------------------------------
 def _report(result, locations: list[str], pixels, budget: Budget) -> None:
     if locations:
-        result.add("WP130", "ภาพมีข้อมูลตำแหน่งที่ถ่าย: " + "; ".join(dict.fromkeys(locations)),
-                   HINT_STRIP.format(path=result.name or "ชื่อไฟล์"))
+        result.add("WP130", t("files.image_location", found="; ".join(dict.fromkeys(locations))),
+                   t("files.image_location_hint", path=result.name or t("files.image_location_hint_path")))
     if pixels:
         width, height = pixels
         if width * height > budget.limits.image_pixels:
-            result.add("WP131", f"ภาพมีขนาด {width:,} x {height:,} พิกเซล เกินกำหนด "
-                                f"{budget.limits.image_pixels:,} พิกเซล (เสี่ยงทำให้เครื่องผู้อ่านค้าง)",
-                       HINT_PIXELS)
+            result.add("WP131", t("files.image_pixels", width=width, height=height, limit=budget.limits.image_pixels),
+                       t("files.image_pixels_hint"))
 
 
 def inspect_jpeg(data: bytes, ext: str, result, budget: Budget) -> None:
@@ -314,7 +312,8 @@ def inspect_png(data: bytes, ext: str, result, budget: Budget) -> None:
 
 def inspect_tiff(data: bytes, ext: str, result, budget: Budget) -> None:
     buf = bytearray(data)
-    locations = [f"{t} ใน TIFF" for t in [exif_location(Tiff(buf))] if t]
+    found = exif_location(Tiff(buf))
+    locations = [t("files.in_tiff", text=found)] if found else []
     _report(result, locations, tiff_pixels(buf), budget)
 
 
@@ -366,10 +365,10 @@ def strip_jpeg(data: bytes) -> tuple[bytes, list[str]]:
             removed += _strip_exif(buf, payload + 6, end)
         elif marker == 0xE1 and body.startswith(XMP_ID) and _XMP_LOCATION.search(body):
             drop.append((start, end))
-            removed.append("ส่วน XMP ทั้งส่วน (มีข้อมูลตำแหน่ง) ขนาด %d ไบต์" % (end - start))
+            removed.append(t("files.removed_xmp", size=end - start))
         elif marker == 0xED and iptc_location(body):
             drop.append((start, end))
-            removed.append("ส่วน IPTC (APP13) ทั้งส่วน (มีข้อมูลสถานที่) ขนาด %d ไบต์" % (end - start))
+            removed.append(t("files.removed_iptc", size=end - start))
     for start, end in reversed(drop):
         del buf[start:end]
     return bytes(buf), removed
@@ -385,18 +384,18 @@ def _strip_exif(buf: bytearray, base: int, end: int) -> list[str]:
         new_thumb, thumb_removed = strip_jpeg(bytes(thumb))
         if thumb_removed and len(new_thumb) == len(thumb):
             buf[thumb_start:thumb_start + span[1]] = new_thumb
-            removed += [f"{r} ในภาพย่อ (thumbnail)" for r in thumb_removed]
+            removed += [t("files.in_thumbnail", text=r) for r in thumb_removed]
         elif thumb_removed:
             removed += _blank_thumbnail(buf, thumb_start, span[1])
     described = exif_location(tiff)
     if wipe_gps(buf, base, end):
-        removed.append(f"ไดเรกทอรี GPS ใน EXIF ({described or 'ข้อมูล GPS'})")
+        removed.append(t("files.removed_exif_gps", described=described or t("files.removed_gps_data")))
     return removed
 
 
 def _blank_thumbnail(buf: bytearray, start: int, length: int) -> list[str]:
     buf[start:start + length] = bytes(length)
-    return ["ภาพย่อ (thumbnail) ที่มีข้อมูลตำแหน่งฝังอยู่ (แทนด้วยศูนย์)"]
+    return [t("files.removed_thumbnail")]
 
 
 def strip_png(data: bytes) -> tuple[bytes, list[str]]:
@@ -408,14 +407,14 @@ def strip_png(data: bytes) -> tuple[bytes, list[str]]:
             if wipe_gps(buf, data_start, data_end):
                 crc = zlib.crc32(bytes(buf[start + 4:data_end])) & 0xFFFFFFFF
                 struct.pack_into(">I", buf, data_end, crc)
-                removed.append(f"ไดเรกทอรี GPS ในส่วน eXIf ({described or 'ข้อมูล GPS'})")
+                removed.append(t("files.removed_png_gps", described=described or t("files.removed_gps_data")))
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
             keyword, text = png_text(kind, bytes(buf[data_start:data_end]), None)
             has_xmp = keyword == b"XML:com.adobe.xmp" and _XMP_LOCATION.search(text)
             exif = raw_profile_exif(text) if keyword.lower() in (b"raw profile type exif", b"raw profile type app1") else None
             if has_xmp or (exif is not None and exif_findings(exif, 0, len(exif), "")):
                 drop.append((start, data_end + 4))
-                removed.append(f"ส่วนข้อความ {keyword.decode('latin-1')} ({kind.decode()}) ที่มีข้อมูลตำแหน่ง")
+                removed.append(t("files.removed_png_text", keyword=keyword.decode("latin-1"), kind=kind.decode()))
     for start, end in reversed(drop):
         del buf[start:end]
     return bytes(buf), removed

@@ -15,6 +15,7 @@ import zipfile
 
 from webpub.files import pdpa
 from webpub.files.bounds import Budget
+from webpub.messages import t
 
 PART_CAP = 8 << 20
 _OVERRIDE = re.compile(r'<(?:Override|Default)\b[^<>]*?ContentType="([^"]++)"', re.S)
@@ -40,10 +41,6 @@ MAIN_TYPES = {
 # Relationship types that make Office fetch or load something from outside the file.
 EXTERNAL_TYPES = ("attachedTemplate", "oleObject", "frame", "subDocument", "externalLinkPath",
                   "image", "package", "aFChunk", "externalLink", "control")
-HINT_MACRO = ("บันทึกไฟล์ใหม่เป็นชนิดที่ไม่มีมาโคร (.docx/.xlsx ธรรมดา) หรือเป็น PDF "
-              "แล้วตรวจว่าไม่มีโค้ด VBA/แผ่นงานมาโครหลงเหลือ")
-HINT_EXTERNAL = ("ตัดการเชื่อมโยงกับไฟล์หรือแม่แบบภายนอก (Edit Links > Break Link / ใช้แม่แบบ Normal) "
-                 "แล้วบันทึกไฟล์ใหม่")
 
 
 # -- OOXML -------------------------------------------------------------------
@@ -64,17 +61,17 @@ def inspect_ooxml(archive: zipfile.ZipFile, ext: str, result, budget: Budget) ->
 def _report_macros(names: list[str], types: list[str], result) -> None:
     parts = [n for n in names if n.lower().endswith("vbaproject.bin") or "/macrosheets/" in n
              or "/activex/" in n.lower()]
-    kinds = sorted({t for t in types for key in MACRO_TYPES if key in t})
+    kinds = sorted({kind for kind in types for key in MACRO_TYPES if key in kind})
     if parts or kinds:
         shown = ", ".join((parts or kinds)[:3])
-        result.add("WP110", f"เอกสารมีมาโครหรือโค้ดที่ทำงานได้ ({shown})", HINT_MACRO)
+        result.add("WP110", t("files.office_macro", shown=shown), t("files.macro_hint"))
 
 
 def _report_masquerade(types: list[str], ext: str, result) -> None:
-    actual = next((MAIN_TYPES[t] for t in types if t in MAIN_TYPES), None)
+    actual = next((MAIN_TYPES[kind] for kind in types if kind in MAIN_TYPES), None)
     if actual and ext in (".docx", ".xlsx") and actual != ext:
-        result.add("WP112", f"ไฟล์นามสกุล {ext} แต่เนื้อในเป็นเอกสารชนิด {actual}",
-                   f"เปิดไฟล์แล้วบันทึกเป็น {ext} จริง (Save As เลือกชนิด {ext}) ไม่ใช่เปลี่ยนแค่นามสกุล")
+        result.add("WP112", t("files.office_masquerade", ext=ext, actual=actual),
+                   t("files.office_masquerade_hint", ext=ext))
 
 
 def _report_external(archive, names, result, budget) -> None:
@@ -87,8 +84,7 @@ def _report_external(archive, names, result, budget) -> None:
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             if rel.get("TargetMode") == "External" and kind in EXTERNAL_TYPES:
                 target = rel.get("Target", "")[:120]
-                result.add("WP111", f"เอกสารโหลดข้อมูลจากภายนอกเมื่อเปิดไฟล์ ({kind} → {target})",
-                           HINT_EXTERNAL)
+                result.add("WP111", t("files.office_external", kind=kind, target=target), t("files.external_hint"))
 
 
 def _report_dde(archive, names, result, budget) -> None:
@@ -96,14 +92,12 @@ def _report_dde(archive, names, result, budget) -> None:
         budget.tick()
         if name.startswith("xl/externalLinks/") and name.endswith(".xml"):
             if "<ddeLink" in pdpa.read_member(archive, name, PART_CAP):
-                result.add("WP113", f"สมุดงานมีการเชื่อมโยงแบบ DDE ที่สั่งโปรแกรมอื่นทำงาน ({name})",
-                           HINT_EXTERNAL)
+                result.add("WP113", t("files.office_dde_link", name=name), t("files.external_hint"))
         elif pdpa.WORD_PARTS.match(name):
             xml = pdpa.read_member(archive, name, PART_CAP)
             fields = "".join(a or b for a, b in _INSTR.findall(xml))
             if _DDE.search(fields):
-                result.add("WP113", f"เอกสารมีฟิลด์ DDE/DDEAUTO ที่สั่งโปรแกรมอื่นทำงาน ({name})",
-                           "ลบฟิลด์ DDE ออก (Alt+F9 เพื่อดูรหัสฟิลด์) แล้วบันทึกไฟล์ใหม่")
+                result.add("WP113", t("files.office_dde_field", name=name), t("files.office_dde_field_hint"))
 
 
 def _report_embedded(archive, names, result, budget) -> None:
@@ -114,8 +108,7 @@ def _report_embedded(archive, names, result, budget) -> None:
         with archive.open(name) as fh:
             blob = fh.read(PART_CAP)
         if b"\x01\x00O\x00l\x00e\x001\x000\x00N\x00a\x00t\x00i\x00v\x00e" in blob or _ole_has(blob, "\x01Ole10Native"):
-            result.add("WP115", f"เอกสารมีไฟล์อื่นฝังอยู่แบบ Package/OLE ({name})",
-                       "นำอ็อบเจกต์ที่ฝังไว้ออก แล้วแนบไฟล์นั้นแยกตามชนิดที่อนุญาต")
+            result.add("WP115", t("files.office_package", name=name), t("files.office_package_hint"))
 
 
 def _ole_has(blob: bytes, stream: str) -> bool:
@@ -136,8 +129,7 @@ def inspect_odf(archive: zipfile.ZipFile, ext: str, result, budget: Budget) -> N
     scripts = [n for n in names if n.startswith(("Basic/", "Scripts/"))]
     content = pdpa.read_member(archive, "content.xml", PART_CAP) if "content.xml" in names else ""
     if scripts or "<script:event-listener" in content or "<office:script" in content.replace("<office:scripts/>", ""):
-        result.add("WP110", f"เอกสาร OpenDocument มีมาโครหรือสคริปต์ ({', '.join(scripts[:3]) or 'content.xml'})",
-                   HINT_MACRO)
+        result.add("WP110", t("files.odf_macro", shown=", ".join(scripts[:3]) or "content.xml"), t("files.macro_hint"))
     budget.tick()
     result.texts.extend(pdpa.ods_texts(archive, PART_CAP))
 
@@ -149,16 +141,14 @@ def inspect_ole(data: bytes, ext: str, result, budget: Budget) -> None:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # noqa: BLE001
-        result.add("WP149", "อ่านโครงสร้างไฟล์ Office แบบเก่า (OLE) ไม่ได้ ไฟล์อาจเสียหาย",
-                   "เปิดไฟล์ด้วยโปรแกรมต้นฉบับแล้วบันทึกใหม่ (แนะนำ .docx/.xlsx หรือ PDF)")
+        result.add("WP149", t("files.ole_unreadable"), t("files.ole_unreadable_hint"))
         return
     with ole:
         streams = ["/".join(entry) for entry in ole.listdir(streams=True, storages=True)]
         _report_ole_macros(ole, streams, result)
         _report_ole_encryption(ole, streams, result)
         if any(s.endswith("\x01Ole10Native") for s in streams):
-            result.add("WP115", "เอกสารมีไฟล์อื่นฝังอยู่แบบ Package/OLE (Ole10Native)",
-                       "นำอ็อบเจกต์ที่ฝังไว้ออก แล้วแนบไฟล์นั้นแยกตามชนิดที่อนุญาต")
+            result.add("WP115", t("files.office_package", name="Ole10Native"), t("files.office_package_hint"))
         budget.tick()
         for name in ("WordDocument", "Workbook", "Book", "1Table", "0Table"):
             if ole.exists(name):
@@ -169,10 +159,10 @@ def _report_ole_macros(ole, streams: list[str], result) -> None:
     vba = [s for s in streams if s.split("/")[0] in ("Macros", "_VBA_PROJECT_CUR", "VBA")
            or "/VBA" in s or s.endswith("_VBA_PROJECT")]
     if vba:
-        result.add("WP110", f"เอกสารมีมาโคร VBA ({vba[0]})", HINT_MACRO)
+        result.add("WP110", t("files.ole_vba", stream=vba[0]), t("files.macro_hint"))
     for name in ("Workbook", "Book"):
         if ole.exists(name) and _xls_has_macro_sheet(ole.openstream(name).read(PART_CAP)):
-            result.add("WP110", "สมุดงานมีแผ่นงานมาโคร Excel 4.0 (XLM macro sheet)", HINT_MACRO)
+            result.add("WP110", t("files.ole_xlm"), t("files.macro_hint"))
 
 
 def _xls_records(stream: bytes):
@@ -202,5 +192,4 @@ def _report_ole_encryption(ole, streams: list[str], result) -> None:
         if ole.exists(name):
             encrypted |= any(kind == 0x002F for kind, _ in _xls_records(ole.openstream(name).read(PART_CAP)))
     if encrypted:
-        result.add("WP114", "เอกสารถูกเข้ารหัสด้วยรหัสผ่าน จึงตรวจเนื้อในไม่ได้",
-                   "เอารหัสผ่านออก (File > Info > Protect > Encrypt with Password ให้ว่าง) แล้วบันทึกใหม่")
+        result.add("WP114", t("files.office_encrypted"), t("files.office_encrypted_hint"))

@@ -16,6 +16,7 @@ import re
 
 from webpub.files.bounds import Budget, LimitExceeded, inflate_chunks
 from webpub.files.pdf_filters import decode_chain, filter_names
+from webpub.messages import t
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 # Possessive quantifiers and a look-behind keep these linear: a long run of digits
@@ -32,22 +33,20 @@ _OBJSTM_N = re.compile(rb"/N\s++([0-9]++)")
 OBJSTM_KEEP = 16 << 20
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair notes are not findings
 
-ACTIVE = {
-    b"JavaScript": "JavaScript",
-    b"JS": "JavaScript",
-    b"Launch": "คำสั่งเปิดโปรแกรมหรือไฟล์อื่น (Launch action)",
-    b"RichMedia": "สื่อแบบ RichMedia/Flash",
-    b"GoToE": "คำสั่งไปยังไฟล์ที่ฝังไว้ (GoToE)",
-    b"ImportData": "คำสั่งนำเข้าข้อมูลจากไฟล์ภายนอก (ImportData)",
+ACTIVE = {  # PDF name -> its label in the catalogue (files.pdf_active_<label>)
+    b"JavaScript": "javascript",
+    b"JS": "javascript",
+    b"Launch": "launch",
+    b"RichMedia": "richmedia",
+    b"GoToE": "gotoe",
+    b"ImportData": "importdata",
 }
-HINT_ACTIVE = ("บันทึกไฟล์ใหม่เป็น PDF ธรรมดาโดยไม่มีสคริปต์และคำสั่งอัตโนมัติ เช่น พิมพ์ออกเป็น PDF "
-               "(Print to PDF) หรือ Save as PDF/A")
 
 
 def inspect(data: bytes, ext: str, result, budget: Budget) -> None:
     skeleton, object_streams, objects = _skeleton(data, budget)
     if objects > budget.limits.pdf_objects:
-        raise LimitExceeded(f"มีอ็อบเจกต์ PDF มากกว่า {budget.limits.pdf_objects:,} รายการ")
+        raise LimitExceeded(t("files.pdf_too_many_objects", limit=budget.limits.pdf_objects))
     text = skeleton + b"\n" + object_streams
     text, hidden = _decode_names(text)
     found = {m.group(1) for m in _KEYWORDS.finditer(text)}
@@ -146,13 +145,13 @@ def _report_active(found: set[bytes], hidden: set[bytes], text: bytes, result) -
     for key, label in ACTIVE.items():
         if key in found and label not in reported:
             reported.add(label)
-            trick = " (ชื่อคำสั่งถูกเข้ารหัสแบบ #xx เพื่อหลบการตรวจ)" if key in hidden else ""
-            result.add("WP100", f"PDF มี {label} ที่ทำงานได้เมื่อเปิดไฟล์{trick}", HINT_ACTIVE)
+            trick = t("files.pdf_active_hidden") if key in hidden else ""
+            result.add("WP100", t("files.pdf_active", label=t(f"files.pdf_active_{label}"), trick=trick),
+                       t("files.pdf_active_hint"))
     if b"OpenAction" in found:
         action = _open_action_type(text)
         if action in (b"URI", b"GoToR", b"SubmitForm") and action.decode() not in reported:
-            result.add("WP100", f"PDF สั่งให้ทำงานอัตโนมัติเมื่อเปิดไฟล์ (OpenAction /{action.decode()})",
-                       HINT_ACTIVE)
+            result.add("WP100", t("files.pdf_open_action", action=action.decode()), t("files.pdf_active_hint"))
 
 
 def _open_action_type(text: bytes) -> bytes | None:
@@ -173,16 +172,13 @@ def _open_action_type(text: bytes) -> bytes | None:
 
 def _report_embedded(found: set[bytes], result) -> None:
     if found & {b"EmbeddedFile", b"EmbeddedFiles", b"FileAttachment"}:
-        result.add("WP101", "PDF มีไฟล์อื่นฝังอยู่ภายใน (embedded file / file attachment)",
-                   "นำไฟล์ที่ฝังไว้ออก แล้วแนบไฟล์นั้นแยกเป็นไฟล์แนบของหน้าเว็บตามชนิดที่อนุญาต")
+        result.add("WP101", t("files.pdf_embedded"), t("files.pdf_embedded_hint"))
 
 
 def _report_encrypted(data: bytes, result) -> None:
     needs_password = _needs_password(data)
-    what = ("ต้องใช้รหัสผ่านจึงจะเปิดอ่านได้" if needs_password else
-            "ล็อกสิทธิ์การใช้งาน (owner password) ทำให้ตรวจเนื้อในและให้โปรแกรมอ่านหน้าจออ่านได้ไม่แน่นอน")
-    result.add("WP102", f"PDF ถูกเข้ารหัส: {what}",
-               "บันทึกไฟล์ใหม่โดยไม่ตั้งรหัสผ่านและไม่จำกัดสิทธิ์ (Security: No Security) แล้วแนบใหม่")
+    what = t("files.pdf_password") if needs_password else t("files.pdf_owner_password")
+    result.add("WP102", t("files.pdf_encrypted", what=what), t("files.pdf_encrypted_hint"))
 
 
 def _needs_password(data: bytes) -> bool:

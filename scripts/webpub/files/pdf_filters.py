@@ -8,6 +8,7 @@ import binascii
 import re
 
 from webpub.files.bounds import Budget, LimitExceeded, inflate
+from webpub.messages import t
 
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _PREDICTOR = re.compile(rb"/Predictor\s+(\d+)")
@@ -82,7 +83,7 @@ def _lzw(data: bytes, budget: Budget, cap: int) -> bytes | None:
             out += entry
             previous = entry
             if len(out) > cap:
-                raise LimitExceeded("ข้อมูล LZW ขยายเกินกำหนด", bomb=True)
+                raise LimitExceeded(t("files.lzw"), bomb=True)
             width = min(12, (len(table) + 1).bit_length())
     budget.spend(len(out))
     return bytes(out)

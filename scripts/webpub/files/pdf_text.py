@@ -17,6 +17,7 @@ import io
 import re
 
 from webpub.files.bounds import Budget, LimitExceeded
+from webpub.messages import t
 
 _TOKENS = re.compile(
     rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"   # literal string (one nesting level)
@@ -44,7 +45,7 @@ def page_texts(data: bytes, budget: Budget) -> list[tuple[str, int, str]]:
         budget.tick()
         text = _content_text(_content_bytes(page), _obj(page.get("/Resources")), fonts, budget, 0)
         if text.strip():
-            out.append((f"หน้า {number}", 1, text))
+            out.append((t("files.place_page", number=number), 1, text))
     return out
 
 

@@ -12,6 +12,7 @@ import html
 import re
 import zipfile
 
+from webpub.messages import t
 from webpub.thaiid import find, mask
 
 # Attribute scans stop at the next '<' and element bodies at the next opening of
@@ -19,7 +20,7 @@ from webpub.thaiid import find, mask
 # per occurrence (linear time; issue 11).
 _TAGS = re.compile(r"<[^<>]++>")
 _PARAGRAPH_END = re.compile(r"</w:p>|</text:p>|</text:h>")
-_DIGIT = re.compile(r"[0-9๐-๙]")
+_DIGIT = re.compile(r"[0-9๐-๙]")  # catalogue-exempt: Thai digits are digits
 _CELL = re.compile(r'<c\b([^<>]*?)(?:/>|>((?:[^<]++|<(?!/?c\b))*+)</c>)', re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SHEET = re.compile(r'<sheet\b([^<>]*+)>')
@@ -55,12 +56,12 @@ def docx_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]
         for number, para in enumerate(_PARAGRAPH_END.split(xml), start=1):
             text = _xml_text(para)
             if _digits_enough(text):
-                out.append((f"{name} ย่อหน้าที่ {number}", 1, text))
+                out.append((t("files.place_paragraph", part=name, number=number), 1, text))
     return out
 
 
 # A run that may hold 13 digits (digits, spaces, hyphens); values are plain in cell XML.
-_CANDIDATE = re.compile(r"[0-9๐-๙][0-9๐-๙ \-]{11,}[0-9๐-๙]")
+_CANDIDATE = re.compile(r"[0-9๐-๙][0-9๐-๙ \-]{11,}[0-9๐-๙]")  # catalogue-exempt: Thai digits
 _CELL_START = re.compile(r'<c\b[^<>]*?\br="([A-Z]+[0-9]+)"[^<>]*+>')
 CELL_WINDOW = 1 << 16  # how far back a digit run looks for the start of its cell
 MAX_SHARED_HITS = 200
@@ -74,7 +75,7 @@ def xlsx_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]
     for sheet_name, part in _sheet_parts(archive, names, cap):
         xml = read_member(archive, part, cap)
         for ref, value in _candidate_cells(xml, shared):
-            out.append((f"ชีต {sheet_name}!{ref}", 1, value))
+            out.append((t("files.place_cell", sheet=sheet_name, cell=ref), 1, value))
     return out
 
 
@@ -88,7 +89,7 @@ def _shared_candidates(archive, names, cap) -> dict[str, str]:
     found = {}
     for index, si in enumerate(_SI.findall(xml)):
         if _CANDIDATE.search(si):
-            found[str(index)] = "".join(_xml_text(t) for t in _T.findall(si))
+            found[str(index)] = "".join(_xml_text(run) for run in _T.findall(si))
             if len(found) >= MAX_SHARED_HITS:
                 break
     return found
@@ -144,7 +145,7 @@ def _cell_value(attrs: dict, inner: str, shared: list[str]) -> str:
         index = int(value.group(1)) if value.group(1).strip().isdigit() else -1
         return shared[index] if 0 <= index < len(shared) else ""
     if kind == "inlineStr":
-        return "".join(_xml_text(t) for t in _T.findall(inner))
+        return "".join(_xml_text(run) for run in _T.findall(inner))
     if not value:
         return ""
     raw = html.unescape(value.group(1))
@@ -192,7 +193,8 @@ def ods_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]:
                 number = _ODS_VALUE.search(cell_attrs)
                 value = text if _digits_enough(text) else (_plain_number(number.group(1)) if number else "")
                 if value and _digits_enough(value):
-                    out.append((f"ชีต {html.unescape(sheet)}!{column_letters(col)}{row + 1}", 1, value))
+                    cell = f"{column_letters(col)}{row + 1}"
+                    out.append((t("files.place_cell", sheet=html.unescape(sheet), cell=cell), 1, value))
                 repeat = _REPEAT_COLS.search(cell_attrs)
                 col += min(int(repeat.group(1)), 16384) if repeat else 1
             repeat = _REPEAT_ROWS.search(row_attrs)
@@ -201,7 +203,7 @@ def ods_texts(archive: zipfile.ZipFile, cap: int) -> list[tuple[str, int, str]]:
     for number, para in enumerate(paragraphs, start=1):
         text = _xml_text(para)
         if _digits_enough(text):
-            out.append((f"content.xml ย่อหน้าที่ {number}", 1, text))
+            out.append((t("files.place_paragraph", part="content.xml", number=number), 1, text))
     return out
 
 
@@ -225,9 +227,9 @@ def binary_strings(data: bytes, cap: int) -> list[tuple[str, int, str]]:
     out = []
     for text in (sample.decode("latin-1"), sample.decode("utf-16-le", "ignore"),
                  sample[1:].decode("utf-16-le", "ignore")):
-        for run in re.findall(r"[0-9๐-๙ \-]{13,40}", text):
+        for run in re.findall(r"[0-9๐-๙ \-]{13,40}", text):  # catalogue-exempt: Thai digits
             if _digits_enough(run):
-                out.append(("เนื้อหาในไฟล์", 1, run))
+                out.append((t("files.place_anywhere"), 1, run))
     return out
 
 

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from webpub.messages import catalogue, t
+
 WINDOW = 64 * 1024
 TEXT_READ_CAP = 32 * 1024 * 1024  # text formats beyond this are not read whole
 
@@ -57,16 +59,6 @@ EXT_SUBTYPE = {
     ".doc": "word", ".xls": "excel", ".docx": "word", ".xlsx": "excel", ".ods": "spreadsheet",
 }
 
-LABELS_TH = {
-    "pdf": "เอกสาร PDF", "ole": "เอกสาร Microsoft Office รุ่นเก่า (OLE)",
-    "ooxml": "เอกสาร Microsoft Office (OOXML)", "odf": "เอกสาร OpenDocument",
-    "jpeg": "ภาพ JPEG", "png": "ภาพ PNG", "zip": "ไฟล์บีบอัด ZIP", "rar": "ไฟล์บีบอัด RAR",
-    "tiff": "ภาพ TIFF", "text": "ข้อความ UTF-8", "json": "ข้อมูล JSON", "xml": "ข้อมูล XML",
-    "shp": "Shapefile", "executable": "โปรแกรมที่สั่งทำงานได้ (executable)",
-    "html": "หน้าเว็บ HTML", "svg": "ภาพ SVG (มีสคริปต์ได้)", "script": "สคริปต์โปรแกรม",
-    "empty": "ไฟล์ว่าง", "unknown": "ชนิดที่ไม่รู้จัก",
-}
-SUBTYPE_TH = {"word": "Word", "excel": "Excel", "spreadsheet": "ตารางคำนวณ"}
 
 
 @dataclass(frozen=True)
@@ -94,9 +86,11 @@ class Kind:
 
 
 def describe(kind: Kind) -> str:
-    label = LABELS_TH.get(kind.name, kind.name)
-    if kind.subtype in SUBTYPE_TH:
-        label += f" ({SUBTYPE_TH[kind.subtype]})"
+    """The kind in Thai (``files.kind_<name>``, ``files.subtype_<subtype>`` in the catalogue)."""
+    texts = catalogue()
+    label = texts.get(f"files.kind_{kind.name}", kind.name)
+    if f"files.subtype_{kind.subtype}" in texts:
+        label += f" ({texts[f'files.subtype_{kind.subtype}']})"
     return label
 
 
@@ -154,9 +148,9 @@ def detect(source) -> Kind:
     try:
         src = _Source(source)
     except OSError as exc:
-        return Kind("unknown", problem=f"อ่านไฟล์ไม่ได้ ({exc.strerror or exc})")
+        return Kind("unknown", problem=t("files.sniff_unreadable", error=exc.strerror or exc))
     if src.size == 0:
-        return Kind("empty", problem="ไฟล์ว่าง ไม่มีข้อมูล")
+        return Kind("empty", problem=t("files.sniff_empty"))
     for probe in _PROBES:
         kind = probe(src)
         if kind is not None:
@@ -239,9 +233,9 @@ def _pdf(src: _Source) -> Kind | None:
         return None
     tail = src.tail[-2048:]
     if b"%%EOF" not in tail:
-        return Kind("pdf", problem="ไม่พบเครื่องหมายจบไฟล์ %%EOF ไฟล์ PDF อาจถูกตัดหรือเสียหาย")
+        return Kind("pdf", problem=t("files.sniff_pdf_eof"))
     if b"startxref" not in tail and b"startxref" not in src.tail:
-        return Kind("pdf", problem="ไม่พบตารางอ้างอิง (startxref) ของ PDF")
+        return Kind("pdf", problem=t("files.sniff_pdf_startxref"))
     return Kind("pdf")
 
 
@@ -262,7 +256,7 @@ def _ole(src: _Source) -> Kind | None:
         with olefile.OleFileIO(src.path if src.path else src.all()) as ole:
             streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
     except Exception:  # olefile raises many types for malformed input
-        return Kind("ole", problem="โครงสร้างไฟล์ OLE (Office รุ่นเก่า) เสียหาย อ่านรายการข้อมูลภายในไม่ได้")
+        return Kind("ole", problem=t("files.sniff_ole"))
     if "worddocument" in streams:
         return Kind("ole", "word")
     if "workbook" in streams or "book" in streams:
@@ -274,13 +268,13 @@ def _zip_family(src: _Source) -> Kind | None:
     if not src.head.startswith(ZIP_MAGICS):
         return None
     if b"PK\x05\x06" not in src.tail:
-        return Kind("zip", problem="ไม่พบส่วนท้ายของไฟล์ ZIP (end of central directory) ไฟล์อาจถูกตัด")
+        return Kind("zip", problem=t("files.sniff_zip_end"))
     try:
         with src.open() as fh, zipfile.ZipFile(fh) as archive:
             names = archive.namelist()
             mimetype = _read_small(archive, "mimetype") if "mimetype" in names else None
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        return Kind("zip", problem="สารบัญของไฟล์ ZIP (central directory) เสียหาย")
+        return Kind("zip", problem=t("files.sniff_zip_directory"))
     if mimetype is not None and mimetype.startswith(b"application/vnd.oasis.opendocument."):
         return Kind("odf", mimetype.rsplit(b".", 1)[-1].decode("ascii", "replace"))
     if "[Content_Types].xml" in names:
@@ -307,7 +301,7 @@ def _jpeg(src: _Source) -> Kind | None:
     if not src.head.startswith(JPEG_MAGIC):
         return None
     if not src.tail.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        return Kind("jpeg", problem="ไม่พบเครื่องหมายจบภาพ (EOI) ของ JPEG ไฟล์อาจถูกตัดหรือมีข้อมูลอื่นต่อท้าย")
+        return Kind("jpeg", problem=t("files.sniff_jpeg_eoi"))
     return Kind("jpeg")
 
 
@@ -320,11 +314,11 @@ def _png(src: _Source) -> Kind | None:
         return None
     chunk = src.head[8:8 + 25]
     if len(chunk) < 25 or chunk[:8] != b"\x00\x00\x00\x0dIHDR":
-        return Kind("png", problem="ไม่พบส่วนหัวภาพ (IHDR) ของ PNG")
+        return Kind("png", problem=t("files.sniff_png_ihdr"))
     if zlib.crc32(chunk[4:21]) != struct.unpack(">I", chunk[21:25])[0]:
-        return Kind("png", problem="ค่าตรวจสอบ (CRC) ของส่วนหัว PNG ไม่ถูกต้อง ไฟล์เสียหาย")
+        return Kind("png", problem=t("files.sniff_png_crc"))
     if not src.tail.endswith(PNG_IEND):
-        return Kind("png", problem="ไม่พบส่วนท้ายภาพ (IEND) ของ PNG ไฟล์อาจถูกตัดหรือมีข้อมูลอื่นต่อท้าย")
+        return Kind("png", problem=t("files.sniff_png_iend"))
     return Kind("png")
 
 
@@ -332,10 +326,10 @@ def _rar(src: _Source) -> Kind | None:
     head = src.head
     if head.startswith(RAR5_MAGIC):
         return Kind("rar", "5") if _rar5_header_ok(head[8:]) else Kind(
-            "rar", "5", "ส่วนหัวของไฟล์ RAR5 เสียหาย (CRC ไม่ตรง)")
+            "rar", "5", t("files.sniff_rar5_header"))
     if head.startswith(RAR4_MAGIC):
         return Kind("rar", "4") if _rar4_header_ok(head[7:]) else Kind(
-            "rar", "4", "ส่วนหัวของไฟล์ RAR เสียหาย (CRC ไม่ตรง)")
+            "rar", "4", t("files.sniff_rar4_header"))
     return None
 
 
@@ -379,10 +373,10 @@ def _tiff(src: _Source) -> Kind | None:
         return None
     fmt = "<I" if head[:2] == b"II" else ">I"
     if len(head) < 8:
-        return Kind("tiff", problem="ไฟล์ TIFF สั้นเกินไป")
+        return Kind("tiff", problem=t("files.sniff_tiff_short"))
     (ifd,) = struct.unpack(fmt, head[4:8])
     if ifd < 8 or ifd + 2 > src.size:
-        return Kind("tiff", problem="ตำแหน่งไดเรกทอรีภาพ (IFD) ของ TIFF อยู่นอกไฟล์")
+        return Kind("tiff", problem=t("files.sniff_tiff_ifd"))
     return Kind("tiff")
 
 
@@ -393,7 +387,7 @@ def _shp(src: _Source) -> Kind | None:
     (length_words,) = struct.unpack(">i", head[24:28])
     (version,) = struct.unpack("<i", head[28:32])
     if version != 1000 or length_words * 2 != src.size:
-        return Kind("shp", problem="ส่วนหัว Shapefile ไม่ตรงกับขนาดไฟล์หรือรุ่น (version 1000)")
+        return Kind("shp", problem=t("files.sniff_shp_header"))
     return Kind("shp")
 
 
@@ -401,7 +395,7 @@ def _shp(src: _Source) -> Kind | None:
 def _detect_text_family(src: _Source) -> Kind:
     data = src.all()
     if data is None:
-        return Kind("unknown", problem="ไฟล์ใหญ่เกินกว่าจะตรวจเป็นข้อความได้")
+        return Kind("unknown", problem=t("files.sniff_too_big_for_text"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -431,8 +425,8 @@ def _legacy_thai(data: bytes) -> Kind:
         text = data.decode("cp874")
     except UnicodeDecodeError:
         return Kind("unknown")
-    if any("\u0e01" <= ch <= "\u0e5b" for ch in text):
-        return Kind("text", "cp874", "ข้อความภาษาไทยเข้ารหัสแบบเก่า (TIS-620/Windows-874) ไม่ใช่ UTF-8")
+    if any("\u0e01" <= ch <= "\u0e5b" for ch in text):  # catalogue-exempt: the Thai letter range
+        return Kind("text", "cp874", t("files.sniff_thai_legacy"))
     return Kind("unknown")
 
 
@@ -440,7 +434,7 @@ def _json(text: str) -> Kind | None:
     try:
         json.loads(text)
     except RecursionError:
-        return Kind("json", problem="ข้อมูล JSON ซ้อนกันลึกเกินไป")
+        return Kind("json", problem=t("files.sniff_json_depth"))
     except ValueError:
         return None  # plain text that happens to start with a bracket
     return Kind("json")
@@ -459,7 +453,7 @@ def _xml(data: bytes) -> Kind:
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def doctype(*_):
-        raise _XmlRefused(Kind("xml", problem="มีการประกาศ DOCTYPE/ENTITY ซึ่งเปิดช่องโจมตีแบบ XXE"))
+        raise _XmlRefused(Kind("xml", problem=t("files.sniff_xml_doctype")))
 
     def element(name, _attrs):
         namespace, _, local = name.rpartition(" ")
@@ -470,7 +464,7 @@ def _xml(data: bytes) -> Kind:
 
     def instruction(target, _data):
         if target.lower() == "xml-stylesheet":
-            raise _XmlRefused(Kind("xml", problem="มีคำสั่ง xml-stylesheet ซึ่งทำให้เบราว์เซอร์แปลงไฟล์เป็นหน้าเว็บได้"))
+            raise _XmlRefused(Kind("xml", problem=t("files.sniff_xml_stylesheet")))
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
@@ -481,7 +475,7 @@ def _xml(data: bytes) -> Kind:
     except _XmlRefused as refused:
         return refused.kind
     except expat.ExpatError as exc:
-        return Kind("xml", problem=f"โครงสร้าง XML ไม่ถูกต้อง (บรรทัด {exc.lineno}: {expat.ErrorString(exc.code)})")
+        return Kind("xml", problem=t("files.sniff_xml_syntax", line=exc.lineno, column=exc.offset + 1))
     return Kind("xml")
 
 

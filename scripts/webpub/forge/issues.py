@@ -18,6 +18,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from webpub.messages import t
+
 from webpub.forge.reviews import API as DEFAULT_API  # the reviews adapter's; one address for GitHub
 TIMEOUT = 30  # seconds per request: a hung API call must not hang the workflow
 MAX_PAGES = 10  # open issues scanned per label: 10 x 100
@@ -39,9 +41,9 @@ class Forge:
         repository = env.get("GITHUB_REPOSITORY", "")
         token = env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or ""
         if "/" not in repository:
-            raise ForgeError("ไม่ทราบชื่อที่เก็บ: ตั้งค่า GITHUB_REPOSITORY=เจ้าของ/ชื่อ")
+            raise ForgeError(t("forge.no_repository"))
         if not token:
-            raise ForgeError("ไม่มีโทเค็น: ตั้งค่า GITHUB_TOKEN (หรือ GH_TOKEN)")
+            raise ForgeError(t("forge.no_token"))
         return cls(env.get("GITHUB_API_URL") or DEFAULT_API, repository, token)
 
     # -- the three calls a notice needs ---------------------------------------
@@ -51,7 +53,7 @@ class Forge:
             query = urllib.parse.urlencode({"state": "open", "labels": label, "per_page": 100, "page": page})
             found = self._call("GET", f"/repos/{self.repository}/issues?{query}")
             if not isinstance(found, list):
-                raise ForgeError("คำตอบของ GitHub ไม่ใช่รายการ issue")
+                raise ForgeError(t("forge.not_issues"))
             for issue in found:
                 if isinstance(issue, dict) and "pull_request" not in issue and issue.get("title") == title:
                     return int(issue["number"])
@@ -82,7 +84,7 @@ class Forge:
                                   f"{urllib.parse.quote(workflow, safe='')}/runs?{query}")
         runs = found.get("workflow_runs") if isinstance(found, dict) else None
         if not isinstance(runs, list):
-            raise ForgeError("คำตอบของ GitHub ไม่ใช่รายการการรันของ workflow")
+            raise ForgeError(t("forge.not_runs"))
         return runs[0] if runs and isinstance(runs[0], dict) else None
 
     # -- transport ---------------------------------------------------------------
@@ -103,10 +105,10 @@ class Forge:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read()[:300].decode("utf-8", "replace")
-            raise ForgeError(f"GitHub ตอบ {exc.code} สำหรับ {method} {path.split('?')[0]}: {detail}") from None
+            raise ForgeError(t("forge.http_error", code=exc.code, method=method, path=path.split("?")[0], detail=detail)) from None
         except (urllib.error.URLError, OSError) as exc:
-            raise ForgeError(f"ติดต่อ GitHub ไม่ได้ ({method} {path.split('?')[0]}): {exc}") from None
+            raise ForgeError(t("forge.unreachable", method=method, path=path.split("?")[0], error=exc)) from None
         try:
             return json.loads(raw) if raw else {}
         except ValueError:
-            raise ForgeError(f"คำตอบของ GitHub อ่านไม่ได้ ({method} {path.split('?')[0]})") from None
+            raise ForgeError(t("forge.unreadable", method=method, path=path.split("?")[0])) from None

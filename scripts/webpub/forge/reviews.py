@@ -14,6 +14,8 @@ import re
 import urllib.request
 from typing import Callable
 
+from webpub.messages import t
+
 API = "https://api.github.com"
 COUNTED_STATES = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED"}
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
@@ -36,12 +38,12 @@ def paginate(get: Get, url: str, max_pages: int = 100) -> list:
     for _ in range(max_pages):
         headers, body = get(url)
         if not isinstance(body, list):
-            raise ValueError(f"คำตอบจาก {url} ไม่ใช่รายการรีวิว")
+            raise ValueError(t("forge.not_reviews", url=url))
         items.extend(body)
         url = next_link(headers)
         if not url:
             return items
-    raise ValueError("รีวิวมีหลายหน้าเกินกำหนด")
+    raise ValueError(t("forge.too_many_pages"))
 
 
 def http_get(token: str | None) -> Get:
@@ -61,7 +63,7 @@ def recording_get(responses: list[dict]) -> Get:
 
     def get(url: str):
         if url not in by_url:
-            raise ValueError(f"ไม่มีคำตอบที่บันทึกไว้สำหรับ {url}")
+            raise ValueError(t("forge.not_recorded", url=url))
         return by_url[url].get("headers") or {}, by_url[url]["body"]
     return get
 
@@ -76,7 +78,7 @@ def load_reviews_file(data) -> list[dict]:
         return [review for page in data for review in page]
     if isinstance(data, list):
         return data
-    raise ValueError("รูปแบบไฟล์รีวิวไม่ถูกต้อง (ต้องเป็นรายการรีวิวตาม GitHub REST API)")
+    raise ValueError(t("forge.bad_reviews_file"))
 
 
 def latest_per_user(reviews: list[dict]) -> list[dict]:

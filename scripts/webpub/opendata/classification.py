@@ -15,20 +15,22 @@ from __future__ import annotations
 
 import re
 
-PUBLIC = "ข้อมูลสาธารณะ"
-NOT_PUBLIC = {
-    "ข้อมูลความลับทางราชการ": "ข้อมูลความลับทางราชการ",
-    "ข้อมูลความมั่นคง": "ข้อมูลความมั่นคง",
-    "ข้อมูลส่วนบุคคล": "ข้อมูลส่วนบุคคล ซึ่งคุ้มครองตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
+from webpub.messages import t
+
+PUBLIC = "ข้อมูลสาธารณะ"  # catalogue-exempt: a data_category value of data.go.th
+NOT_PUBLIC = {  # data_category value of data.go.th -> how a message names it (catalogue key)
+    "ข้อมูลความลับทางราชการ": "opendata.class_secret",  # catalogue-exempt: a data.go.th value
+    "ข้อมูลความมั่นคง": "opendata.class_security",  # catalogue-exempt: a data.go.th value
+    "ข้อมูลส่วนบุคคล": "opendata.class_personal",  # catalogue-exempt: a data.go.th value
 }
-# A class written out in free text.
+# A class written out in free text (what people type, not a message).
 _MARKER = re.compile(
-    r"ชั้นความลับ|ลับที่สุด|ลับมาก|ความลับ(?:ทางราชการ|ของทางราชการ)|ข้อมูลลับ|เอกสารลับ|ชั้นปกปิด|ชั้นลับ"
-    r"|(?:^|(?<=[\s:：(\[\"'“,]))(?:ลับ|ปกปิด)(?=$|[\s)\]\"'”,.])"
+    r"ชั้นความลับ|ลับที่สุด|ลับมาก|ความลับ(?:ทางราชการ|ของทางราชการ)|ข้อมูลลับ|เอกสารลับ|ชั้นปกปิด|ชั้นลับ"  # catalogue-exempt: recognises what people type
+    r"|(?:^|(?<=[\s:：(\[\"'“,]))(?:ลับ|ปกปิด)(?=$|[\s)\]\"'”,.])"  # catalogue-exempt: recognises what people type
     r"|\b(?:top[\s-]*secret|secret|confidential|restricted|classified)\b",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"(?:ไม่มี|ไม่ใช่|ไม่เป็น|ไม่ได้เป็น|ไม่|ยกเลิก|เปิดเผยได้ ไม่)\s*$|\b(?:not|no|non|un)[\s-]*$",
+_NEGATION = re.compile(r"(?:ไม่มี|ไม่ใช่|ไม่เป็น|ไม่ได้เป็น|ไม่|ยกเลิก|เปิดเผยได้ ไม่)\s*$|\b(?:not|no|non|un)[\s-]*$",  # catalogue-exempt: recognises what people type
                        re.IGNORECASE)
 TEXT_FIELDS = ("accessible_condition",)
 
@@ -39,7 +41,7 @@ def classification(dataset) -> tuple[tuple[str, ...], str] | None:
         return None
     category = dataset.get("data_category")
     if isinstance(category, str) and category in NOT_PUBLIC:
-        return ("data_category",), NOT_PUBLIC[category]
+        return ("data_category",), t(NOT_PUBLIC[category])
     for key in TEXT_FIELDS:
         found = _marker(dataset.get(key))
         if found:

@@ -9,6 +9,7 @@ from webpub.opendata.ckan import OPEN_FORMATS, package_dict
 from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page
 from webpub.content.page import load_page
+from webpub.messages import t
 
 
 @dataclass
@@ -35,23 +36,21 @@ def build_catalogue(repo, site_url: str | None = None) -> Catalogue:
         _check_package(page.path, package, repo, seen, catalogue.problems)
         classed = classification(page.get("dataset"))
         if classed and package["resources"]:
-            catalogue.problems.append(f"{page.path}: [WP043] เมทาดาตาระบุว่าเป็น {classed[1]} "
-                                      "จึงไม่ส่งออกพร้อมไฟล์ — ลบไฟล์ออกจาก attachments หรือแก้ data_category "
-                                      "เมื่อได้รับอนุญาตให้เปิดเผยแล้ว")
+            catalogue.problems.append(t("opendata.export_classified", path=page.path, what=classed[1]))
         catalogue.packages.append((page.path, package))
     return catalogue
 
 
 def _check_package(path: str, package: dict, repo, seen: dict, problems: list[str]) -> None:
     if package["name"] in seen:
-        problems.append(f"{path}: ชื่อชุดข้อมูล {package['name']} ซ้ำกับ {seen[package['name']]} "
-                        "— ตั้ง dataset.name ให้ไม่ซ้ำกัน")
+        problems.append(t("opendata.export_duplicate_name", path=path, name=package["name"],
+                          other=seen[package["name"]]))
     seen.setdefault(package["name"], path)
     if not package["resources"]:
-        problems.append(f"{path}: ไม่มีไฟล์ข้อมูลแนบ (attachments)")
+        problems.append(t("opendata.export_no_resources", path=path))
     for resource in package["resources"]:
         if resource["format"] not in OPEN_FORMATS:
-            problems.append(f"{path}: {resource['webpub_path']} เป็นรูปแบบ {resource['format']} "
-                            f"ไม่ใช่ {', '.join(OPEN_FORMATS)}")
+            problems.append(t("opendata.export_closed_format", path=path, file=resource["webpub_path"],
+                              format=resource["format"], formats=", ".join(OPEN_FORMATS)))
         if not (repo.root / resource["webpub_path"]).is_file():
-            problems.append(f"{path}: ไม่พบไฟล์ {resource['webpub_path']}")
+            problems.append(t("opendata.export_missing_file", path=path, file=resource["webpub_path"]))
