@@ -12,6 +12,7 @@ import subprocess
 
 from webpub.content import attachments
 from webpub.core.results import Finding, UsageError
+from webpub.messages import t
 from webpub.repo import Repo
 
 
@@ -20,9 +21,9 @@ def _git(repo: Repo, *args: str) -> str:
         done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=repo.root,
                               capture_output=True, text=True, encoding="utf-8", check=False)
     except OSError as exc:
-        raise UsageError(f"เรียกใช้ git ไม่ได้: {exc}") from None
+        raise UsageError(t("cli.git_unavailable", error=exc)) from None
     if done.returncode != 0:
-        raise UsageError(f"git {' '.join(args[:2])} ไม่สำเร็จ: {done.stderr.strip()[:300]}")
+        raise UsageError(t("cli.git_failed", command=" ".join(args[:2]), error=done.stderr.strip()[:300]))
     return done.stdout
 
 
@@ -31,10 +32,7 @@ def resolve(repo: Repo, rev: str) -> str:
     try:
         return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
     except UsageError:
-        raise UsageError(
-            f"ไม่พบ commit '{rev}' ในประวัติของที่เก็บนี้ — ดึงประวัติให้ครบก่อน"
-            " (เช่น actions/checkout ใช้ fetch-depth: 0 หรือ git fetch origin)"
-        ) from None
+        raise UsageError(t("cli.no_commit", rev=rev)) from None
 
 
 def changed_files(repo: Repo, base: str, head: str | None = None) -> set[str]:
@@ -84,7 +82,7 @@ def scope_findings(findings: list[Finding], touched_paths: set[str], time_rules:
     for f in findings:
         if f.severity == "error" and f.rule in time_rules and f.path not in touched_paths:
             out.append(Finding(f.path, f.line, f.rule,
-                               f.message + " (ไฟล์นี้ไม่ได้แก้ในการเปลี่ยนแปลงนี้ จึงเป็นคำเตือน: ผู้ดูแลเว็บไซต์ดำเนินการในรายงานประจำวัน)",
+                               t("cli.untouched_warning", message=f.message, webmaster=t("roles.webmaster")),
                                f.hint, "warning"))
         else:
             out.append(f)

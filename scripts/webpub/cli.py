@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+import textwrap
 
 from webpub import __version__
 from webpub.core.results import UsageError
@@ -55,6 +56,15 @@ def _argparse_thai_n(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+class ThaiHelpFormatter(argparse.HelpFormatter):
+    """Wraps help only at spaces: Thai has no spaces inside a phrase, and breaking a long
+    "word" would split a vowel or tone mark from its letter."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
 argparse._ = _argparse_thai  # argparse looks its messages up through this module global
 argparse.ngettext = _argparse_thai_n
 
@@ -63,12 +73,16 @@ def _parser(chosen: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="webpub",
         description=t("cli.description"),
+        formatter_class=ThaiHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"webpub {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # argparse 3.11 writes the version option's help in English as a default argument, not through _()
+    parser.add_argument("--version", action="version", version=f"webpub {__version__}",
+                        help=t("cli.argparse_version"))
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar_command"))
     for name, module_name in COMMANDS.items():
         help_text = t(f"cli.cmd_{name}")
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text,
+                                        formatter_class=ThaiHelpFormatter)
         if name == chosen:
             module = _load(module_name)
             module.add_arguments(command_parser)
@@ -100,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``webpub report | head``): nothing left to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # never a traceback for users; WEBPUB_DEBUG=1 shows it
         if os.environ.get("WEBPUB_DEBUG"):
             raise

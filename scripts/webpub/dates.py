@@ -20,27 +20,44 @@ from zoneinfo import ZoneInfo
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BE_OFFSET = 543
 GREGORIAN_MIN, GREGORIAN_MAX = 1900, 2200
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # catalogue-exempt: recognises Thai digits people type
 # [0-9], not \d: \d also matches Thai digits, which must be reported as such.
 ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 ISO_UNPADDED = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 DAY_FIRST = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 WITH_TIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}")
+ERA = r"(?:พ\.ศ\.|ค\.ศ\.)"  # catalogue-exempt: recognises the era people type after a year
 
-MONTHS_TH = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-MONTHS_TH_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
-_MONTH_NAMES = {name: i + 1 for i, name in enumerate(MONTHS_TH)}
-_MONTH_NAMES.update({abbr: i + 1 for i, abbr in enumerate(MONTHS_TH_ABBR)})
-THAI_WORDS = re.compile(
-    r"^([0-9]{1,2})\s*(" + "|".join(re.escape(m) for m in sorted(_MONTH_NAMES, key=len, reverse=True))
-    + r")\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*([0-9]{4})$"
-)
+
+@lru_cache(maxsize=None)
+def month_names(abbr: bool = False) -> tuple[str, ...]:
+    """The twelve Thai month names (``มกราคม`` …, or ``ม.ค.`` …) from the catalogue."""
+    from webpub.messages import t
+
+    return tuple(t(f"dates.month_{'abbr_' if abbr else ''}{m}") for m in range(1, 13))
+
+
+def __getattr__(name: str):
+    """``MONTHS_TH`` and ``MONTHS_TH_ABBR`` are read from the catalogue when first asked for."""
+    if name == "MONTHS_TH":
+        return month_names()
+    if name == "MONTHS_TH_ABBR":
+        return month_names(abbr=True)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=None)
+def _month_numbers() -> dict[str, int]:
+    numbers = {name: i + 1 for i, name in enumerate(month_names())}
+    numbers.update({abbr: i + 1 for i, abbr in enumerate(month_names(abbr=True))})
+    return numbers
+
+
+@lru_cache(maxsize=None)
+def _thai_words() -> re.Pattern:
+    """``26 พฤศจิกายน 2569``: a date written in words, recognised to suggest its ISO form."""
+    names = "|".join(re.escape(m) for m in sorted(_month_numbers(), key=len, reverse=True))
+    return re.compile(r"^([0-9]{1,2})\s*(" + names + r")\s*" + ERA + r"?\s*([0-9]{4})$")
 
 
 def today_bangkok(now: dt.datetime | None = None) -> dt.date:
@@ -67,17 +84,19 @@ def parse_iso_date(value) -> dt.date | None:
 @lru_cache(maxsize=4096)  # a site repeats the same few hundred dates
 def date_problem(text: str) -> tuple[str, str] | None:
     """None for a good date, else (Thai message, Thai fix hint) — WP006's words."""
+    from webpub.messages import t
+
     value = str(text)
     if value != value.strip():
-        return f"วันที่ '{value}' มีช่องว่างหัวท้าย", f"เขียนเป็น {value.strip()} โดยไม่มีช่องว่าง"
+        return t("dates.padded", value=value), t("dates.padded_fix", value=value.strip())
     if ISO_DATE.match(value):
         return _check_ymd(*map(int, ISO_DATE.match(value).groups()), written=value)
     if value.translate(THAI_DIGITS) != value:
         arabic = value.translate(THAI_DIGITS)
-        return f"วันที่ '{value}' เขียนด้วยเลขไทย", "เขียนด้วยเลขอารบิก: " + _suggest(arabic)
+        return t("dates.thai_digits", value=value), t("dates.thai_digits_fix", suggestion=_suggest(arabic))
     if WITH_TIME.match(value):
-        return f"'{value}' มีเวลาปนอยู่ ช่องนี้รับเฉพาะวันที่", f"เขียนเป็น {WITH_TIME.match(value).group(1)}"
-    return f"'{value}' ไม่ใช่วันที่รูปแบบ YYYY-MM-DD", _suggest(value)
+        return t("dates.with_time", value=value), t("dates.with_time_fix", date=WITH_TIME.match(value).group(1))
+    return t("dates.not_iso", value=value), _suggest(value)
 
 
 def looks_buddhist_era(year: int) -> bool:
@@ -87,15 +106,17 @@ def looks_buddhist_era(year: int) -> bool:
 
 def _suggest(value: str) -> str:
     """A hint turning a recognisable non-ISO date into the ISO Gregorian one."""
+    from webpub.messages import t
+
     parts = _parts(value)
     if parts is None:
-        return "เขียนวันที่เป็น ปี ค.ศ.-เดือน-วัน ตัวเลขอารบิก เช่น 2026-11-26"
+        return t("dates.suggest_format")
     year, month, day = parts
     if looks_buddhist_era(year):
         year -= BE_OFFSET
     if not _real(year, month, day):
-        return "ตรวจวันและเดือนอีกครั้ง แล้วเขียนเป็น YYYY-MM-DD (ค.ศ.) เช่น 2026-11-26"
-    return f"เขียนเป็น {year:04d}-{month:02d}-{day:02d} (ปี ค.ศ.-เดือน-วัน)"
+        return t("dates.suggest_check")
+    return t("dates.suggest_date", date=f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def _parts(value: str) -> tuple[int, int, int] | None:
@@ -104,9 +125,9 @@ def _parts(value: str) -> tuple[int, int, int] | None:
         if match:
             numbers = dict(zip(order, map(int, match.groups())))
             return numbers["y"], numbers["m"], numbers["d"]
-    match = THAI_WORDS.match(value)
+    match = _thai_words().match(value)
     if match:
-        return int(match.group(3)), _MONTH_NAMES[match.group(2)], int(match.group(1))
+        return int(match.group(3)), _month_numbers()[match.group(2)], int(match.group(1))
     return None
 
 
@@ -115,22 +136,25 @@ def _real(year: int, month: int, day: int) -> bool:
 
 
 def _check_ymd(year: int, month: int, day: int, written: str) -> tuple[str, str] | None:
+    from webpub.messages import t
+
     if looks_buddhist_era(year):
         gregorian = year - BE_OFFSET
         if _real(gregorian, month, day):
-            return (f"ปี {year} เป็นปี พ.ศ. แต่ช่องวันที่ต้องใช้ปี ค.ศ.",
-                    f"เขียนเป็น {gregorian:04d}-{month:02d}-{day:02d} (พ.ศ. {year} = ค.ศ. {gregorian})")
-        return (f"ปี {year} เป็นปี พ.ศ. และวันที่ '{written}' ไม่มีอยู่จริง",
-                f"ใช้ปี ค.ศ. {gregorian} แล้วตรวจวันและเดือนอีกครั้ง")
+            return (t("dates.be_year", year=year),
+                    t("dates.be_year_fix", date=f"{gregorian:04d}-{month:02d}-{day:02d}", year=year,
+                      gregorian=gregorian))
+        return (t("dates.be_year_impossible", year=year, value=written),
+                t("dates.be_year_impossible_fix", gregorian=gregorian))
     if not 1 <= month <= 12:
-        return f"วันที่ '{written}' ไม่มีเดือน {month}", "เดือนต้องเป็น 01 ถึง 12 — ลำดับคือ ปี-เดือน-วัน"
+        return t("dates.no_such_month", value=written, month=month), t("dates.no_such_month_fix")
     if not _real(year, month, day):
         last = calendar.monthrange(year, month)[1]
-        return (f"วันที่ '{written}' ไม่มีอยู่จริง",
-                f"เดือน {MONTHS_TH[month - 1]} ค.ศ. {year} มี {last} วัน — ตรวจวันที่อีกครั้ง")
+        return (t("dates.no_such_day", value=written),
+                t("dates.no_such_day_fix", month=month_names()[month - 1], year=year, last=last))
     if not GREGORIAN_MIN <= year <= GREGORIAN_MAX:
-        return f"ปี {year} ในวันที่ '{written}' ไม่น่าจะถูกต้อง", \
-            f"ใช้ปี ค.ศ. ระหว่าง {GREGORIAN_MIN} ถึง {GREGORIAN_MAX}"
+        return (t("dates.implausible_year", year=year, value=written),
+                t("dates.implausible_year_fix", first=GREGORIAN_MIN, last=GREGORIAN_MAX))
     return None
 
 
@@ -157,8 +181,16 @@ def is_review_due(review_by: dt.date | None, today: dt.date) -> bool:
 # -- for people ------------------------------------------------------------------
 def thai_date(value: dt.date, abbr: bool = False) -> str:
     """``26 พฤศจิกายน 2569`` — day, Thai month name, Buddhist-era year."""
-    months = MONTHS_TH_ABBR if abbr else MONTHS_TH
-    return f"{value.day} {months[value.month - 1]} {value.year + BE_OFFSET}"
+    from webpub.messages import t
+
+    return t("dates.date", day=value.day, month=month_names(abbr)[value.month - 1], year=value.year + BE_OFFSET)
+
+
+def thai_month(year: int, month: int) -> str:
+    """``พฤศจิกายน 2569``: a Gregorian year and month as people read them."""
+    from webpub.messages import t
+
+    return t("dates.month_year", month=month_names()[month - 1], year=year + BE_OFFSET)
 
 
 def thai_datetime(value) -> str:
@@ -172,7 +204,9 @@ def thai_datetime(value) -> str:
             return str(value)
     if moment.tzinfo:
         moment = moment.astimezone(BANGKOK)
-    return f"{thai_date(moment.date())} เวลา {moment:%H:%M} น."
+    from webpub.messages import t
+
+    return t("dates.datetime", date=thai_date(moment.date()), time=f"{moment:%H:%M}")
 
 
 def fiscal_year_be(value: dt.date) -> int:

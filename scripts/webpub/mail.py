@@ -72,7 +72,7 @@ class Mail:
     cc: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return "\n".join(self.lines) + "\n\n" + t("mail.footer") + "\n"
+        return "\n".join(self.lines) + "\n\n" + t("mail.footer", webmaster=t("roles.webmaster")) + "\n"
 
     def html(self) -> str:
         def para(line: str) -> str:
@@ -81,7 +81,7 @@ class Mail:
             return f"<p>{' '.join(words)}</p>" if line else ""
         body = "".join(para(line) for line in self.lines)
         return (f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(self.subject)}</title>'
-                f"</head><body>{body}<p>{escape(t('mail.footer'))}</p></body></html>\n")
+                f"</head><body>{body}<p>{escape(t('mail.footer', webmaster=t('roles.webmaster')))}</p></body></html>\n")
 
 
 # -- addresses -------------------------------------------------------------------------
@@ -126,7 +126,9 @@ def notice_mails(repo, notice) -> list[Mail]:
                    repo.divisions.get(division, {}).get("name_th", division)), ""]
         if notice.kind == "published":
             lines.append(t("mail.published_intro", n=len(items)))
-            lines += [t("mail.published_item", title=i.title, url=i.url, form=i.form_url) for i in items]
+            form_name = t("approvals.form_name")
+            lines += [t("mail.published_item", title=i.title, url=i.url, form_name=form_name, form=i.form_url)
+                      for i in items]
             subject = t("mail.published_subject", n=len(items))
         else:
             lines.append(t("mail.taken_down_intro", n=len(items)))

@@ -16,6 +16,7 @@ import unicodedata
 
 from webpub import textchars
 from webpub.core.results import Finding
+from webpub.messages import t
 
 RULE = "WP027"
 
@@ -64,9 +65,9 @@ def lookalike(name: str) -> str | None:
 def describe(char: str) -> str:
     """How a message names a character (``U+0441 CYRILLIC SMALL LETTER ES``)."""
     if 0xD800 <= ord(char) <= 0xDFFF:
-        return f"ไบต์ 0x{ord(char) - 0xDC00:02X} ที่ไม่ใช่ UTF-8"
+        return t("cli.name_bad_byte", byte=f"{ord(char) - 0xDC00:02X}")
     described = textchars.describe(char)
-    return described if " " in described else f"{described} (อักขระควบคุมที่มองไม่เห็น)"
+    return described if " " in described else t("cli.name_invisible", character=described)
 
 
 def without_impossible(name: str) -> str:
@@ -112,6 +113,5 @@ def unnamable_finding(rel: str) -> Finding:
     folder, _, name = shown_path.rpartition("/")
     better = suggest_file_name(without_impossible(rel.rpartition("/")[2])) or "report-2569.pdf"
     return Finding(shown_path, 1, RULE,
-                   f"ชื่อไฟล์ '{name}' มีไบต์ที่ไม่ใช่ UTF-8 จึงเป็นชื่อไฟล์ในเว็บไซต์ไม่ได้ และไม่ได้ตรวจไฟล์นี้ต่อ",
-                   f"เปลี่ยนชื่อไฟล์เป็นตัวอักษร a-z ตัวเลข 0-9 และ - เช่น git mv แล้วตั้งชื่อเป็น {folder}/{better}",
+                   t("cli.name_not_utf8", name=name), t("cli.name_not_utf8_fix", path=f"{folder}/{better}"),
                    "error")

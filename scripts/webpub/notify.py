@@ -38,16 +38,9 @@ LOG_CHARS = 6000
 FAILED_LABEL = "webpub-publish-failed"
 TAKEN_DOWN_LABEL = "webpub-taken-down"
 PUBLISHED_LABEL = "webpub-published"
-# The publish workflow's step ids (publish.yml, job "build") and the deploy job, in Thai.
-STEP_NAMES = {
-    "checkout": "ดึงโค้ดจากกิ่งหลัก",
-    "python": "เตรียม Python",
-    "install": "ติดตั้ง webpub",
-    "build": "สร้างเว็บไซต์โหมดเผยแพร่ (webpub build --mode publish)",
-    "upload": "อัปโหลดเว็บไซต์ที่สร้างแล้ว",
-    "deploy": "นำเว็บไซต์ขึ้น GitHub Pages",
-    "notify": "แจ้งเจ้าของข้อมูลหลังเผยแพร่ (เว็บไซต์ขึ้นแล้ว แต่ส่งข้อความไม่สำเร็จ)",
-}
+# The publish workflow's step ids (publish.yml, job "build") and the deploy job; their Thai
+# names are notify.step_<id> in the catalogue.
+STEPS = ("checkout", "python", "install", "build", "upload", "deploy", "notify")
 
 
 @dataclass
@@ -95,7 +88,7 @@ def site_url(repo: Repo) -> str:
         url = ""
     url = url or str(repo.organization.get("agency", {}).get("site_url") or "")
     if not url.startswith(("https://", "http://")):
-        raise UsageError("ไม่พบ site_url ใน mkdocs.yml — ใส่ที่อยู่เว็บไซต์ เช่น site_url: https://www.example.go.th/")
+        raise UsageError(t("notify.no_site_url"))
     return url if url.endswith("/") else url + "/"
 
 
@@ -145,7 +138,7 @@ def repo_at(repo: Repo, rev: str, into: Path) -> Repo:
     done = subprocess.run(["git", "archive", "--format=tar", sha, "--", "content", "schema", "mkdocs.yml"],
                           cwd=repo.root, capture_output=True, check=False)
     if done.returncode != 0:
-        raise UsageError(f"อ่านเนื้อหาที่ commit {rev} ไม่ได้: {done.stderr.decode('utf-8', 'replace')[:300]}")
+        raise UsageError(t("notify.no_content_at", rev=rev, error=done.stderr.decode("utf-8", "replace")[:300]))
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
         tar.extractall(into, filter="data")
     before = Repo(into)
@@ -185,21 +178,22 @@ def published(repo: Repo, today: dt.date, base: str | None, head: str = "HEAD", 
             if i.page.path in hit and model.item(i.src) is None and not i.decision.withdrawn]
     lines = []
     if live:
-        lines.append(f"{mentions(l for i in live for l in i.logins[:1])} เผยแพร่ขึ้นเว็บไซต์แล้ว"
-                     f" {len(live)} รายการ (วันที่ {thai_date(today)})")
+        lines.append(t("notify.published_line", mentions=mentions(l for i in live for l in i.logins[:1]),
+                       n=len(live), date=thai_date(today)).lstrip())
         if base is None:
-            lines.append("ขึ้นเว็บไซต์ตามวันที่เผยแพร่ (`published`) ที่กำหนดไว้ล่วงหน้า")
+            lines.append(t("notify.published_by_date"))
         lines.append("")
         for n in live:
-            lines.append(f"- **{n.title}** — {n.url} ({t('approvals.form_name')}: {n.form_url})")
+            lines.append(t("notify.published_item", title=n.title, url=n.url, form=t("approvals.form_name"),
+                           form_url=n.form_url))
     else:
-        lines.append(f"การเผยแพร่ครั้งนี้ (วันที่ {thai_date(today)}) ไม่มีรายการใหม่ขึ้นเว็บไซต์")
+        lines.append(t("notify.published_none", date=thai_date(today)))
     if held:
-        lines += ["", "รายการที่แก้ในคำขอนี้แต่ยังไม่ขึ้นเว็บไซต์:"]
+        lines += ["", t("notify.held_heading")]
         for item, decision in held:
-            why = "; ".join(decision.reasons) or "ยังไม่ผ่านเงื่อนไขการเผยแพร่"
-            lines.append(f"- **{item.title}** (`{item.page.path}`) — {why}")
-    title = f"เผยแพร่คำขอ #{pr}" if pr else f"[webpub] รายการที่ขึ้นเว็บไซต์ วันที่ {thai_date(today)}"
+            why = "; ".join(decision.reasons) or t("notify.held_reason")
+            lines.append(t("notify.held_item", title=item.title, path=item.page.path, why=why))
+    title = t("notify.published_title_pr", pr=pr) if pr else t("notify.published_title", date=thai_date(today))
     return Notice("published", title, "\n".join(lines) + "\n", live, PUBLISHED_LABEL)
 
 
@@ -226,13 +220,13 @@ def taken_down(repo: Repo, today: dt.date, before_rev: str | None = None,
         url = page_url(root, src)
         items.append(ItemNotice(f"content/{src}", now.title if now else old_title, url, url + "form/",
                                 division, officer, logins, reason, since.isoformat(), thai_date(since)))
-    title = f"[webpub] รายการที่นำลงจากเว็บไซต์ วันที่ {thai_date(today)}"
-    lines = [f"รายการต่อไปนี้ขึ้นเว็บไซต์ในการเผยแพร่ครั้งก่อน และนำลงจากเว็บไซต์แล้วในการเผยแพร่วันที่ {thai_date(today)}"
-             " ที่อยู่เดิมแสดงประกาศว่านำลงแล้ว หากต้องการนำกลับขึ้น ให้แก้ไขรายการแล้วขออนุมัติใหม่", ""]
+    title = t("notify.taken_down_title", date=thai_date(today))
+    lines = [t("notify.taken_down_intro", date=thai_date(today)), ""]
     for n in items:
-        lines.append(f"- {mentions(n.logins)} **{n.title}** — {n.url} — นำลงเมื่อ {n.since_th} — เหตุผล: {n.reason}")
+        lines.append(t("notify.taken_down_item", mentions=mentions(n.logins), title=n.title, url=n.url,
+                       since=n.since_th, reason=n.reason).replace("-  **", "- **", 1))
     if not items:
-        lines.append("- ไม่มีรายการที่นำลงจากเว็บไซต์")
+        lines.append(t("notify.taken_down_none"))
     return Notice("taken_down", title, "\n".join(lines) + "\n", items, TAKEN_DOWN_LABEL)
 
 
@@ -240,19 +234,19 @@ def _why_down(repo: Repo, item, today: dt.date) -> tuple[str, dt.date]:
     from webpub.publish import effective_expiry
 
     if item is None:
-        return "ไฟล์ของรายการถูกลบออกจากที่เก็บ", today
+        return t("notify.why_deleted"), today
     withdrawn = item.page.get("withdrawn") if item.page.ok else None
     if withdrawn is not None:
         block = withdrawn if isinstance(withdrawn, dict) else {}
         on = parse_iso_date(block.get("on")) or today
-        reason = str(block.get("reason") or "").strip() or "ผู้ดูแลเว็บไซต์นำลงจากเว็บไซต์"
+        reason = str(block.get("reason") or "").strip() or t("notify.why_withdrawn", webmaster=t("roles.webmaster"))
         return reason, on
     if item.decision.expired:
         expiry = effective_expiry(item.page, repo)
         if expiry:
-            return f"ครบระยะเวลาเผยแพร่ (เผยแพร่ถึงวันที่ {thai_date(expiry)})", expiry + dt.timedelta(days=1)
-        return "ครบระยะเวลาเผยแพร่", today
-    return "; ".join(item.decision.reasons) or "ไม่ผ่านเงื่อนไขการเผยแพร่", today
+            return t("notify.why_expired_on", date=thai_date(expiry)), expiry + dt.timedelta(days=1)
+        return t("notify.why_expired"), today
+    return "; ".join(item.decision.reasons) or t("notify.why_not_eligible"), today
 
 
 MAX_CATCH_UP_DAYS = 31
@@ -293,22 +287,22 @@ def log_tail(text: str) -> str:
 
 def publish_failed(repo: Repo, today: dt.date, step: str, run_url: str, log: str, event: str = "schedule") -> Notice:
     """One issue for the webmasters (the same title every time: later failures comment on it)."""
-    step_th = STEP_NAMES.get(step, step or "ไม่ทราบขั้นตอน (ดูบันทึกการทำงาน)")
-    when = "ตามกำหนดการรายวัน" if event == "schedule" else "ที่สั่งด้วยมือ (Run workflow)"
+    step_th = t(f"notify.step_{step}") if step in STEPS else step or t("notify.step_unknown")
+    when = t("notify.failed_scheduled") if event == "schedule" else t("notify.failed_manual")
     tail = log_tail(log)
     fence = "`" * max(3, _longest_backtick_run(tail) + 1)
     lines = [
-        f"{mentions(role_logins(repo, 'webmaster'))} การเผยแพร่เว็บไซต์{when} วันที่ {thai_date(today)} ไม่สำเร็จ",
+        t("notify.failed_line", mentions=mentions(role_logins(repo, "webmaster")), when=when,
+          date=thai_date(today)).lstrip(),
         "",
-        f"- ขั้นตอนที่ไม่สำเร็จ: {step_th}",
-        f"- บันทึกการทำงาน: {run_url}",
+        t("notify.failed_step", step=step_th),
+        t("notify.failed_run", url=run_url),
         "",
-        "เว็บไซต์ยังเป็นฉบับที่เผยแพร่สำเร็จครั้งล่าสุด รายการที่ครบกำหนดนำลงหรือถึงวันเผยแพร่วันนี้จึงยังไม่เปลี่ยน"
-        " แก้ไขตามข้อความด้านล่าง แล้วสั่ง Run workflow **publish** อีกครั้ง (เว้นช่องหมายเลข PR ว่าง)",
+        t("notify.failed_next"),
     ]
     if tail:
-        lines += ["", "ข้อความท้ายสุดจากการสร้างเว็บไซต์:", "", fence, tail, fence]
-    return Notice("publish_failed", "[webpub] เผยแพร่เว็บไซต์ไม่สำเร็จ", "\n".join(lines) + "\n", [], FAILED_LABEL)
+        lines += ["", t("notify.failed_log"), "", fence, tail, fence]
+    return Notice("publish_failed", t("notify.failed_title"), "\n".join(lines) + "\n", [], FAILED_LABEL)
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from webpub.core.results import UsageError
+from webpub.messages import t
 
 SCHEMA_FILES = (
     "categories.yml",
@@ -33,10 +34,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "schema" / "categories.yml").is_file():
             return folder
-    raise UsageError(
-        "ไม่พบที่เก็บเนื้อหาของ webpub (ไม่มี schema/categories.yml ในโฟลเดอร์นี้หรือโฟลเดอร์แม่)"
-        " — ให้รันคำสั่งจากในโฟลเดอร์ของที่เก็บ (repository)"
-    )
+    raise UsageError(t("cli.no_repo"))
 
 
 def _read_yaml(path: Path):
@@ -74,14 +72,14 @@ class Repo:
         if name not in self._cache:
             path = self.schema_dir / name
             if not path.is_file():
-                raise UsageError(f"ไม่พบไฟล์กฎ schema/{name}")
+                raise UsageError(t("cli.no_schema", name=name))
             try:
                 if name.endswith(".json"):
                     self._cache[name] = json.loads(path.read_text(encoding="utf-8"))
                 else:
                     self._cache[name] = _read_yaml(path)
             except (ValueError, yaml.YAMLError) as exc:
-                raise UsageError(f"ไฟล์กฎ schema/{name} อ่านไม่ได้: {exc}") from None
+                raise UsageError(t("cli.bad_schema", name=name, error=exc)) from None
         return self._cache[name]
 
     @cached_property
@@ -122,8 +120,7 @@ class Repo:
         WP014, ``expire``, ``report`` and ``remind`` all read it here."""
         value = self.schema("rules.yml").get("expiring_soon_days")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
-            raise UsageError("schema/rules.yml ต้องมี expiring_soon_days เป็นจำนวนวัน 0 ถึง 366 "
-                             "(ช่วงเวลาแจ้งเตือนรายการที่ใกล้หมดระยะเวลาเผยแพร่)")
+            raise UsageError(t("cli.bad_expiring_soon_days"))
         return value
 
     @cached_property

@@ -7,6 +7,7 @@ import sys
 
 from webpub.commands._common import add_format, add_today, resolve_today
 from webpub.dates import thai_date
+from webpub.messages import t
 from webpub.monitor import expire as monitor
 from webpub.publish import expiry_key
 from webpub.core.reporters import annotate
@@ -17,14 +18,10 @@ from webpub.core.results import Finding
 def add_arguments(parser) -> None:
     add_format(parser, ("text", "json", "github"))
     add_today(parser)
-    parser.add_argument("--within", type=int, default=None, metavar="DAYS",
-                        help="นับเป็น 'ใกล้หมดอายุ' ถ้าหมดภายในกี่วัน — soon-expiring window in days "
-                             "(default: expiring_soon_days in schema/rules.yml)")
-    parser.add_argument("--apply", action="store_true",
-                        help="นำรายการที่หมดอายุลงจากเว็บไซต์ โดยเพิ่ม withdrawn: ใน frontmatter "
-                             "(ไฟล์ยังอยู่ใน git) — mark expired items withdrawn")
-    parser.add_argument("--by", default=None, metavar="ID",
-                        help="ผู้นำรายการลงจากเว็บไซต์ ที่บันทึกใน withdrawn.by (default: the bot id in organization.yml)")
+    parser.add_argument("--within", type=int, default=None, metavar=t("expire.metavar_days"),
+                        help=t("expire.opt_within"))
+    parser.add_argument("--apply", action="store_true", help=t("expire.opt_apply"))
+    parser.add_argument("--by", default=None, metavar=t("expire.metavar_id"), help=t("expire.opt_by"))
 
 
 def run(args) -> int:
@@ -46,35 +43,35 @@ def run(args) -> int:
 
 
 def _owner_name(repo: Repo, division: str, officer: str) -> str:
-    div = (repo.divisions.get(division) or {}).get("name_th", division or "ไม่ระบุกอง")
-    person = (repo.people.get(officer) or {}).get("name_th", officer or "ไม่ระบุผู้รับผิดชอบ")
-    return f"{div} / {person}"
+    div = (repo.divisions.get(division) or {}).get("name_th", division or t("expire.no_division"))
+    person = (repo.people.get(officer) or {}).get("name_th", officer or t("expire.no_officer"))
+    return t("expire.owner", division=div, officer=person)
 
 
 def _section(repo: Repo, heading: str, items) -> list[str]:
     lines = [heading]
     if not items:
-        return lines + ["  (ไม่มี)"]
+        return lines + [t("expire.none")]
     owner = None
     for item in items:
         if (item.division, item.officer) != owner:
             owner = (item.division, item.officer)
             lines.append(f"  {_owner_name(repo, *owner)}")
-        lines.append(f"    {item.path}: {item.title} — วันสุดท้าย {thai_date(item.expiry)} ({item.expiry})")
+        lines.append(t("expire.item", path=item.path, title=item.title, date=thai_date(item.expiry),
+                       iso=item.expiry.isoformat()))
     return lines
 
 
 def text(repo: Repo, result: monitor.Listing, within: int) -> str:
-    lines = [f"ตรวจระยะเวลาเผยแพร่ ณ วันที่ {thai_date(result.today)} (เวลาประเทศไทย)"]
-    lines += _section(repo, f"หมดระยะเวลาเผยแพร่แล้ว {len(result.expired)} รายการ:", result.expired)
-    lines += _section(repo, f"จะหมดภายใน {within} วัน {len(result.expiring)} รายการ:", result.expiring)
+    lines = [t("expire.heading", date=thai_date(result.today))]
+    lines += _section(repo, t("expire.expired_heading", n=len(result.expired)), result.expired)
+    lines += _section(repo, t("expire.expiring_heading", days=within, n=len(result.expiring)), result.expiring)
     if result.attention:
-        lines.append(f"วันที่ไม่ถูกต้อง ต้องแก้ก่อน (ไม่เผยแพร่จนกว่าจะแก้) {len(result.attention)} รายการ:")
-        lines += [f"    {i.path}: {i.title} — ช่อง {', '.join(i.bad_dates)} (รัน webpub check {i.path})"
+        lines.append(t("expire.attention_heading", n=len(result.attention)))
+        lines += [t("expire.attention_item", path=i.path, title=i.title, fields=", ".join(i.bad_dates))
                   for i in result.attention]
     if result.expired:
-        lines.append("นำรายการที่หมดอายุลงจากเว็บไซต์ด้วย: webpub expire --apply "
-                     "(ไฟล์ยังอยู่ใน git และเรียกคืนได้ด้วย git revert)")
+        lines.append(t("expire.apply_hint"))
     return "\n".join(lines)
 
 
@@ -84,27 +81,27 @@ def findings(repo: Repo, result: monitor.Listing, within: int) -> list[Finding]:
     each on the line of the key the period comes from, with the severity of ``schema/rules.yml``."""
     out = []
     for rule, items, what, hint in (
-        ("WP013", result.expired, "หมดระยะเวลาเผยแพร่แล้ว",
-         "นำลงจากเว็บไซต์ด้วย webpub expire --apply หรือแก้ expires เป็นวันสุดท้ายใหม่แล้วขออนุมัติใหม่"),
-        ("WP014", result.expiring, f"จะหมดระยะเวลาเผยแพร่ภายใน {within} วัน",
-         "ถ้ายังต้องเผยแพร่ต่อ ให้แก้ expires เป็นวันสุดท้ายใหม่แล้วขออนุมัติใหม่"),
+        ("WP013", result.expired, t("expire.expired"), t("expire.expired_fix")),
+        ("WP014", result.expiring, t("expire.expiring", days=within), t("expire.expiring_fix")),
     ):
         for item in items:
             key = expiry_key(item.page, repo)
             out.append(Finding(item.path, item.page.line_of(key) if key else 1, rule,
-                               f"{item.title}: {what} — วันสุดท้าย {thai_date(item.expiry)} ({item.expiry}) — "
-                               f"{_owner_name(repo, item.division, item.officer)}", hint, repo.severity(rule)))
+                               t("expire.finding", title=item.title, what=what, date=thai_date(item.expiry),
+                                 iso=item.expiry.isoformat(),
+                                 owner=_owner_name(repo, item.division, item.officer)),
+                               hint, repo.severity(rule)))
     for item in result.attention:
         out.append(Finding(item.path, item.page.line_of(item.bad_dates[0]), "WP006",
-                           f"{item.title}: วันที่ในช่อง {', '.join(item.bad_dates)} ไม่ถูกต้อง จึงไม่เผยแพร่จนกว่าจะแก้",
-                           f"รัน webpub check {item.path} เพื่อดูวิธีแก้", repo.severity("WP006")))
+                           t("expire.bad_dates", title=item.title, fields=", ".join(item.bad_dates)),
+                           t("expire.bad_dates_fix", path=item.path), repo.severity("WP006")))
     return out
 
 
 def github(repo: Repo, result: monitor.Listing, within: int) -> str:
     lines = annotate(findings(repo, result, within))
-    lines.append(f"ณ วันที่ {thai_date(result.today)}: หมดระยะเวลาเผยแพร่แล้ว {len(result.expired)} รายการ "
-                 f"จะหมดภายใน {within} วัน {len(result.expiring)} รายการ วันที่ไม่ถูกต้อง {len(result.attention)} รายการ")
+    lines.append(t("expire.summary", date=thai_date(result.today), expired=len(result.expired), days=within,
+                   expiring=len(result.expiring), attention=len(result.attention)))
     return "\n".join(lines)
 
 
@@ -113,11 +110,11 @@ def apply(repo: Repo, result: monitor.Listing, by: str, fmt: str) -> int:
     for item, block, error in monitor.apply(repo, result.expired, result.today, by):
         if error:
             failed.append({"path": item.path, "error": error})
-            print(f"{item.path}: นำลงจากเว็บไซต์ไม่สำเร็จ ไฟล์ไม่ถูกแก้ไข — {error}", file=sys.stderr)
+            print(t("expire.apply_failed", path=item.path, error=error), file=sys.stderr)
         else:
             changed.append(item)
             if fmt == "text":
-                print(f"{item.path}: นำลงจากเว็บไซต์แล้ว — เพิ่มบรรทัดท้าย frontmatter:")
+                print(t("expire.applied", path=item.path))
                 print("".join(f"    + {line}\n" for line in block.splitlines()), end="")
     if fmt == "json":
         data = result.to_json()
@@ -125,6 +122,6 @@ def apply(repo: Repo, result: monitor.Listing, by: str, fmt: str) -> int:
         data["failed"] = failed
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"นำลงจากเว็บไซต์ {len(changed)} รายการ ไม่สำเร็จ {len(failed)} รายการ"
-              + (" — ส่งการเปลี่ยนแปลงนี้เป็น pull request เพื่อให้ตรวจทาน" if changed else ""))
+        print(t("expire.applied_summary", changed=len(changed), failed=len(failed))
+              + (t("expire.applied_next") if changed else ""))
     return 1 if failed else 0

@@ -6,6 +6,7 @@ import json
 import sys
 
 from webpub.commands._common import add_format, add_today, iso_date, resolve_today
+from webpub.messages import t
 from webpub.monitor import remind
 from webpub.monitor.report import Site
 from webpub.repo import Repo
@@ -15,12 +16,10 @@ def add_arguments(parser) -> None:
     add_format(parser, ("md", "json"))
     parser.set_defaults(format="md")
     add_today(parser)
-    parser.add_argument("--within", type=int, default=None, metavar="DAYS",
-                        help="เตือนล่วงหน้ากี่วัน (default: expiring_soon_days in schema/rules.yml)")
-    parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="นับกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
-    parser.add_argument("--email", action="store_true",
-                        help="ส่งทางอีเมลด้วย ตามที่อยู่ใน schema/organization.yml (SMTP จาก WEBPUB_SMTP_*) — also by e-mail")
+    parser.add_argument("--within", type=int, default=None, metavar=t("monitor.metavar_days"),
+                        help=t("monitor.opt_within"))
+    parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD", help=t("monitor.opt_since"))
+    parser.add_argument("--email", action="store_true", help=t("mail.opt_email"))
 
 
 def run(args) -> int:
@@ -38,7 +37,7 @@ def run(args) -> int:
         sys.stdout.write(json.dumps(remind.as_json(site, messages), ensure_ascii=False, indent=2) + "\n")
         return 0
     if not messages:
-        sys.stdout.write("ไม่มีรายการที่ต้องแจ้งเตือน\n")
+        sys.stdout.write(t("monitor.nothing") + "\n")
         return 0
     for message in messages:
         sys.stdout.write(f"## {remind.title(site, message)}\n\n{remind.markdown(site, message)}\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from webpub.commands._common import add_format, add_today, iso_date, resolve_today
+from webpub.messages import t
 from webpub.monitor import ita
 from webpub.monitor import report as monitor
 from webpub.repo import Repo
@@ -14,21 +15,14 @@ from webpub.repo import Repo
 def add_arguments(parser) -> None:
     add_format(parser, ("text", "json", "md", "github", "html"))
     add_today(parser)
-    parser.add_argument("--ita", type=int, default=None, metavar="YEAR",
-                        help="รายงานตามรายการ ITA ของปีงบประมาณนี้ (พ.ศ.) จาก schema/ita/YEAR.yml — ITA profile")
-    parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="แสดงกำหนดส่งตามรอบตั้งแต่วันนี้ (default: start of the previous fiscal year)")
-    parser.add_argument("--within", type=int, default=None, metavar="DAYS",
-                        help="นับเป็น 'ใกล้หมดระยะ' ถ้าหมดภายในกี่วัน (default: expiring_soon_days in schema/rules.yml)")
-    parser.add_argument("--division", default=None, metavar="ID",
-                        help="แดชบอร์ดของกองนี้: เผยแพร่อยู่ ใกล้หมดระยะ เลยกำหนดส่ง รอการอนุมัติ ไม่อนุญาต — one division's dashboard")
-    parser.add_argument("--year", default=None, metavar="พ.ศ.",
-                        help="รายงานการติดตามประจำปีงบประมาณนี้ (พ.ศ. เช่น 2569 = ต.ค. 2568–ก.ย. 2569) จากประวัติ git — "
-                             "the annual monitoring report of this fiscal year (B.E.)")
-    parser.add_argument("--pdf", default=None, metavar="FILE",
-                        help="(--year) เขียนรายงานเป็น PDF สำหรับพิมพ์ด้วย Chromium แบบ headless — also a print-ready PDF")
-    parser.add_argument("--output", default=None, metavar="FILE",
-                        help="เขียนผลลงไฟล์แทนการพิมพ์ (write to FILE)")
+    parser.add_argument("--ita", type=int, default=None, metavar=t("report.metavar_year"), help=t("report.opt_ita"))
+    parser.add_argument("--since", type=iso_date, default=None, metavar="YYYY-MM-DD", help=t("report.opt_since"))
+    parser.add_argument("--within", type=int, default=None, metavar=t("report.metavar_days"),
+                        help=t("report.opt_within"))
+    parser.add_argument("--division", default=None, metavar=t("report.metavar_id"), help=t("report.opt_division"))
+    parser.add_argument("--year", default=None, metavar=t("report.metavar_year"), help=t("report.opt_year"))
+    parser.add_argument("--pdf", default=None, metavar=t("report.metavar_file"), help=t("report.opt_pdf"))
+    parser.add_argument("--output", default=None, metavar=t("report.metavar_file"), help=t("report.opt_output"))
 
 
 def run(args) -> int:
@@ -37,7 +31,7 @@ def run(args) -> int:
     if args.year is None and (args.pdf or args.format == "html"):
         from webpub.core.results import UsageError
 
-        raise UsageError("--pdf และ --format html ใช้กับรายงานประจำปี (--year) เท่านั้น")
+        raise UsageError(t("report.year_only"))
     if args.division is not None or args.year is not None:
         return run_review_loop(args, repo, today)
     if args.ita is not None:
@@ -55,7 +49,6 @@ def run(args) -> int:
 
 def run_review_loop(args, repo, today) -> int:
     """``--division`` (a division's dashboard) and ``--year`` (the annual monitoring report)."""
-    from webpub.messages import t
     from webpub.monitor import annual, division
     from webpub.core.results import UsageError
 

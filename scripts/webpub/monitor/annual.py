@@ -46,6 +46,11 @@ KINDS = ("published", "updated", "taken_down", "refused")
 STEPS = ("director", "permission", "publication")
 
 
+def _step(step: str) -> str:
+    """A step's label, naming the roles as the guideline names them."""
+    return t(f"annual.step_{step}", director=t("roles.director"), web_head=t("roles.web_head"))
+
+
 # -- the year ----------------------------------------------------------------------
 def parse_year(value) -> int:
     """A fiscal year in B.E.; a Gregorian year gets the B.E. one to type instead."""
@@ -317,7 +322,7 @@ def to_markdown(data: dict) -> str:
               f"| {t('annual.col_slowest_item')} |", "| --- | ---: | ---: | ---: | --- |"]
     for step in STEPS:
         d = data["durations"][step]
-        lines.append(f"| {t('annual.step_' + step)} | {d['count']} | {_num(d['median_days'])} | {_num(d['slowest_days'])} "
+        lines.append(f"| {_step(step)} | {d['count']} | {_num(d['median_days'])} | {_num(d['slowest_days'])} "
                      f"| {(d['slowest'] or {}).get('title', '–')} |")
     ob = data["obligations"]
     lines += ["", f"## {t('annual.obligations')}", "",
@@ -369,7 +374,7 @@ def to_html(data: dict, repo: Repo | None = None) -> str:
                      for row in data["by_division"].values()]
     category_rows = [[f"{c} {row['name']}", *[row[k] for k in KINDS], sum(row[k] for k in KINDS)]
                      for c, row in data["by_category"].items()]
-    step_rows = [[t("annual.step_" + s), data["durations"][s]["count"], _num(data["durations"][s]["median_days"]),
+    step_rows = [[_step(s), data["durations"][s]["count"], _num(data["durations"][s]["median_days"]),
                   _num(data["durations"][s]["slowest_days"]), (data["durations"][s]["slowest"] or {}).get("title", "–")]
                  for s in STEPS]
     ob = data["obligations"]
@@ -412,7 +417,7 @@ def to_text(data: dict) -> str:
         lines.append(f"{row['name']}: " + " · ".join(f"{t('annual.' + k)} {row[k]}" for k in KINDS))
     for step in STEPS:
         d = data["durations"][step]
-        lines.append(f"{t('annual.step_' + step)}: {t('annual.col_median')} {_num(d['median_days'])} · "
+        lines.append(f"{_step(step)}: {t('annual.col_median')} {_num(d['median_days'])} · "
                      f"{t('annual.col_slowest')} {_num(d['slowest_days'])}")
     ob = data["obligations"]
     lines.append(t("annual.obligations_line", on_time=ob["on_time"], total=ob["total"], late=ob["late"], missing=ob["missing"]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from webpub.content import frontmatter
 from webpub.dates import thai_date
+from webpub.messages import t
 from webpub.fileio import write_atomically
 from webpub.content.item import Item
 from webpub.monitor.items import load_item, load_items
@@ -80,7 +81,7 @@ def withdrawn_block(on: dt.date, reason: str, by: str, newline: str) -> str:
 
 
 def expiry_reason(item: Item) -> str:
-    return f"หมดระยะเวลาเผยแพร่ (วันสุดท้าย {thai_date(item.expiry)})"
+    return t("expire.reason", date=thai_date(item.expiry))
 
 
 def insert_withdrawn(text: str, block: str) -> str:
@@ -88,14 +89,14 @@ def insert_withdrawn(text: str, block: str) -> str:
     try:
         return frontmatter.append_block(text, block)
     except frontmatter.FrontmatterError:
-        raise WithdrawError("หาเส้นปิด frontmatter (---) ไม่พบ") from None
+        raise WithdrawError(t("expire.no_closing_line")) from None
 
 
 def withdraw(repo: Repo, item: Item, on: dt.date, by: str, reason: str | None = None) -> str:
     """Mark one item withdrawn in place; returns the block that was added."""
     raw = item.page.abspath.read_bytes()
     if raw != item.page.raw:
-        raise WithdrawError("ไฟล์ถูกแก้ไขระหว่างที่กำลังทำงาน")
+        raise WithdrawError(t("expire.changed_meanwhile"))
     text = raw.decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     block = withdrawn_block(on, reason or expiry_reason(item), by, newline)
@@ -110,10 +111,10 @@ def _verify(repo: Repo, item: Item, new_text: str) -> None:
     cap = repo.file_rules.get("frontmatter_max_bytes", 65536)
     after = load_page(item.path, item.page.abspath, new_text.encode("utf-8"), cap + 4096)
     if not after.ok or after.meta.get("withdrawn") is None:
-        raise WithdrawError("frontmatter หลังแก้ไขอ่านไม่ได้")
+        raise WithdrawError(t("expire.unreadable_after"))
     rest = {k: v for k, v in after.meta.items() if k != "withdrawn"}
     if rest != item.page.meta or after.body != item.page.body:
-        raise WithdrawError("การแก้ไขจะเปลี่ยนข้อมูลอื่นนอกจาก withdrawn")
+        raise WithdrawError(t("expire.would_change_more"))
 
 
 def apply(repo: Repo, expired: list[Item], on: dt.date, by: str):
@@ -122,7 +123,7 @@ def apply(repo: Repo, expired: list[Item], on: dt.date, by: str):
         fresh = load_item(repo, item.path)
         try:
             if fresh.withdrawn:
-                raise WithdrawError("นำลงจากเว็บไซต์แล้วก่อนหน้านี้")
+                raise WithdrawError(t("expire.already_withdrawn"))
             yield item, withdraw(repo, fresh, on, by), None
         except (WithdrawError, OSError, UnicodeDecodeError) as exc:
             yield item, None, str(exc)

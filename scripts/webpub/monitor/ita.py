@@ -12,6 +12,7 @@ import datetime as dt
 import yaml
 
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.monitor import obligations as obl
 from webpub.monitor.report import Site, as_json, bad_dates, occurrence_entry, unreadable
 from webpub.monitor.status import Entry, best, standing_status, worst
@@ -30,42 +31,42 @@ def available_years(repo: Repo) -> list[int]:
 def load_profile(repo: Repo, year: int) -> dict:
     path = repo.schema_dir / "ita" / f"{year}.yml"
     if not path.is_file():
-        years = ", ".join(str(y) for y in available_years(repo)) or "ไม่มี"
-        raise UsageError(f"ไม่พบรายการ ITA ปี {year} (schema/ita/{year}.yml) — ปีที่มี: {years}")
+        years = ", ".join(str(y) for y in available_years(repo)) or t("monitor.ita_none")
+        raise UsageError(t("monitor.ita_missing", year=year, years=years))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"schema/ita/{year}.yml อ่านไม่ได้: {exc}") from None
+        raise UsageError(t("monitor.ita_unreadable", year=year, error=exc)) from None
     problems = validate_profile(data, repo, year)
     if problems:
-        raise UsageError(f"schema/ita/{year}.yml ไม่ถูกต้อง: " + "; ".join(problems))
+        raise UsageError(t("monitor.schema_invalid", file=f"ita/{year}.yml", problems="; ".join(problems)))
     return data
 
 
 def validate_profile(data, repo: Repo, year: int) -> list[str]:
     if not isinstance(data, dict) or data.get("fiscal_year") != year:
-        return [f"ต้องมี fiscal_year: {year}"]
+        return [t("monitor.ita_need_year", year=year)]
     known_obligations = {ob["id"] for ob in obl.load(repo).get("obligations") or []}
     problems, seen = [], set()
     for code in data.get("codes") or []:
         name = code.get("code")
         if not name or name in seen or not code.get("title_th"):
-            problems.append(f"รหัส {name}: ต้องมี code ไม่ซ้ำ และ title_th")
+            problems.append(t("monitor.ita_bad_code", code=name))
         seen.add(name)
         for rule in code.get("satisfied_by") or [None]:
             problems.extend(_check_rule(rule, repo, known_obligations, name))
     if not seen:
-        problems.append("ไม่มีรายการใน codes")
+        problems.append(t("monitor.ita_no_codes"))
     return problems
 
 
 def _check_rule(rule, repo: Repo, known_obligations: set, code) -> list[str]:
     if not isinstance(rule, dict) or set(rule) - RULE_KEYS:
-        return [f"รหัส {code}: satisfied_by ใช้ได้เฉพาะ {', '.join(sorted(RULE_KEYS))}"]
+        return [t("monitor.ita_bad_rule", code=code, allowed=", ".join(sorted(RULE_KEYS)))]
     if "obligation" in rule:
         ok = rule["obligation"] in known_obligations
-        return [] if ok else [f"รหัส {code}: ไม่มี obligation {rule['obligation']} ใน obligations.yml"]
-    return obl.check_match(rule, repo, f"รหัส {code}")
+        return [] if ok else [t("monitor.ita_unknown_obligation", code=code, obligation=rule["obligation"])]
+    return obl.check_match(rule, repo, t("monitor.ita_code", code=code))
 
 
 def rule_entry_status(site: Site, rule: dict, year: int) -> tuple[str, list]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from webpub.dates import BE_OFFSET, fiscal_year_be, parse_iso_date
 from webpub.core.results import UsageError
+from webpub.messages import t
 from webpub.content.item import Item
 from webpub.repo import Repo
 
@@ -67,12 +68,12 @@ def check_checklist(standard: list, repo: Repo) -> list[str]:
             continue
         expected = str(entry.get("category")) + (f"/{entry['topic']}" if entry.get("topic") else "")
         if str(entry.get("id")) != expected:
-            problems.append(f"standard {entry.get('id')}: id ต้องเป็น {expected}")
+            problems.append(t("monitor.checklist_id", id=entry.get("id"), expected=expected))
         if entry.get("generated") is not None and entry["generated"] not in GENERATED:
-            problems.append(f"standard {entry.get('id')}: generated ใช้ได้เฉพาะ {', '.join(GENERATED)}")
+            problems.append(t("monitor.checklist_generated", id=entry.get("id"), allowed=", ".join(GENERATED)))
     left_out = [i for i in checklist_ids(repo) if i not in listed]
     if left_out:
-        problems.append("standard: ยังไม่มีรายการของ " + ", ".join(left_out))
+        problems.append(t("monitor.checklist_left_out", ids=", ".join(left_out)))
     return problems
 
 
@@ -81,7 +82,7 @@ def load(repo: Repo) -> dict:
     data = repo.schema(FILE) or {}
     problems = validate(data, repo)
     if problems:
-        raise UsageError(f"schema/{FILE} ไม่ถูกต้อง: " + "; ".join(problems))
+        raise UsageError(t("monitor.schema_invalid", file=FILE, problems="; ".join(problems)))
     return data
 
 
@@ -89,32 +90,33 @@ def validate(data: dict, repo: Repo) -> list[str]:
     """Human-readable problems in the data (empty when it is usable)."""
     problems = []
     if not isinstance(data, dict) or data.get("version") != 1:
-        return ["ต้องมี version: 1"]
+        return [t("monitor.need_version")]
     since = (data.get("tracking") or {}).get("since")
     if since is not None and parse_iso_date(since) is None:
-        problems.append("tracking.since ต้องเป็นวันที่ YYYY-MM-DD หรือ null")
+        problems.append(t("monitor.bad_since"))
     ids = [str(entry.get("id")) for entry in data.get("standard") or []]
     if len(ids) != len(set(ids)):
-        problems.append("standard: id ซ้ำ")
+        problems.append(t("monitor.duplicate_standard"))
     for entry in data.get("standard") or []:
-        problems.extend(check_match(entry, repo, f"standard {entry.get('id')}"))
-        problems.extend(_check_division(entry.get("division"), repo, f"standard {entry.get('id')}"))
+        where = t("monitor.where_standard", id=entry.get("id"))
+        problems.extend(check_match(entry, repo, where))
+        problems.extend(_check_division(entry.get("division"), repo, where))
     problems.extend(check_checklist(data.get("standard") or [], repo))
     seen = set()
     for ob in data.get("obligations") or []:
-        where = f"obligation {ob.get('id')}"
+        where = t("monitor.where_obligation", id=ob.get("id"))
         if not ob.get("id") or ob["id"] in seen:
-            problems.append(f"{where}: id ว่างหรือซ้ำ")
+            problems.append(t("monitor.bad_id", where=where))
         seen.add(ob.get("id"))
         if ob.get("frequency") not in FREQUENCIES:
-            problems.append(f"{where}: frequency ต้องเป็นหนึ่งใน {', '.join(FREQUENCIES)}")
+            problems.append(t("monitor.bad_frequency", where=where, allowed=", ".join(FREQUENCIES)))
         if ob.get("key") not in KEYS:
-            problems.append(f"{where}: key ต้องเป็นหนึ่งใน {', '.join(KEYS)}")
+            problems.append(t("monitor.bad_key", where=where, allowed=", ".join(KEYS)))
         due = ob.get("due") or {}
         if due.get("from") not in ("start", "end") or not isinstance(due.get("months"), int):
-            problems.append(f"{where}: due ต้องมี from (start/end) และ months (จำนวนเต็ม)")
+            problems.append(t("monitor.bad_due", where=where))
         if not (due.get("day") == "last" or (isinstance(due.get("day"), int) and 1 <= due["day"] <= 31)):
-            problems.append(f"{where}: due.day ต้องเป็น 1-31 หรือ last")
+            problems.append(t("monitor.bad_due_day", where=where))
         for match in ob.get("match") or [None]:
             problems.extend(check_match(match, repo, where))
         problems.extend(_check_division(ob.get("division"), repo, where))
@@ -123,16 +125,16 @@ def validate(data: dict, repo: Repo) -> list[str]:
 
 def _check_division(division, repo: Repo, where: str) -> list[str]:
     if division and division not in repo.divisions:
-        return [f"{where}: ไม่รู้จักกอง {division} (ดู schema/organization.yml)"]
+        return [t("monitor.unknown_division", where=where, division=division)]
     return []
 
 
 def check_match(match, repo: Repo, where: str) -> list[str]:
     if not isinstance(match, dict) or match.get("category") not in repo.categories:
-        return [f"{where}: ต้องระบุ category ที่มีใน categories.yml"]
+        return [t("monitor.need_category", where=where)]
     topic = match.get("topic")
     if topic and not repo.topic(match["category"], topic):
-        return [f"{where}: ไม่มีหัวข้อ {topic} ในหมวด {match['category']}"]
+        return [t("monitor.unknown_topic", where=where, topic=topic, category=match["category"])]
     return []
 
 

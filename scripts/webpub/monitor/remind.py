@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webpub.dates import thai_date
+from webpub.messages import t
 from webpub.monitor import obligations as obl
 from webpub.dates import is_expired
 from webpub.monitor.periods import is_expiring, is_stale
@@ -49,21 +50,17 @@ def item_tasks(site: Site):
         owner = (item.division, item.officer)
         if item.bad_dates:
             yield owner, Task(item.path, item.title,
-                              f"วันที่ในช่อง {', '.join(item.bad_dates)} ไม่ถูกต้อง (ต้องเป็น YYYY-MM-DD ปี ค.ศ.)"
-                              " รายการนี้จึงไม่เผยแพร่ — แก้ตามคำแนะนำของ webpub check แล้วส่งขออนุมัติใหม่", None)
+                              t("monitor.task_bad_dates", fields=", ".join(item.bad_dates)), None)
             continue
         if is_expired(item.expiry, today):
             yield owner, Task(item.path, item.title,
-                              "หมดระยะเวลาเผยแพร่แล้ว จะถูกนำลงจากเว็บไซต์ — ถ้ายังต้องเผยแพร่ต่อ"
-                              " ให้แก้ค่า expires แล้วส่งขออนุมัติใหม่", item.expiry)
+                              t("monitor.task_expired"), item.expiry)
         elif is_expiring(item, today, within):
             yield owner, Task(item.path, item.title,
-                              "จะหมดระยะเวลาเผยแพร่ — ถ้ายังต้องเผยแพร่ต่อ ให้ขยาย expires"
-                              " ก่อนวันดังกล่าว มิฉะนั้นระบบจะนำลงจากเว็บไซต์เอง", item.expiry)
+                              t("monitor.task_expiring"), item.expiry)
         if is_stale(item, today):
             yield owner, Task(item.path, item.title,
-                              "เลยวันทบทวนความเป็นปัจจุบันแล้ว — ตรวจเนื้อหา ปรับปรุงถ้าจำเป็น"
-                              " แล้วเลื่อน review_by หรือแก้ updated", item.review_by)
+                              t("monitor.task_stale"), item.review_by)
 
 
 def obligation_tasks(site: Site, since: dt.date | None = None):
@@ -74,9 +71,9 @@ def obligation_tasks(site: Site, since: dt.date | None = None):
         for occurrence in obl.occurrences(ob, first, site.today):
             entry = occurrence_entry(site, occurrence)
             if entry.status == "overdue":
-                what = "เลยกำหนดส่งแล้ว — จัดทำและส่งขอเผยแพร่โดยเร็ว"
+                what = t("monitor.task_overdue")
             elif entry.status == "missing" and occurrence.due <= horizon:
-                what = "ใกล้ถึงกำหนดส่ง — จัดทำและส่งขอเผยแพร่ให้ทันกำหนด"
+                what = t("monitor.task_due_soon")
             else:
                 continue
             yield (entry.division, ""), Task(entry.id, entry.title, what, occurrence.due)
@@ -103,24 +100,22 @@ def recipients(site: Site, message: Message) -> list[str]:
 def title(site: Site, message: Message) -> str:
     division = (site.repo.divisions.get(message.division) or {}).get("name_th", message.division)
     person = _person(site, message.officer).get("name_th", message.officer)
-    who = f"{division} / {person}" if message.officer else division
-    return f"[webpub] แจ้งเตือนข้อมูลบนเว็บไซต์: {who}"
+    who = t("monitor.owner", division=division, officer=person) if message.officer else division
+    return t("monitor.title", who=who)
 
 
 def markdown(site: Site, message: Message) -> str:
     mentions = " ".join(f"@{login}" for login in recipients(site, message))
     lines = [MARKER.format(key=message.key), "",
-             f"เรียน {mentions}".rstrip(), "",
-             f"ระบบตรวจข้อมูลบนเว็บไซต์ ณ วันที่ {thai_date(site.today)} พบรายการที่ต้องดำเนินการ"
-             f" {len(message.tasks)} รายการ:", ""]
+             t("monitor.dear", mentions=mentions).rstrip(), "",
+             t("monitor.intro", date=thai_date(site.today), n=len(message.tasks)), ""]
     for task in message.tasks[:MAX_LISTED]:
-        when = f" (วันที่ {thai_date(task.when)})" if task.when else ""
+        when = t("monitor.task_when", date=thai_date(task.when)) if task.when else ""
         lines.append(f"- **{task.title}** — `{task.path}`{when}: {task.what}")
     hidden = len(message.tasks) - MAX_LISTED
     if hidden > 0:
-        lines.append(f"- และอีก {hidden:,} รายการ — ดูทั้งหมดด้วยคำสั่ง `webpub remind --format json`"
-                     " หรือในรายงานของ workflow monitor")
-    lines += ["", "ข้อความนี้สร้างโดย `webpub remind` จากกำหนดเวลาใน schema/ และ frontmatter ของแต่ละหน้า"]
+        lines.append(t("monitor.more", n=f"{hidden:,}"))
+    lines += ["", t("monitor.footer")]
     return "\n".join(lines) + "\n"
 
 
@@ -136,9 +131,9 @@ def as_json(site: Site, messages: list[Message]) -> dict:
                 "title": title(site, m),
                 "body": markdown(site, m),
                 "items": [
-                    {"path": t.path, "title": t.title, "action": t.what,
-                     "date": t.when.isoformat() if t.when else None}
-                    for t in m.tasks
+                    {"path": task.path, "title": task.title, "action": task.what,
+                     "date": task.when.isoformat() if task.when else None}
+                    for task in m.tasks
                 ],
             }
             for m in messages

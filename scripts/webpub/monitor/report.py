@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from webpub.dates import MONTHS_TH, thai_date
+from webpub.dates import thai_date, thai_month
 from webpub.monitor import obligations as obl
 from webpub.content.item import Item
 from webpub.monitor.items import load_items, page_url, site_settings
@@ -170,16 +170,16 @@ def standard_entries(site: Site) -> list[Entry]:
 
 def oia_topics(repo: Repo) -> list[dict]:
     topics = (repo.categories.get(OIA_CATEGORY) or {}).get("topics") or []
-    return [t for t in topics if t.get("section")]
+    return [topic for topic in topics if topic.get("section")]
 
 
 def period_th(period: obl.Period) -> str:
     if period.month:
         year, month = (int(p) for p in period.month.split("-"))
-        return f"{MONTHS_TH[month - 1]} {year + 543}"
+        return thai_month(year, month)
     if period.label.endswith("-H1"):
-        return f"ปีงบประมาณ พ.ศ. {period.fiscal_year} รอบ 6 เดือนแรก (ต.ค.–มี.ค.)"
-    return f"ปีงบประมาณ พ.ศ. {period.fiscal_year}"
+        return t("report.period_first_half", year=period.fiscal_year)
+    return t("report.period_year", year=period.fiscal_year)
 
 
 def occurrence_items(site: Site, occurrence: obl.Occurrence) -> list[Item]:
