@@ -52,7 +52,7 @@ def gate(capsys, repo, reviews, fmt="json", *extra):
 def test_no_reviews_says_who_must_approve(pr, capsys):
     code, out = gate(capsys, pr, [], "md")
     assert code == 1
-    assert "ผู้อำนวยการกองเจ้าของข้อมูล (director): นายวิชัย กิตติศักดิ์ (wichai.k)" in out
+    assert "ผู้อำนวยการกอง (director): นายวิชัย กิตติศักดิ์ (wichai.k)" in out
     assert "นางมาลี ชัยมงคล (malee.c)" in out and "ยังไม่ผ่าน" in out
 
 

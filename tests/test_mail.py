@@ -108,7 +108,7 @@ def test_returned_and_refused_reach_the_owner_director_and_webmasters(tmp_repo, 
     assert "หัวหน้ากลุ่มงานที่รับผิดชอบดูแลเว็บไซต์" in text and "3 มีนาคม 2569" in text
     assert '<a href="https://github.com/opdc/web/pull/8">' in html and "<script" not in html and 'style="' not in html
     text, _ = parts(returned[1])
-    assert "ตารางงบประมาณยังไม่ตรงกับเอกสารแนบ" in text and "ผู้อำนวยการกองเจ้าของข้อมูล" in text
+    assert "ตารางงบประมาณยังไม่ตรงกับเอกสารแนบ" in text and "ผู้อำนวยการกอง" in text
 
 
 def test_published_taken_down_and_reminders_by_email(sample_repo, capsys, smtp):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from webpub.content.attachments import attachment_paths
 from webpub.approvals.verify import FATAL, evaluate_page
+from webpub.dates import thai_datetime
+from webpub.messages import catalogue, t
 
 ID = "WP200"
 NAME = "approval-trail"
-DESCRIPTION = ("รายการอนุมัติใน approvals ต้องลงนามถูกต้อง เป็นของรายการนี้ และตรงกับเนื้อหาปัจจุบัน "
-               "(approval records well-formed, genuine and for this item)")
+DESCRIPTION = t("checks.approval_trail_description")
 
 
 def check(page, ctx):
@@ -34,7 +35,12 @@ def check(page, ctx):
         if record.valid and record.stale:
             yield page.finding(
                 "WP201", page.line_of("approvals", record.index),
-                f"การอนุมัติของ {record.record.get('person')} ({record.record.get('role')}) เมื่อ {record.record.get('at')} "
-                "เป็นของเนื้อหาฉบับก่อน — เนื้อหาถูกแก้ไขหลังอนุมัติ",
-                "รายการนี้จะไม่ขึ้นเว็บไซต์จนกว่าจะได้รับอนุมัติใหม่ผ่าน PR",
+                t("checks.approval_trail_stale", person=record.record.get("person"),
+                  role=_role(record.record.get("role")), at=thai_datetime(record.record.get("at"))),
+                t("checks.approval_trail_stale_hint"),
             )
+
+
+def _role(role) -> str:
+    key = f"roles.{role}"
+    return t(key) if isinstance(role, str) and key in catalogue() else str(role)

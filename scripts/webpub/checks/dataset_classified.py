@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.opendata.classification import classification
 from webpub.opendata.pages import is_dataset_page, resources
 
 ID = "WP043"
 NAME = "dataset-classified"
-DESCRIPTION = ("ชุดข้อมูลที่เมทาดาตาระบุว่าเป็นความลับหรือไม่ใช่ข้อมูลสาธารณะ ต้องไม่เผยแพร่พร้อมไฟล์ "
-               "(classified or restricted dataset never published with its files)")
+DESCRIPTION = t("checks.dataset_classified_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -33,9 +33,7 @@ def check(page, ctx) -> Iterator[Finding]:
     where, label = found
     yield page.finding(
         ID, page.line_of("dataset", *where),
-        f"เมทาดาตาของชุดข้อมูลระบุว่าเป็น {label} แต่หน้านี้แนบไฟล์ข้อมูล {len(files)} ไฟล์ "
-        f"({', '.join(f for _i, f, _r in files[:3])}) ซึ่งจะถูกเผยแพร่สู่สาธารณะ",
-        "ลบไฟล์ออกจาก attachments และออกจากโฟลเดอร์ (เผยแพร่ได้เฉพาะคำอธิบายชุดข้อมูล) "
-        "หรือถ้าผู้มีอำนาจอนุญาตให้เปิดเผยแล้ว ให้แก้ dataset.data_category เป็น ข้อมูลสาธารณะ "
-        "และลบข้อความชั้นความลับออก",
+        t("checks.dataset_classified", label=label, count=len(files),
+          files=", ".join(f for _i, f, _r in files[:3])),
+        t("checks.dataset_classified_hint"),
     )

@@ -7,18 +7,19 @@ from collections.abc import Iterator
 from webpub.dates import parse_iso_date
 from webpub.dates import thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP012"
 NAME = "date-order"
-DESCRIPTION = "ลำดับวันที่ต้องสมเหตุสมผล เช่น expires ไม่ก่อน published (date order)"
+DESCRIPTION = t("checks.date_order_description")
 
 # (later, earlier, Thai name of the later date): the later may equal the earlier.
 ORDER = (
-    (("expires",), ("published",), "วันสิ้นสุดการเผยแพร่"),
-    (("updated",), ("published",), "วันที่ปรับปรุง"),
-    (("review_by",), ("published",), "วันที่ต้องทบทวน"),
-    (("withdrawn", "on"), ("published",), "วันที่นำลงจากเว็บไซต์"),
-    (("dataset", "last_updated_date"), ("dataset", "created_date"), "วันที่ปรับปรุงชุดข้อมูล"),
+    (("expires",), ("published",), t("checks.date_order_expires")),
+    (("updated",), ("published",), t("checks.date_order_updated")),
+    (("review_by",), ("published",), t("checks.date_order_review_by")),
+    (("withdrawn", "on"), ("published",), t("checks.date_order_withdrawn")),
+    (("dataset", "last_updated_date"), ("dataset", "created_date"), t("checks.date_order_dataset_updated")),
 )
 
 
@@ -32,6 +33,8 @@ def check(page, ctx) -> Iterator[Finding]:
             later_name, earlier_name = ".".join(later_key), ".".join(earlier_key)
             yield page.finding(
                 ID, page.line_of(*later_key),
-                f"{later_th} ({later_name}: {later}, {thai_date(later)}) มาก่อน {earlier_name} ({earlier}, {thai_date(earlier)})",
-                f"{later_name} ต้องไม่ก่อน {earlier_name} — ตรวจว่าพิมพ์ปีหรือเดือนสลับกันหรือไม่",
+                t("checks.date_order", later_th=later_th, later_name=later_name, later=later,
+                  later_thai=thai_date(later), earlier_name=earlier_name, earlier=earlier,
+                  earlier_thai=thai_date(earlier)),
+                t("checks.date_order_hint", later_name=later_name, earlier_name=earlier_name),
             )

@@ -17,10 +17,11 @@ from webpub.content import fmschema
 from webpub.dates import BE_OFFSET, GREGORIAN_MAX, GREGORIAN_MIN, THAI_DIGITS, looks_buddhist_era
 from webpub.dates import date_problem as diagnose_date  # the one date rule (webpub.dates)
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP006"
 NAME = "date-values"
-DESCRIPTION = "ช่องวันที่ต้องเป็นวันที่จริงแบบ YYYY-MM-DD ปี ค.ศ. (ISO Gregorian dates, no B.E. years)"
+DESCRIPTION = t("checks.date_values_description")
 
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 MONTH_FIRST = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{4})$")
@@ -34,12 +35,14 @@ def check(page, ctx) -> Iterator[Finding]:
         if isinstance(value, str):
             problem = diagnose_date(value)
             if problem:
-                yield page.finding(ID, page.line_of(*path), f"'{_name(path)}': {problem[0]}", problem[1])
+                yield page.finding(ID, page.line_of(*path), t("checks.date_values_problem", field=_name(path),
+                                                              problem=problem[0]), problem[1])
     for path, value in fmschema.month_values(page.meta, root):
         if isinstance(value, str):
             problem = diagnose_month(value)
             if problem:
-                yield page.finding(ID, page.line_of(*path), f"'{_name(path)}': {problem[0]}", problem[1])
+                yield page.finding(ID, page.line_of(*path), t("checks.date_values_problem", field=_name(path),
+                                                              problem=problem[0]), problem[1])
 
 
 def _name(path) -> str:
@@ -51,17 +54,19 @@ def diagnose_month(text: str) -> tuple[str, str] | None:
     value = str(text).strip().translate(THAI_DIGITS)
     match = MONTH.match(value) or MONTH_FIRST.match(value)
     if not match:
-        return f"'{text}' ไม่ใช่งวดเดือนรูปแบบ YYYY-MM", "เขียนเป็น YYYY-MM (ปี ค.ศ.-เดือน) เช่น 2026-10"
+        return t("checks.month_not_month", text=text), t("checks.month_not_month_hint")
     first, second = map(int, match.groups())
     year, month = (first, second) if match.re is MONTH else (second, first)
     if looks_buddhist_era(year):
         year -= BE_OFFSET
-        hint = f"เขียนเป็น {year:04d}-{month:02d} (ปี ค.ศ.)" if 1 <= month <= 12 else "ใช้ปี ค.ศ. และเดือน 01 ถึง 12"
-        return f"ปี {year + BE_OFFSET} เป็นปี พ.ศ. แต่ช่องนี้ต้องใช้ปี ค.ศ.", hint
+        hint = (t("checks.month_be_year_hint", value=f"{year:04d}-{month:02d}") if 1 <= month <= 12
+                else t("checks.month_be_year_bad_month_hint"))
+        return t("checks.month_be_year", year=year + BE_OFFSET), hint
     if not 1 <= month <= 12:
-        return f"งวด '{text}' ไม่มีเดือน {month}", "เดือนต้องเป็น 01 ถึง 12 — ลำดับคือ ปี-เดือน"
+        return t("checks.month_no_month", text=text, month=month), t("checks.month_no_month_hint")
     if match.re is not MONTH or value != text:
-        return f"'{text}' ไม่อยู่ในรูปแบบ YYYY-MM", f"เขียนเป็น {year:04d}-{month:02d}"
+        return t("checks.month_not_format", text=text), t("checks.month_not_format_hint", value=f"{year:04d}-{month:02d}")
     if not GREGORIAN_MIN <= year <= GREGORIAN_MAX:
-        return f"ปี {year} ในงวด '{text}' ไม่น่าจะถูกต้อง", f"ใช้ปี ค.ศ. ระหว่าง {GREGORIAN_MIN} ถึง {GREGORIAN_MAX}"
+        return (t("checks.month_year_range", year=year, text=text),
+                t("checks.month_year_range_hint", low=GREGORIAN_MIN, high=GREGORIAN_MAX))
     return None

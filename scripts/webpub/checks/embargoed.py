@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from webpub.dates import is_embargoed, parse_iso_date, thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP034"
 NAME = "embargoed"
-DESCRIPTION = "วันที่เผยแพร่ (published) ยังมาไม่ถึง รายการจะขึ้นเว็บไซต์ในวันนั้น (embargoed item)"
+DESCRIPTION = t("checks.embargoed_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -28,8 +29,6 @@ def check(page, ctx) -> Iterator[Finding]:
     days = (published - ctx.today).days
     yield page.finding(
         ID, page.line_of("published"),
-        f"กำหนดเผยแพร่วันที่ {thai_date(published)} ({published}) อีก {days:,} วัน — "
-        "รายการนี้จะไม่แสดงบนเว็บไซต์จนถึงเวลา 00:00 น. ของวันนั้น (เวลาประเทศไทย)",
-        "ถ้าต้องการเผยแพร่ทันที ให้แก้ published เป็นวันนี้หรือก่อนหน้า (YYYY-MM-DD ปี ค.ศ.) แล้วขออนุมัติใหม่ "
-        "ถ้าตั้งใจกำหนดวันเผยแพร่ล่วงหน้า ไม่ต้องทำอะไร",
+        t("checks.embargoed", date=thai_date(published), iso=published, days=f"{days:,}"),
+        t("checks.embargoed_hint"),
     )

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from webpub.core.results import Finding
 from webpub.content.page import BOM
+from webpub.messages import t
 
 ID = "WP001"
 NAME = "encoding"
-DESCRIPTION = "ไฟล์ต้องเข้ารหัส UTF-8 ไม่มี BOM และขึ้นบรรทัดใหม่แบบ LF (UTF-8, no BOM, LF line endings)"
+DESCRIPTION = t("checks.encoding_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -18,11 +19,9 @@ def check(page, ctx) -> Iterator[Finding]:
         yield page.finding(ID, problem.line, problem.message, problem.hint)
         return
     if page.raw.startswith(BOM):
-        yield page.finding(ID, 1, "ไฟล์ขึ้นต้นด้วย BOM (byte-order mark)",
-                           "บันทึกไฟล์เป็น UTF-8 แบบไม่มี BOM (UTF-8 without BOM)")
+        yield page.finding(ID, 1, t("checks.encoding_bom"), t("checks.encoding_bom_hint"))
     crlf = page.raw.find(b"\r")
     if crlf != -1:
         line = page.raw.count(b"\n", 0, crlf) + 1
         kind = "CRLF (Windows)" if page.raw[crlf:crlf + 2] == b"\r\n" else "CR"
-        yield page.finding(ID, line, f"ไฟล์ขึ้นบรรทัดใหม่แบบ {kind} แทน LF",
-                           "ตั้งโปรแกรมแก้ไขให้ใช้ LF หรือรัน: sed -i 's/\\r$//' ชื่อไฟล์")
+        yield page.finding(ID, line, t("checks.encoding_newline", kind=kind), t("checks.encoding_newline_hint"))

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 from webpub.dates import is_expired, thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.publish import expiry_key
 
 ID = "WP013"
 NAME = "expired"
-DESCRIPTION = "รายการที่พ้นระยะเวลาเผยแพร่แล้วต้องนำออก (expired item)"
+DESCRIPTION = t("checks.expired_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -28,10 +29,9 @@ def check(page, ctx) -> Iterator[Finding]:
         return
     key = expiry_key(page, repo)
     days = (ctx.today - expiry).days
-    how = "" if key == "expires" else f" (คำนวณจาก {key} ตามระยะเวลาเผยแพร่ของหมวด)"
+    how = "" if key == "expires" else t("checks.expired_computed", key=key)
     yield page.finding(
         ID, page.line_of(key),
-        f"หมดระยะเวลาเผยแพร่แล้วตั้งแต่สิ้นวันที่ {thai_date(expiry)} ({expiry}){how} — เลยมา {days:,} วัน",
-        "ถ้ายังต้องเผยแพร่ต่อ ให้แก้ expires เป็นวันสุดท้ายใหม่ (YYYY-MM-DD) แล้วขออนุมัติใหม่ "
-        "ถ้าไม่ต้องแล้ว ให้รัน webpub expire --apply เพื่อนำออกจากเว็บไซต์โดยไม่ลบไฟล์",
+        t("checks.expired", date=thai_date(expiry), iso=expiry, how=how, days=f"{days:,}"),
+        t("checks.expired_hint"),
     )

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 from webpub.dates import is_expiring, thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.publish import expiry_key
 
 ID = "WP014"
 NAME = "expiring"
-DESCRIPTION = "รายการที่จะหมดระยะเวลาเผยแพร่ในไม่ช้า (expiring soon, within expiring_soon_days)"
+DESCRIPTION = t("checks.expiring_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -27,10 +28,9 @@ def check(page, ctx) -> Iterator[Finding]:
     if not is_expiring(expiry, ctx.today, repo.expiring_soon_days):
         return
     left = (expiry - ctx.today).days
-    when = "วันนี้เป็นวันสุดท้าย" if left == 0 else f"อีก {left:,} วัน"
+    when = t("checks.expiring_today") if left == 0 else t("checks.expiring_in", days=f"{left:,}")
     yield page.finding(
         ID, page.line_of(expiry_key(page, repo)),
-        f"จะหมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ {thai_date(expiry)} ({expiry}) — {when}",
-        "ถ้าต้องเผยแพร่ต่อ ให้แก้ expires เป็นวันสุดท้ายใหม่และขออนุมัติ ถ้าไม่ต้องแล้ว ไม่ต้องทำอะไร "
-        "ระบบจะนำออกเองเมื่อพ้นกำหนด",
+        t("checks.expiring", date=thai_date(expiry), iso=expiry, when=when),
+        t("checks.expiring_hint"),
     )

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP003"
 NAME = "frontmatter-syntax"
-DESCRIPTION = "ต้องมี frontmatter YAML ที่อ่านได้ระหว่างบรรทัด --- (readable YAML frontmatter)"
+DESCRIPTION = t("checks.frontmatter_syntax_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -25,5 +26,5 @@ def check_size(rel: str, raw: bytes, cap: int) -> list[Finding]:
     """WP003 for a page larger than ``cap`` bytes: it is not read any further."""
     if len(raw) <= cap:
         return []
-    return [Finding(rel, 1, ID, f"ไฟล์หน้าเว็บใหญ่เกิน {cap:,} ไบต์ จึงไม่อ่านต่อ",
-                    "แบ่งเนื้อหาเป็นหลายหน้า หรือย้ายข้อมูลไปเป็นไฟล์แนบ", "error")]
+    return [Finding(rel, 1, ID, t("checks.frontmatter_too_big", cap=f"{cap:,}"),
+                    t("checks.frontmatter_too_big_hint"), "error")]

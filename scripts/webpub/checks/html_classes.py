@@ -17,13 +17,12 @@ from collections.abc import Iterator
 
 from webpub.rendering import allowlist, htmlscan, htmltokens
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP041"
 NAME = "html-classes"
-DESCRIPTION = ("class ในหน้าเว็บต้องมาจากไวยากรณ์ Markdown เท่านั้น และไม่ซ่อนเนื้อหา "
-               "(classes only from Markdown syntax; none that hides content)")
-RAW_HINT = ("ลบ class ออก รูปแบบการแสดงผลกำหนดโดยธีมของเว็บไซต์ ถ้าต้องการกล่องข้อความให้ใช้ !!! note \"หัวเรื่อง\" "
-            "หรือ ??? note \"หัวเรื่อง\" สำหรับกล่องที่กดเปิดได้")
+DESCRIPTION = t("checks.html_classes_description")
+RAW_HINT = t("checks.html_classes_raw_hint")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -40,16 +39,14 @@ def check(page, ctx) -> Iterator[Finding]:
             continue
         refused = []
         if tag.raw in written:
-            message = f"ไม่อนุญาต class=\"{value[:60]}\" ในแท็ก <{tag.name}> ที่เขียนเป็น HTML ในหน้า"
+            message = t("checks.html_classes_raw", value=value[:60], tag=tag.name)
             hint = RAW_HINT
         else:
             refused = [name for name in value.split() if not rules.allows_class(tag.name, name)]
             if not refused:
                 continue
-            message = (f"ไม่อนุญาต class \"{' '.join(refused)[:60]}\" ในแท็ก <{tag.name}>: class ของธีมซ่อนหรือ"
-                       "ปลอมแปลงเนื้อหาได้ ใช้ได้เฉพาะที่ไวยากรณ์ Markdown สร้าง")
-            hint = ("ใช้ชนิดกล่องข้อความที่ธีมรองรับ เช่น note tip warning danger example quote "
-                    "และอย่าเพิ่ม class ให้บล็อกโค้ด (เขียนเพียง ```ภาษา)")
+            message = t("checks.html_classes_refused", names=" ".join(refused)[:60], tag=tag.name)
+            hint = t("checks.html_classes_refused_hint")
         line = locator.line(tag.raw, *(f" {name}" for name in refused), *refused, f"class=\"{value}")
         if (line, message) not in seen:
             seen.add((line, message))

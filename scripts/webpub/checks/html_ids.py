@@ -19,11 +19,11 @@ from collections.abc import Iterator
 
 from webpub.rendering import allowlist, htmlscan
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP040"
 NAME = "html-ids"
-DESCRIPTION = ("id ในหน้าเว็บต้องเป็นแบบที่ตัวแปลงสร้าง (หัวข้อ เชิงอรรถ) และไม่ซ้ำกับ id ของธีม "
-               "(ids are heading/footnote-style and never the theme's own)")
+DESCRIPTION = t("checks.html_ids_description")
 MAX_LENGTH = 200
 _TOC_COUNTER = re.compile(r"_[0-9]{1,6}")
 _EXTRA = frozenset("-_:.")
@@ -32,12 +32,11 @@ _EXTRA = frozenset("-_:.")
 def problem(value: str, rules, theme: frozenset[str]) -> str | None:
     """Why ``value`` may not be an id in a page, or None."""
     if value in theme or value.lower().startswith(tuple(p.lower() for p in rules.reserved_id_prefixes)):
-        return f"id \"{_shown(value)}\" ซ้ำหรือขึ้นต้นเหมือน id ที่ธีมของเว็บไซต์ใช้ ซึ่งทำให้เนื้อหาเปลี่ยนการตั้งค่าหรือการทำงานของหน้าเว็บได้"
+        return t("checks.html_ids_theme", value=_shown(value))
     if _TOC_COUNTER.fullmatch(value):
         return None
     if not value or len(value) > MAX_LENGTH or not _safe(value):
-        return (f"id \"{_shown(value)}\" ไม่อยู่ในรูปแบบที่อนุญาต (ตัวอักษร ตัวเลข และ - _ : . "
-                f"ขึ้นต้นด้วยตัวอักษรหรือตัวเลข ยาวไม่เกิน {MAX_LENGTH} ตัว)")
+        return t("checks.html_ids_form", value=_shown(value), max=MAX_LENGTH)
     return None
 
 
@@ -66,7 +65,7 @@ def check(page, ctx) -> Iterator[Finding]:
             written = any(needle in page.body for needle in (f"id=\"{value}", f"id='{value}", f"id={value}", f"#{value}"))
             line = locator.line(f"id=\"{value}", f"id='{value}", f"id={value}", f"#{value}", value, tag.raw)
             if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6") and not written:
-                hint = "เปลี่ยนข้อความหัวข้อ (id ของหัวข้อสร้างจากข้อความหัวข้อ) ให้ไม่ขึ้นต้นด้วย md- หรือ webpub-"
+                hint = t("checks.html_ids_heading_hint")
             else:
-                hint = "ลบ id นี้ออก หรือใช้ชื่อภาษาไทยหรืออังกฤษตัวเล็กที่ขึ้นต้นด้วยตัวอักษร เช่น ข้อมูลติดต่อ หรือ contact"
+                hint = t("checks.html_ids_hint")
             yield page.finding(ID, line, message, hint)

@@ -15,42 +15,21 @@ from collections.abc import Iterator
 
 from webpub.rendering import allowlist, htmlscan
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP025"
 NAME = "html-safety"
-DESCRIPTION = ("เนื้อหาต้องมีเฉพาะ HTML ที่อยู่ในรายการที่อนุญาต ไม่มีสคริปต์ ตัวจัดการเหตุการณ์ หรือลิงก์อันตราย "
-               "(only allowlisted HTML; no scripts, event handlers, dangerous URLs)")
+DESCRIPTION = t("checks.html_safety_description")
 
-HINT_MARKDOWN = "เขียนเนื้อหาด้วย Markdown แทน HTML หรือถ้าต้องการแสดงโค้ดให้ใส่ไว้ใน `...` หรือบล็อก ```"
-TAG_REASONS = {
-    "script": "แท็ก <script> สั่งรันโปรแกรมบนเครื่องผู้อ่าน",
-    "noscript": "แท็ก <noscript> ใช้ซ่อนเนื้อหาหรือแท็กอื่น",
-    "iframe": "แท็ก <iframe> ฝังหน้าเว็บอื่นเข้ามาในหน้า",
-    "frame": "แท็ก <frame> ฝังหน้าเว็บอื่นเข้ามาในหน้า",
-    "frameset": "แท็ก <frameset> ฝังหน้าเว็บอื่นเข้ามาในหน้า",
-    "object": "แท็ก <object> ฝังโปรแกรมหรือไฟล์ภายนอก",
-    "embed": "แท็ก <embed> ฝังโปรแกรมหรือไฟล์ภายนอก",
-    "applet": "แท็ก <applet> ฝังโปรแกรมภายนอก",
-    "svg": "ภาพ SVG ที่เขียนในหน้าเว็บ (inline SVG) มีสคริปต์และลิงก์แฝงได้",
-    "math": "แท็ก <math> มีลิงก์และองค์ประกอบแฝงได้",
-    "form": "แบบฟอร์ม <form> อาจส่งข้อมูลของผู้อ่านออกไปยังที่อื่น",
-    "input": "ช่องกรอกข้อมูล <input> ใช้หลอกให้ผู้อ่านกรอกข้อมูลได้",
-    "button": "ปุ่ม <button> ใช้ร่วมกับแบบฟอร์มหรือสคริปต์",
-    "textarea": "ช่องกรอกข้อความ <textarea> ใช้หลอกให้ผู้อ่านกรอกข้อมูลได้",
-    "select": "ตัวเลือก <select> ใช้ร่วมกับแบบฟอร์ม",
-    "meta": "แท็ก <meta> เปลี่ยนพฤติกรรมของหน้า เช่น พาผู้อ่านไปเว็บอื่นโดยอัตโนมัติ (meta refresh)",
-    "base": "แท็ก <base> เปลี่ยนปลายทางของลิงก์ทุกลิงก์ในหน้า",
-    "link": "แท็ก <link> ดึงไฟล์ภายนอกเข้ามาในหน้า",
-    "style": "แท็ก <style> เปลี่ยนรูปแบบทั้งเว็บไซต์และซ่อนหรือปลอมเนื้อหาได้",
-    "template": "แท็ก <template> ซ่อนแท็กอื่นไว้ข้างใน",
-}
+HINT_MARKDOWN = t("checks.html_safety_markdown_hint")
+TAG_REASONS = {tag: t(f"checks.html_safety_tag_{tag}") for tag in (
+    "script", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+    "form", "input", "button", "textarea", "select", "meta", "base", "link", "style", "template")}
 OTHER_REASONS = {
-    "comment": ("พบความคิดเห็น HTML (<!-- ... -->) ซึ่งผู้อ่านเปิดดูได้จากซอร์สของหน้าเว็บ",
-                "ลบความคิดเห็นออก บันทึกที่ไม่ต้องการเผยแพร่ให้เขียนไว้ใน pull request แทน"),
-    "decl": ("พบการประกาศ <!...> ของ HTML/XML ในเนื้อหา", HINT_MARKDOWN),
-    "pi": ("พบคำสั่ง <?...?> ในเนื้อหา", HINT_MARKDOWN),
-    "stray_markup": ("พบเครื่องหมาย < ที่เบราว์เซอร์อาจอ่านเป็นแท็ก HTML ได้",
-                     "ถ้าต้องการแสดงเครื่องหมาย < ให้เว้นวรรคหลังเครื่องหมาย เขียนเป็น &lt; หรือใส่ไว้ใน `...`"),
+    "comment": (t("checks.html_safety_comment"), t("checks.html_safety_comment_hint")),
+    "decl": (t("checks.html_safety_decl"), HINT_MARKDOWN),
+    "pi": (t("checks.html_safety_pi"), HINT_MARKDOWN),
+    "stray_markup": (t("checks.html_safety_stray_markup"), t("checks.html_safety_stray_markup_hint")),
 }
 
 
@@ -80,7 +59,7 @@ def _other_problems(scan, rules, refused: set[str]) -> list:
     for item in scan.other:
         if item.kind == "end_tag":
             if item.text not in rules.tags and item.text not in refused:
-                message = f"พบแท็กปิด </{item.text}> ซึ่งไม่อยู่ในรายการ HTML ที่อนุญาต"
+                message = t("checks.html_safety_end_tag", tag=item.text)
                 out.append((item.offset, (f"</{item.text}",), message, HINT_MARKDOWN))
             continue
         message, hint = OTHER_REASONS[item.kind]
@@ -95,8 +74,9 @@ def _tag_problems(scan, rules) -> list:
     out = []
     for tag in scan.tags:
         if tag.name not in rules.tags:
-            reason = TAG_REASONS.get(tag.name, f"แท็ก <{tag.name}> ไม่อยู่ในรายการ HTML ที่อนุญาต")
-            out.append((tag.offset, (tag.raw, f"<{tag.name}"), f"ไม่อนุญาต: {reason}", HINT_MARKDOWN))
+            reason = TAG_REASONS.get(tag.name) or t("checks.html_safety_tag_other", tag=tag.name)
+            out.append((tag.offset, (tag.raw, f"<{tag.name}"), t("checks.html_safety_refused", reason=reason),
+                        HINT_MARKDOWN))
             continue
         for name, value in tag.attrs:
             problem = _attribute_problem(tag.name, name, value, rules)
@@ -108,27 +88,24 @@ def _tag_problems(scan, rules) -> list:
 
 def _attribute_problem(tag: str, name: str, value: str | None, rules) -> tuple[str, str] | None:
     if name.startswith("on"):
-        return (f"ไม่อนุญาตแอตทริบิวต์ {name} ในแท็ก <{tag}>: ตัวจัดการเหตุการณ์ (event handler) สั่งรันสคริปต์ได้",
-                "ลบแอตทริบิวต์นี้ออก หน้าเว็บของหน่วยงานต้องไม่มีสคริปต์")
+        return (t("checks.html_safety_event", name=name, tag=tag), t("checks.html_safety_event_hint"))
     if not rules.allows_attribute(tag, name):
-        what = "การกำหนดรูปแบบด้วย style" if name == "style" else f"แอตทริบิวต์ {name}"
-        return (f"ไม่อนุญาต{what} ในแท็ก <{tag}>",
-                "ลบแอตทริบิวต์นี้ออก รูปแบบการแสดงผลกำหนดโดยธีมของเว็บไซต์เท่านั้น")
+        message = (t("checks.html_safety_style", tag=tag) if name == "style"
+                   else t("checks.html_safety_attribute", name=name, tag=tag))
+        return (message, t("checks.html_safety_attribute_hint"))
     if name in rules.url_attributes and value is not None:
         return _url_problem(tag, name, value, rules)
     if not rules.allows_value(name, value):
-        return (f"ค่าของแอตทริบิวต์ {name} ในแท็ก <{tag}> ไม่อยู่ในรูปแบบที่อนุญาต",
-                "แก้ค่าให้เป็นแบบที่อนุญาตใน schema/html-allowlist.yml หรือลบแอตทริบิวต์นี้ออก")
+        return (t("checks.html_safety_value", name=name, tag=tag), t("checks.html_safety_value_hint"))
     return None
 
 
 def _url_problem(tag: str, name: str, value: str, rules) -> tuple[str, str] | None:
     if htmlscan.has_control_chars(value):
-        return (f"ลิงก์ใน {name} ของแท็ก <{tag}> มีอักขระควบคุมที่มองไม่เห็น ซึ่งใช้พรางลิงก์อันตรายได้",
-                "พิมพ์ลิงก์ใหม่ให้เป็นตัวอักษรธรรมดา")
+        return (t("checks.html_safety_control", name=name, tag=tag), t("checks.html_safety_control_hint"))
     scheme = htmlscan.url_scheme(value)
     if scheme is None or scheme in rules.url_schemes:
         return None
     allowed = ", ".join(sorted(rules.url_schemes))
-    return (f"ไม่อนุญาตลิงก์แบบ {scheme}: ใน {name} ของแท็ก <{tag}> เพราะสั่งรันสคริปต์หรือฝังเนื้อหาแฝงได้",
-            f"ใช้ลิงก์ที่ขึ้นต้นด้วย {allowed} หรือลิงก์ไปยังไฟล์ในเว็บไซต์")
+    return (t("checks.html_safety_scheme", scheme=scheme, name=name, tag=tag),
+            t("checks.html_safety_scheme_hint", allowed=allowed))

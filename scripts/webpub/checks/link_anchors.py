@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 from webpub.rendering import htmlscan, links
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP023"
 NAME = "link-anchors"
-DESCRIPTION = "จุดยึด #anchor ของลิงก์ต้องมีอยู่ในหน้าปลายทาง (link anchors exist)"
+DESCRIPTION = t("checks.link_anchors_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -29,17 +30,15 @@ def check(page, ctx) -> Iterator[Finding]:
         if link.fragment in ids:
             continue
         locator = locator or htmlscan.Locator(page)
-        where = "หน้านี้" if link.kind == "own-anchor" else link.target
         yield page.finding(
             ID, locator.line(*link.needles, "#" + link.fragment),
-            f"ไม่พบจุดยึด #{link.fragment} ใน{where}" if link.kind == "own-anchor"
-            else f"ไม่พบจุดยึด #{link.fragment} ในหน้า {where}",
+            t("checks.link_anchors_own", fragment=link.fragment) if link.kind == "own-anchor"
+            else t("checks.link_anchors_other", fragment=link.fragment, target=link.target),
             _hint(ids, link.fragment),
         )
 
 
 def _hint(ids, fragment: str) -> str:
-    base = ("จุดยึดของหัวข้อคือข้อความหัวข้อตัวพิมพ์เล็ก เว้นวรรคเป็น - และตัดเครื่องหมายวรรคตอนออก "
-            "แก้ลิงก์ให้ตรงกับหัวข้อปัจจุบัน")
+    base = t("checks.link_anchors_hint")
     headings = sorted(i for i in ids if ":" not in i)[:5]
-    return base + (f" (จุดยึดที่มี เช่น: {', '.join('#' + h for h in headings)})" if headings else "")
+    return base + (t("checks.link_anchors_existing", anchors=", ".join("#" + h for h in headings)) if headings else "")

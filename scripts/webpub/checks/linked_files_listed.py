@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from webpub.rendering import htmlscan, links
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP031"
 NAME = "linked-files-listed"
-DESCRIPTION = "ไฟล์ที่ลิงก์หรือแสดงในเนื้อหาต้องอยู่ในรายการ attachments (linked files are listed attachments)"
+DESCRIPTION = t("checks.linked_files_listed_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -35,6 +36,6 @@ def check(page, ctx) -> Iterator[Finding]:
         relative = posixpath.relpath(link.target, posixpath.dirname(page.path))
         yield page.finding(
             ID, locator.line(*link.needles),
-            f"เนื้อหาลิงก์ไปยังไฟล์ {relative} ที่ไม่อยู่ในรายการ attachments จึงไม่อยู่ในข้อมูลที่ผู้อนุมัติลงนาม",
-            f"เพิ่มใน frontmatter: attachments: - file: {relative} พร้อม title: ชื่อไฟล์ที่ผู้อ่านเข้าใจ",
+            t("checks.linked_files_listed", file=relative),
+            t("checks.linked_files_listed_hint", file=relative),
         )

@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from webpub.rendering import htmlscan, links
 from webpub.dates import is_expired, is_expiring, parse_iso_date, thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 from webpub.publish import effective_expiry
 
 ID = "WP033"
 NAME = "linked-item-leaving"
-DESCRIPTION = "ลิงก์ไปยังรายการที่ใกล้หมดระยะเวลาเผยแพร่หรือนำลงจากเว็บไซต์แล้ว (link to an item leaving the site)"
+DESCRIPTION = t("checks.linked_item_leaving_description")
 
-HINT = ("ปรับลิงก์ให้ชี้ไปยังรายการที่ยังเผยแพร่อยู่หรือหน้าหมวดหมู่ หรือลบลิงก์ออก "
-        "(หลังวันนำลง ที่อยู่เดิมจะแสดงเพียงประกาศว่านำลงจากเว็บไซต์แล้ว)")
+HINT = t("checks.linked_item_leaving_hint")
 
 
 def _title(page) -> str:
@@ -37,12 +37,12 @@ def leaving(target, repo, today) -> str | None:
     withdrawn = target.get("withdrawn")
     if withdrawn is not None:
         on = parse_iso_date(withdrawn.get("on")) if isinstance(withdrawn, dict) else None
-        return f"นำลงจากเว็บไซต์แล้วเมื่อวันที่ {thai_date(on)}" if on else "นำลงจากเว็บไซต์แล้ว"
+        return t("checks.linked_item_withdrawn_on", date=thai_date(on)) if on else t("checks.linked_item_withdrawn")
     expiry = effective_expiry(target, repo)
     if is_expired(expiry, today):
-        return f"หมดระยะเวลาเผยแพร่แล้วเมื่อสิ้นวันที่ {thai_date(expiry)}"
+        return t("checks.linked_item_expired", date=thai_date(expiry))
     if is_expiring(expiry, today, repo.expiring_soon_days):
-        return f"จะหมดระยะเวลาเผยแพร่เมื่อสิ้นวันที่ {thai_date(expiry)} และจะนำลงจากเว็บไซต์ในวันถัดไป"
+        return t("checks.linked_item_expiring", date=thai_date(expiry))
     return None
 
 
@@ -64,6 +64,7 @@ def check(page, ctx) -> Iterator[Finding]:
         locator = locator or htmlscan.Locator(page)
         yield page.finding(
             ID, locator.line(*link.needles),
-            f"หน้านี้ ({page.path} «{_title(page)}») ลิงก์ไปยัง {link.target} «{_title(target)}» ซึ่ง{why}",
+            t("checks.linked_item_leaving", page=page.path, title=_title(page), target=link.target,
+              target_title=_title(target), why=why),
             HINT,
         )

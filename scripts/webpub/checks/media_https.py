@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from webpub.rendering import htmlscan
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP042"
 NAME = "media-https"
-DESCRIPTION = "ภาพและไฟล์ที่ฝังในหน้าต้องมาทาง https:// หรือจากเว็บไซต์เอง (images and embeds over https only)"
+DESCRIPTION = t("checks.media_https_description")
 LOADED = {"src", "srcset", "poster", "data", "background"}
 
 
@@ -33,7 +34,5 @@ def check(page, ctx) -> Iterator[Finding]:
                     line = locator.line(tag.raw_value(name), url, tag.raw)
                     yield page.finding(
                         ID, line,
-                        f"ภาพหรือไฟล์ที่ฝังในหน้า ({htmlscan.browser_url(url)[:80]}) โหลดผ่าน http:// ซึ่งไม่เข้ารหัส "
-                        "เบราว์เซอร์จะบล็อกหรือเตือน (mixed content) และผู้อื่นสลับเนื้อหาระหว่างทางได้",
-                        "เปลี่ยนเป็น https:// ถ้าเว็บต้นทางรองรับ หรือดาวน์โหลดภาพมาเก็บไว้ในโฟลเดอร์ของหน้า "
-                        "แล้วอ้างด้วยชื่อไฟล์ (อย่าลืมเพิ่มใน attachments)")
+                        t("checks.media_https", url=htmlscan.browser_url(url)[:80]),
+                        t("checks.media_https_hint"))

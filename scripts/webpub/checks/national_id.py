@@ -18,16 +18,15 @@ from collections.abc import Iterator
 
 from webpub import thaiid
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP030"
 NAME = "national-id"
-DESCRIPTION = "ห้ามมีเลขประจำตัวประชาชน 13 หลักในหน้าเว็บ เว้นแต่ประกาศข้อยกเว้นที่ผ่านการพิจารณา (no Thai national ID numbers)"
+DESCRIPTION = t("checks.national_id_description")
 
 SKIPPED_KEYS = frozenset({"privacy_exceptions", "approvals"})
 MIN_REASON = 10
-HINT = ("ลบหรือปิดบังเลขนี้ (เช่น 1-2345-xxxxx-xx-3) ตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล "
-        "ถ้าจำเป็นต้องเผยแพร่จริง ให้เพิ่ม privacy_exceptions: - value: เลขนั้น พร้อม reason: เหตุผล "
-        "ใน frontmatter เพื่อให้ผู้อนุมัติพิจารณา")
+HINT = t("checks.national_id_hint")
 
 
 def accepted_exceptions(page) -> set[str]:
@@ -48,16 +47,17 @@ def check(page, ctx) -> Iterator[Finding]:
     for line, digits, where in occurrences(page):
         if digits in allowed:
             continue
-        yield page.finding(ID, line, f"พบเลขประจำตัวประชาชน {thaiid.mask(digits)} ใน{where}", HINT)
+        yield page.finding(ID, line, t("checks.national_id", number=thaiid.mask(digits), where=where), HINT)
 
 
 def occurrences(page):
     if page.ok:
         for path, value in _values(page.meta, ()):
             for _, digits in thaiid.find(value):
-                yield page.line_of(*path), digits, f"ข้อมูล {'.'.join(str(p) for p in path)} ใน frontmatter"
+                yield page.line_of(*path), digits, t("checks.national_id_in_field",
+                                                     field=".".join(str(p) for p in path))
     for offset, digits in thaiid.find(page.body):
-        yield page.body_line_of(offset), digits, "เนื้อหา"
+        yield page.body_line_of(offset), digits, t("checks.national_id_in_body")
 
 
 def _values(node, path):

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import people_list_th, people_of
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP028"
 NAME = "officer-division"
-DESCRIPTION = "เจ้าหน้าที่เจ้าของข้อมูลควรสังกัดกองเจ้าของข้อมูล (owner officer belongs to the owner division)"
+DESCRIPTION = t("checks.officer_division_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -34,7 +35,8 @@ def check(page, ctx) -> Iterator[Finding]:
     home_name = (repo.divisions.get(home) or {}).get("name_th", home)
     yield page.finding(
         ID, page.line_of("owner", "officer"),
-        f"เจ้าหน้าที่ '{officer}' สังกัด{home_name} ไม่ใช่{repo.divisions[division].get('name_th', division)}",
-        f"ถ้าเจ้าของข้อมูลคือ{home_name} ให้แก้ owner.division เป็น {home} "
-        f"มิฉะนั้นเลือกเจ้าหน้าที่ของกองนี้: {people_list_th(people_of(repo, division))}",
+        t("checks.officer_division", officer=officer, home=home_name,
+          division=repo.divisions[division].get("name_th", division)),
+        t("checks.officer_division_hint", home=home_name, home_id=home,
+          people=people_list_th(people_of(repo, division))),
     )

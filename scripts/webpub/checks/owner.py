@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import division_list_th, people_list_th, people_of
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP008"
 NAME = "owner"
-DESCRIPTION = "กองและเจ้าหน้าที่เจ้าของข้อมูลต้องมีอยู่ใน schema/organization.yml (owner division and officer exist)"
+DESCRIPTION = t("checks.owner_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -24,18 +25,18 @@ def check(page, ctx) -> Iterator[Finding]:
     division = page.get("owner", "division")
     officer = page.get("owner", "officer")
     if isinstance(division, str) and division not in repo.divisions:
-        yield page.finding(ID, page.line_of("owner", "division"), f"ไม่มีกอง '{division}' ใน schema/organization.yml",
-                           _suggest(division, list(repo.divisions)) + "รหัสกองที่ใช้ได้: " + division_list_th(repo))
+        yield page.finding(ID, page.line_of("owner", "division"), t("checks.owner_no_division", division=division),
+                           t("checks.owner_no_division_hint", suggestion=_suggest(division, list(repo.divisions)),
+                             divisions=division_list_th(repo)))
     if isinstance(officer, str) and officer not in repo.people:
         members = people_of(repo, division) if isinstance(division, str) else []
-        listed = ("เจ้าหน้าที่ของกองนี้: " + people_list_th(members)) if members else \
-            "ดูรหัสบุคคลได้ในหัวข้อ people ของ schema/organization.yml"
-        yield page.finding(ID, page.line_of("owner", "officer"),
-                           f"ไม่มีเจ้าหน้าที่รหัส '{officer}' ใน schema/organization.yml",
-                           _suggest(officer, list(repo.people)) + listed
-                           + " — ถ้าเป็นเจ้าหน้าที่ใหม่ ให้ผู้ดูแลระบบเพิ่มชื่อใน organization.yml ก่อน")
+        listed = (t("checks.owner_division_people", people=people_list_th(members)) if members
+                  else t("checks.owner_people_where"))
+        yield page.finding(ID, page.line_of("owner", "officer"), t("checks.owner_no_officer", officer=officer),
+                           t("checks.owner_no_officer_hint", suggestion=_suggest(officer, list(repo.people)),
+                             listed=listed, maintainer=t("roles.maintainer")))
 
 
 def _suggest(value: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"หมายถึง '{close[0]}' หรือไม่ — " if close else ""
+    return t("checks.did_you_mean", value=close[0]) if close else ""

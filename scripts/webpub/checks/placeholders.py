@@ -10,12 +10,13 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import PLACEHOLDER
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP029"
 NAME = "placeholders"
-DESCRIPTION = "ยังมีข้อความแม่แบบ [[กรอก: …]] ที่ต้องแก้ (scaffold placeholders left)"
+DESCRIPTION = t("checks.placeholders_description")
 
-HINT = "แทนข้อความ [[กรอก: …]] ด้วยข้อมูลจริง"
+HINT = t("checks.placeholders_hint")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -23,10 +24,10 @@ def check(page, ctx) -> Iterator[Finding]:
         return
     for path, value in _strings(page.meta, ()):
         if PLACEHOLDER.search(value):
-            yield page.finding(ID, page.line_of(*path), f"'{_name(path)}' ยังเป็นข้อความแม่แบบ: {value}", HINT)
+            yield page.finding(ID, page.line_of(*path), t("checks.placeholders_field", field=_name(path), value=value), HINT)
     for match in PLACEHOLDER.finditer(page.body):
         yield page.finding(ID, page.body_line_of(match.start()),
-                           f"เนื้อหายังมีข้อความแม่แบบ: {match.group(0)}", HINT)
+                           t("checks.placeholders_body", value=match.group(0)), HINT)
 
 
 def _strings(value, path):

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from webpub import thaiid
 from webpub.checks.national_id import MIN_REASON, occurrences
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP032"
 NAME = "privacy-exceptions"
-DESCRIPTION = "ข้อยกเว้นเลขประจำตัวประชาชนต้องตรงกับเลขที่มีในหน้าและมีเหตุผล (privacy exceptions are valid and used)"
+DESCRIPTION = t("checks.privacy_exceptions_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -31,13 +32,12 @@ def check(page, ctx) -> Iterator[Finding]:
 def _problem(item: dict, present: set[str]) -> tuple[str, str] | None:
     digits = thaiid.digits_of(item["value"])
     if not thaiid.is_valid(digits):
-        return ("ค่าใน privacy_exceptions ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง (ตรวจจากหลักตรวจสอบ)",
-                "ลบรายการนี้ออก เลขที่ไม่ถูกต้องตามหลักตรวจสอบไม่ถูกตรวจพบอยู่แล้ว")
+        return (t("checks.privacy_exceptions_invalid"), t("checks.privacy_exceptions_invalid_hint"))
     reason = item.get("reason")
     if not isinstance(reason, str) or len(reason.strip()) < MIN_REASON:
-        return (f"ข้อยกเว้นของเลข {thaiid.mask(digits)} ไม่มีเหตุผลหรือเหตุผลสั้นเกินไป จึงยังไม่มีผล",
-                f"เขียน reason อย่างน้อย {MIN_REASON} ตัวอักษร อธิบายว่าทำไมต้องเผยแพร่เลขนี้")
+        return (t("checks.privacy_exceptions_no_reason", number=thaiid.mask(digits)),
+                t("checks.privacy_exceptions_no_reason_hint", min=MIN_REASON))
     if digits not in present and not item.get("file"):  # file-scoped: the number is in the attachment (WP141)
-        return (f"ไม่พบเลข {thaiid.mask(digits)} ในหน้านี้แล้ว ข้อยกเว้นนี้จึงไม่จำเป็น",
-                "ลบรายการนี้ออกจาก privacy_exceptions")
+        return (t("checks.privacy_exceptions_unused", number=thaiid.mask(digits)),
+                t("checks.privacy_exceptions_unused_hint"))
     return None

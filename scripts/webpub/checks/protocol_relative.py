@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from webpub.rendering import htmlscan, links
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP024"
 NAME = "protocol-relative-links"
-DESCRIPTION = "ห้ามใช้ลิงก์แบบ //โดเมน ที่ไม่ระบุ https (no protocol-relative links)"
+DESCRIPTION = t("checks.protocol_relative_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -24,7 +25,6 @@ def check(page, ctx) -> Iterator[Finding]:
         shown = link.value[:80]
         yield page.finding(
             ID, locator.line(*link.needles),
-            f"ลิงก์ {shown} ไม่ระบุโปรโตคอล (ขึ้นต้นด้วย // หรือ \\\\) ปลายทางจึงไม่ชัดเจน",
-            f"เขียนลิงก์ภายนอกให้เต็ม เช่น https:{link.value.lstrip(chr(92)).replace(chr(92), '/')[:60]} "
-            "หรือใช้ลิงก์สัมพัทธ์สำหรับหน้าในเว็บไซต์",
+            t("checks.protocol_relative", link=shown),
+            t("checks.protocol_relative_hint", example=link.value.lstrip(chr(92)).replace(chr(92), "/")[:60]),
         )

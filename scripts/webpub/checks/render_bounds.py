@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP060"
 NAME = "render-bounds"
-DESCRIPTION = ("เนื้อหาต้องไม่ซ้อนกันลึกหรือซับซ้อนเกินกว่าจะแปลงเป็นหน้าเว็บได้อย่างปลอดภัย "
-               "(nesting and structure within the renderer's safe bounds)")
+DESCRIPTION = t("checks.render_bounds_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:

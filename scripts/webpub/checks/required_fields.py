@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import required_fields, topic_list_th
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP009"
 NAME = "required-fields"
-DESCRIPTION = "ต้องมีข้อมูลที่หมวดหมู่และหัวข้อย่อยกำหนด (per-category and per-topic required fields)"
+DESCRIPTION = t("checks.required_fields_description")
 
 LEFT_TO_OTHER_RULES = {"source"}  # WP011
 
@@ -46,17 +47,19 @@ def _missing(meta: dict, key: str) -> bool:
 
 
 def _source_of(repo, key: str, category, topic) -> str:
+    """Which level asks for ``key``: ``topic``, ``category`` or ``all`` (every page)."""
     topic_data = repo.topic(category or "", topic) or {}
     if key in (topic_data.get("required_fields") or []):
-        return f"หัวข้อย่อย {topic} ของหมวด {category}"
+        return "topic"
     if key in ((repo.categories.get(category or "") or {}).get("required_fields") or []):
-        return f"หมวด {category}"
-    return "ทุกหน้า"
+        return "category"
+    return "all"
 
 
 def _message(repo, key, category, topic) -> str:
-    shown = " หรือ ".join(f"'{k}'" for k in key.split("|"))
-    return f"ขาดข้อมูล {shown} ที่{_source_of(repo, key, category, topic)}กำหนดให้ต้องมี"
+    shown = t("checks.required_fields_or").join(f"'{k}'" for k in key.split("|"))
+    return t(f"checks.required_fields_{_source_of(repo, key, category, topic)}", fields=shown,
+             topic=topic, category=category)
 
 
 def _line(page, repo, key) -> int:
@@ -72,11 +75,11 @@ def _line(page, repo, key) -> int:
 
 def _hint(repo, key: str, category) -> str:
     if key == "topic" and category in repo.categories:
-        return "เพิ่ม topic: … โดยเลือกจาก: " + topic_list_th(repo, category)
+        return t("checks.required_fields_topic_hint", topics=topic_list_th(repo, category))
     if key == "owner":
-        return "เพิ่ม owner: แล้วย่อหน้าบรรทัดถัดไปเป็น division: รหัสกอง และ officer: รหัสเจ้าหน้าที่"
+        return t("checks.required_fields_owner_hint")
     if key == "category":
-        return 'เพิ่ม category: "x.y" ตามหมวดหมู่ใน schema/categories.yml'
+        return t("checks.required_fields_category_hint")
     first = key.split("|")[0]
     top, _, inner = first.partition(".")
     node = (repo.frontmatter_schema.get("properties") or {}).get(top) or {}
@@ -85,7 +88,7 @@ def _hint(repo, key: str, category) -> str:
     described = node.get("description")
     about = f" ({described})" if described else ""
     if inner:
-        others = " หรือ ".join(k.replace(".", ": ") for k in key.split("|")[1:])
-        also = f" (หรือ {others})" if others else ""
-        return f"เพิ่ม {inner}:{about} ใต้ {top}: ใน frontmatter{also} — คำสั่ง webpub new สร้างโครงที่ครบให้ได้"
-    return f"เพิ่มคีย์ {key}:{about} ใน frontmatter — คำสั่ง webpub new สร้างโครงที่ครบให้ได้"
+        others = t("checks.required_fields_or").join(k.replace(".", ": ") for k in key.split("|")[1:])
+        also = t("checks.required_fields_alternatives", others=others) if others else ""
+        return t("checks.required_fields_inner_hint", inner=inner, about=about, top=top, also=also)
+    return t("checks.required_fields_key_hint", key=key, about=about)

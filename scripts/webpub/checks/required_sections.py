@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import normalise_heading, required_sections
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP010"
 NAME = "required-sections"
-DESCRIPTION = "เนื้อหาต้องมีหัวข้อระดับ 2 (## …) ตามที่หมวดหมู่กำหนด (required sections)"
+DESCRIPTION = t("checks.required_sections_description")
 
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -75,8 +76,8 @@ def check(page, ctx) -> Iterator[Finding]:
         other = next(((lvl, n) for lvl, text, n in present if text == key), None)
         if other:
             yield page.finding(ID, page.body_line + other[1],
-                               f"หัวข้อ '{section}' เป็นหัวข้อระดับ {other[0]} แต่ต้องเป็นระดับ 2",
-                               f"แก้บรรทัดนี้เป็น ## {section}")
+                               t("checks.required_sections_level", section=section, level=other[0]),
+                               t("checks.required_sections_level_hint", section=section))
         else:
-            yield page.finding(ID, last_line, f"ไม่มีหัวข้อ '{section}' ที่หมวดหมู่นี้กำหนด",
-                               f"เพิ่มบรรทัด ## {section} แล้วเขียนเนื้อหาของหัวข้อนั้นไว้ใต้บรรทัด")
+            yield page.finding(ID, last_line, t("checks.required_sections_missing", section=section),
+                               t("checks.required_sections_missing_hint", section=section))

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 
 from webpub.dates import is_review_due, parse_iso_date, thai_date
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP015"
 NAME = "review-due"
-DESCRIPTION = "ถึงกำหนดทบทวนความเป็นปัจจุบันของข้อมูลแล้ว (review date passed)"
+DESCRIPTION = t("checks.review_due_description")
 
-HINT = ("ตรวจเนื้อหาว่ายังถูกต้องเป็นปัจจุบัน แล้วแก้ updated เป็นวันที่ตรวจ และ review_by เป็นวันทบทวนครั้งถัดไป "
-        "(การแก้นี้ต้องขออนุมัติใหม่)")
+HINT = t("checks.review_due_hint")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -30,13 +30,13 @@ def check(page, ctx) -> Iterator[Finding]:
         return
     if parse_iso_date(page.get("review_by")):
         yield page.finding(ID, page.line_of("review_by"),
-                           f"เลยกำหนดทบทวนข้อมูลแล้ว (review_by: {thai_date(due)}, {due})", HINT)
+                           t("checks.review_due_passed", date=thai_date(due), iso=due), HINT)
         return
     key = "updated" if parse_iso_date(page.get("updated")) else "published"
     last = parse_iso_date(page.get(key))
     days = (due - last).days
     yield page.finding(
         ID, page.line_of(key),
-        f"ไม่ได้ปรับปรุงหรือทบทวนมาเกิน {days:,} วัน (ครั้งล่าสุด {thai_date(last)}) ตามรอบทบทวนของหมวด {page.category}",
+        t("checks.review_due_cycle", days=f"{days:,}", date=thai_date(last), category=page.category),
         HINT,
     )

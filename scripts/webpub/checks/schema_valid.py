@@ -13,22 +13,16 @@ from collections.abc import Iterator
 
 from webpub.content import fmschema
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP005"
 NAME = "schema"
-DESCRIPTION = "คีย์และชนิดของค่าใน frontmatter ต้องตรงตาม schema (frontmatter matches the JSON Schema)"
+DESCRIPTION = t("checks.schema_valid_description")
 
 DELEGATED_PATTERNS = {("category",), ("topic",), ("owner", "division"), ("owner", "officer")}
 
-TYPE_TH = {
-    "string": "ข้อความ",
-    "integer": "จำนวนเต็ม",
-    "number": "ตัวเลข",
-    "boolean": "ค่าจริง/เท็จ (true หรือ false)",
-    "array": "รายการ (ขึ้นบรรทัดละ - ค่า)",
-    "object": "ชุดคีย์ย่อย (คีย์: ค่า)",
-    "null": "ค่าว่าง",
-}
+TYPE_TH = {kind: t(f"checks.schema_type_{kind}")
+           for kind in ("string", "integer", "number", "boolean", "array", "object", "null")}
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -101,102 +95,107 @@ def _additional(error, path, root):
         if key in allowed:
             continue
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = (f"หมายถึง '{close[0]}' หรือไม่ — แก้ชื่อคีย์ให้ถูกต้อง" if close
-                else "คีย์ที่ใช้ได้: " + ", ".join(allowed))
-        where = f" ใน '{key_name(path)}'" if path else ""
-        yield (key,), f"ไม่รู้จักคีย์ '{key}'{where}", hint
+        hint = (t("checks.schema_unknown_key_close_hint", close=close[0]) if close
+                else t("checks.schema_unknown_key_hint", keys=", ".join(allowed)))
+        where = t("checks.schema_unknown_key_in", parent=key_name(path)) if path else ""
+        yield (key,), t("checks.schema_unknown_key", key=key, where=where), hint
 
 
 def _required(error, path, root):
     missing = _missing(error)
     where = f"'{key_name(path)}'" if path else "frontmatter"
     keys = ", ".join(missing)
-    yield (), f"{where} ขาดคีย์ที่ต้องมี: {keys}", \
-        f"เพิ่มบรรทัด {missing[0]}: … ใน {where}" + (" และคีย์ที่เหลือให้ครบ" if len(missing) > 1 else "")
+    hint = "checks.schema_required_more_hint" if len(missing) > 1 else "checks.schema_required_hint"
+    yield (), t("checks.schema_required", where=where, keys=keys), t(hint, key=missing[0], where=where)
 
 
 def _null(error, path, root):
     name = key_name(path)
-    yield (), f"'{name}' ไม่มีค่า", f"ใส่ค่าให้ '{name}' หรือลบบรรทัดนี้ออกถ้าไม่ใช้"
+    yield (), t("checks.schema_null", name=name), t("checks.schema_null_hint", name=name)
 
 
 def _type(error, path, root):
     wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    wanted_th = " หรือ ".join(TYPE_TH.get(t, t) for t in wanted)
+    wanted_th = t("checks.schema_or").join(TYPE_TH.get(kind, kind) for kind in wanted)
     value = error.instance
     found = type_of_value(value)
     name = key_name(path)
-    yield (), f"'{name}' ต้องเป็น{wanted_th} แต่พบ{TYPE_TH.get(found, found)}", _type_hint(wanted, value)
+    yield (), t("checks.schema_type", name=name, wanted=wanted_th, found=TYPE_TH.get(found, found)), \
+        _type_hint(wanted, value)
 
 
 def _type_hint(wanted: list[str], value) -> str:
     if isinstance(value, str) and ("number" in wanted or "integer" in wanted):
         if fmschema.NUMBER.match(value.strip()):
-            return f"เขียนตัวเลขโดยไม่ใส่เครื่องหมายคำพูด เช่น {value.strip()}"
-        return "เขียนเป็นตัวเลขอารบิกฐานสิบ เช่น 13.7563 (ไม่ใช้เลขไทย ไม่ใส่หน่วยหรือเครื่องหมายคำพูด)"
+            return t("checks.schema_type_number_hint", value=value.strip())
+        return t("checks.schema_type_decimal_hint")
     if isinstance(value, str) and "boolean" in wanted:
-        return "เขียน true หรือ false ตัวพิมพ์เล็ก ไม่ใส่เครื่องหมายคำพูด (yes/no/on/off ไม่นับเป็นค่าจริง/เท็จ)"
+        return t("checks.schema_type_boolean_hint")
     if "array" in wanted:
-        return "เขียนเป็นรายการ ขึ้นบรรทัดใหม่แล้วย่อหน้าด้วย - ค่า ทีละบรรทัด"
+        return t("checks.schema_type_array_hint")
     if "string" in wanted:
-        return "เขียนเป็นข้อความบรรทัดเดียว ถ้ามีเครื่องหมาย : หรือ - นำหน้า ให้ครอบด้วยเครื่องหมายคำพูด \"…\""
-    return "แก้ค่าให้เป็นชนิดที่กำหนด"
+        return t("checks.schema_type_string_hint")
+    return t("checks.schema_type_other_hint")
 
 
 def _enum(error, path, root):
     allowed = [str(v) for v in error.validator_value]
     value = str(error.instance)
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    hint = (f"หมายถึง '{close[0]}' หรือไม่ — " if close else "") + "ค่าที่ใช้ได้: " + ", ".join(allowed)
-    yield (), f"ค่า '{value}' ของ '{key_name(path)}' ไม่อยู่ในรายการที่กำหนด", hint
+    suggestion = t("checks.did_you_mean", value=close[0]) if close else ""
+    yield (), t("checks.schema_enum", value=value, name=key_name(path)), \
+        t("checks.schema_enum_hint", suggestion=suggestion, allowed=", ".join(allowed))
 
 
 def _pattern(error, path, root):
     node = fmschema.schema_at(root, path)
-    yield (), f"ค่า '{error.instance}' ของ '{key_name(path)}' ไม่อยู่ในรูปแบบที่กำหนด", _pattern_hint(error.validator_value, node)
+    yield (), t("checks.schema_pattern", value=error.instance, name=key_name(path)), \
+        _pattern_hint(error.validator_value, node)
 
 
 def _pattern_hint(pattern: str, node: dict) -> str:
     if "@" in pattern:
-        return "ใส่อีเมลเต็ม เช่น name@agency.go.th"
+        return t("checks.schema_pattern_email_hint")
     if pattern.startswith("^https"):
-        return "ลิงก์ต้องขึ้นต้นด้วย " + ("https://" if pattern.startswith("^https://") else "http:// หรือ https://")
+        return t("checks.schema_pattern_https_hint" if pattern.startswith("^https://") else "checks.schema_pattern_http_hint")
     if pattern.startswith("^sha256"):
-        return "ค่านี้เขียนโดยเครื่องมือเท่านั้น ห้ามแก้ด้วยมือ ให้ลบบันทึกนี้แล้วอนุมัติใหม่"
+        return t("checks.schema_pattern_digest_hint")
     described = node.get("description")
-    return (f"{described} — " if described else "") + f"รูปแบบที่ต้องการ (regular expression): {pattern}"
+    if described:
+        return t("checks.schema_pattern_described_hint", description=described, pattern=pattern)
+    return t("checks.schema_pattern_hint", pattern=pattern)
 
 
 def _min_length(error, path, root):
-    yield (), f"'{key_name(path)}' เป็นข้อความว่าง", "ใส่ข้อความ หรือลบบรรทัดนี้ออกถ้าไม่จำเป็นต้องมี"
+    yield (), t("checks.schema_min_length", name=key_name(path)), t("checks.schema_min_length_hint")
 
 
 def _max_length(error, path, root):
-    yield (), (f"'{key_name(path)}' ยาว {len(error.instance):,} ตัวอักษร เกินกำหนด "
-               f"{error.validator_value:,} ตัวอักษร"), "ตัดให้สั้นลง ย้ายรายละเอียดไปไว้ในเนื้อหา"
+    yield (), t("checks.schema_max_length", name=key_name(path), length=f"{len(error.instance):,}",
+                limit=f"{error.validator_value:,}"), t("checks.schema_max_length_hint")
 
 
 def _bound(error, path, root):
-    word = "ไม่น้อยกว่า" if error.validator.startswith("minimum") else "ไม่เกิน"
-    yield (), f"ค่า {error.instance} ของ '{key_name(path)}' ต้อง{word} {error.validator_value}", \
-        "ตรวจค่าอีกครั้ง" + (" (ปีงบประมาณเขียนเป็น พ.ศ. เช่น 2569)" if path == ("fiscal_year",) else "")
+    key = f"checks.schema_{error.validator}"  # minimum, maximum, exclusiveMinimum, exclusiveMaximum
+    yield (), t(key, value=error.instance, name=key_name(path), limit=error.validator_value), \
+        t("checks.schema_bound_fiscal_year_hint" if path == ("fiscal_year",) else "checks.schema_bound_hint")
 
 
 def _min_items(error, path, root):
-    yield (), f"'{key_name(path)}' ต้องมีอย่างน้อย {error.validator_value} รายการ", \
-        "เพิ่มรายการ หรือลบคีย์นี้ออกถ้าไม่ใช้"
+    yield (), t("checks.schema_min_items", name=key_name(path), count=error.validator_value), \
+        t("checks.schema_min_items_hint")
 
 
 def _one_of(error, path, root):
     node = fmschema.schema_at(root, path)
-    kinds = " หรือ ".join(TYPE_TH.get(t, t) for t in sorted(fmschema.types_of(node, root)))
-    yield (), f"ค่าของ '{key_name(path)}' ไม่ตรงกับรูปแบบที่อนุญาต", \
-        f"ต้องเป็น{kinds} ที่ไม่ว่าง" if kinds else "ตรวจรูปแบบของค่านี้"
+    kinds = t("checks.schema_or").join(TYPE_TH.get(kind, kind) for kind in sorted(fmschema.types_of(node, root)))
+    yield (), t("checks.schema_one_of", name=key_name(path)), \
+        t("checks.schema_one_of_hint", kinds=kinds) if kinds else t("checks.schema_one_of_other_hint")
 
 
 def _other(error, path, root):
-    yield (), f"ค่าของ '{key_name(path)}' ไม่ผ่านกฎ '{error.validator}' ของ schema", \
-        f"รายละเอียด (ภาษาอังกฤษ): {error.message}"
+    yield (), t("checks.schema_other", name=key_name(path), rule=error.validator), \
+        t("checks.schema_other_hint", detail=error.message)
 
 
 HANDLERS = {

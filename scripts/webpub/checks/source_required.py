@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from webpub.content.catrules import source_required
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP011"
 NAME = "source-required"
-DESCRIPTION = "หมวดที่ต้องอ้างอิงแหล่งที่มาต้องมี source (source where the category requires it)"
+DESCRIPTION = t("checks.source_required_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:
@@ -25,7 +26,6 @@ def check(page, ctx) -> Iterator[Finding]:
     category = ctx.repo.categories.get(page.category or "") or {}
     yield page.finding(
         ID, page.line_of("category"),
-        f"หมวด {page.category} ({category.get('name_th', '')}) ต้องระบุแหล่งที่มา (source)",
-        "เพิ่ม source: ชื่อแหล่งที่มา เช่น ราชกิจจานุเบกษา หรือชื่อหน่วยงานเจ้าของข้อมูลพร้อมลิงก์ "
-        "ถ้ามีหลายแหล่งให้เขียนเป็นรายการ (- แหล่งที่ 1)",
+        t("checks.source_required", category=page.category, name=category.get("name_th", "")),
+        t("checks.source_required_hint"),
     )

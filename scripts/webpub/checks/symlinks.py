@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP026"
 NAME = "no-symlinks"
-DESCRIPTION = "ห้ามใช้ symbolic link ในโฟลเดอร์ content/ (no symbolic links under content/)"
+DESCRIPTION = t("checks.symlinks_description")
 
 
 def check_path(rel: str, abspath) -> list[Finding]:
     """WP026 if ``abspath`` is a symbolic link (never followed), else nothing."""
     if not os.path.islink(abspath):
         return []
-    return [Finding(rel, 1, ID, "ห้ามใช้ symbolic link ในโฟลเดอร์ content/", "แทนที่ลิงก์ด้วยไฟล์จริง", "error")]
+    return [Finding(rel, 1, ID, t("checks.symlinks"), t("checks.symlinks_hint"), "error")]

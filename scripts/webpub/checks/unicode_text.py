@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from webpub import textchars
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP002"
 NAME = "unicode-text"
-DESCRIPTION = "ข้อความต้องเป็น Unicode NFC และไม่มีอักขระควบคุมหรืออักขระกลับทิศทาง (NFC; no bidi/control characters)"
+DESCRIPTION = t("checks.unicode_text_description")
 
 FORBIDDEN = textchars.FORBIDDEN  # the one definition, shared with `webpub new`
 
@@ -33,17 +34,15 @@ def check(page, ctx) -> Iterator[Finding]:
         seen_lines.add(line)
         yield page.finding(
             ID, line,
-            f"พบอักขระต้องห้าม {textchars.describe(match.group())} ซึ่งมองไม่เห็นและอาจทำให้ข้อความแสดงผิดหรือหลอกผู้อ่านได้",
-            "ลบอักขระนี้ออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วพิมพ์ข้อความส่วนนั้นใหม่",
+            t("checks.unicode_text_forbidden", char=textchars.describe(match.group())),
+            t("checks.unicode_text_forbidden_hint"),
         )
     if not unicodedata.is_normalized("NFC", body):
         for number, line_text in enumerate(body.split("\n"), start=1):
             if not unicodedata.is_normalized("NFC", line_text):
                 yield page.finding(
                     ID, number,
-                    "ข้อความไม่อยู่ในรูป Unicode NFC (เช่น สระหรือวรรณยุกต์ถูกเก็บเป็นลำดับอักขระที่ต่างจากมาตรฐาน)",
-                    "บันทึกไฟล์ใหม่ด้วยโปรแกรมแก้ไขที่ใช้ NFC หรือรัน: python3 -c \"import sys,unicodedata;"
-                    "p=sys.argv[1];t=open(p,encoding='utf-8').read();open(p,'w',encoding='utf-8').write("
-                    "unicodedata.normalize('NFC',t))\" ชื่อไฟล์",
+                    t("checks.unicode_text_nfc"),
+                    t("checks.unicode_text_nfc_hint"),
                 )
                 break

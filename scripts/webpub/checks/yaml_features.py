@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webpub.core.results import Finding
+from webpub.messages import t
 
 ID = "WP004"
 NAME = "yaml-features"
-DESCRIPTION = "ห้ามใช้ tag, anchor, alias และคีย์ซ้ำใน YAML (no YAML tags, anchors, aliases, duplicate keys)"
+DESCRIPTION = t("checks.yaml_features_description")
 
 
 def check(page, ctx) -> Iterator[Finding]:

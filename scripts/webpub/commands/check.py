@@ -15,31 +15,26 @@ from webpub.core.reporters import REPORTERS
 from webpub.repo import Repo
 from webpub.core.results import UsageError
 from webpub.core.runner import BUDGET_RULE
+from webpub.messages import t
 
 # A file whose rules could not all run is reported whatever is selected: fail closed.
 ALWAYS_REPORTED = frozenset({INTERNAL_ERROR, BUDGET_RULE})
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="ไฟล์หรือโฟลเดอร์ที่จะตรวจ (ค่าเริ่มต้น: content/ ทั้งหมด) — files or folders to check")
+    parser.add_argument("paths", nargs="*", metavar=t("checks.cmd_paths_metavar"), help=t("checks.cmd_paths"))
     add_format(parser, ("text", "json", "github"))
     add_today(parser)
-    parser.add_argument("--stage", choices=("ci", "pre-commit"), default="ci",
-                        help="ชุดระดับความรุนแรงจาก schema/rules.yml ที่จะใช้ (severity set to apply)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="จำนวนโปรเซสที่ใช้ตรวจพร้อมกัน (default: all cores)")
-    parser.add_argument("--changed-since", default=None, metavar="REV",
-                        help="ตัดสินตามสิ่งที่เปลี่ยนเทียบกับ REV: ข้อผิดพลาดที่เกิดจากวันเวลา (WP013 ฯลฯ) ในไฟล์ที่ไม่ได้แก้"
-                             "เป็นคำเตือน (judge a pull request on what it changes since REV, e.g. its base commit)")
-    parser.add_argument("--select", action="append", default=None, metavar="IDS",
-                        help="รายงานเฉพาะกฎเหล่านี้: รหัสหรือคำนำหน้า คั่นด้วยจุลภาค เช่น WP1,WP026 "
-                             "(only these rule ids or prefixes, as ruff/flake8)")
-    parser.add_argument("--ignore", action="append", default=None, metavar="IDS",
-                        help="ไม่รายงานกฎเหล่านี้: รหัสหรือคำนำหน้า เช่น WP014 หรือ WP1 "
-                             "(leave out these rule ids or prefixes; the longer selector wins, a tie goes to --ignore)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="ไม่ใช้ผลตรวจที่เก็บไว้ใน .webpub-cache/ (ignore the result cache)")
+    parser.add_argument("--stage", choices=("ci", "pre-commit"), default="ci", help=t("checks.cmd_stage"))
+    parser.add_argument("--jobs", type=int, default=None, metavar=t("checks.cmd_jobs_metavar"),
+                        help=t("checks.cmd_jobs"))
+    parser.add_argument("--changed-since", default=None, metavar=t("checks.cmd_changed_since_metavar"),
+                        help=t("checks.cmd_changed_since"))
+    parser.add_argument("--select", action="append", default=None, metavar=t("checks.cmd_ids_metavar"),
+                        help=t("checks.cmd_select"))
+    parser.add_argument("--ignore", action="append", default=None, metavar=t("checks.cmd_ids_metavar"),
+                        help=t("checks.cmd_ignore"))
+    parser.add_argument("--no-cache", action="store_true", help=t("checks.cmd_no_cache"))
 
 
 def run(args) -> int:

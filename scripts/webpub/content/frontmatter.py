@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from webpub.messages import t
+
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _CLOSING_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
@@ -36,10 +38,10 @@ def closing_offset(text: str | bytes) -> int:
     raw = isinstance(text, bytes)
     first_line_end = text.find(b"\n" if raw else "\n") + 1
     if not first_line_end or text[:first_line_end].rstrip() != (b"---" if raw else "---"):
-        raise FrontmatterError("ไม่พบ frontmatter")
+        raise FrontmatterError(t("content.frontmatter_missing"))
     closing = (_CLOSING_BYTES if raw else _CLOSING).search(text, first_line_end)
     if closing is None:
-        raise FrontmatterError("frontmatter ไม่มีบรรทัดปิด")
+        raise FrontmatterError(t("content.frontmatter_unclosed"))
     return closing.start()
 
 

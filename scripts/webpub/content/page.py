@@ -13,6 +13,7 @@ from pathlib import Path
 
 from webpub.content import yamlstrict
 from webpub.core.results import Finding
+from webpub.messages import t
 
 BOM = b"\xef\xbb\xbf"
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -112,18 +113,13 @@ def decode(raw: bytes) -> tuple[str | None, LoadProblem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        hint = "บันทึกไฟล์ใหม่เป็น UTF-8"
+        hint = t("content.not_utf8_hint")
         try:
             data.decode("cp874")
-            hint = (
-                "ไฟล์นี้น่าจะเป็นภาษาไทยแบบ TIS-620/Windows-874 — แปลงด้วยคำสั่ง "
-                "iconv -f CP874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่ หรือเลือก Save as UTF-8 ในโปรแกรมแก้ไข"
-            )
+            hint = t("content.cp874_hint")
         except UnicodeDecodeError:
             pass
-        return None, LoadProblem(
-            "WP001", line, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", hint
-        )
+        return None, LoadProblem("WP001", line, t("content.not_utf8"), hint)
 
 
 def load_page(path: str, abspath: Path, raw: bytes, frontmatter_max: int) -> Page:
@@ -141,24 +137,21 @@ def split_frontmatter(page: Page, text: str, frontmatter_max: int) -> None:
     norm = text.replace("\r\n", "\n").replace("\r", "\n")
     if not norm.startswith("---\n"):
         page.load_problem = LoadProblem(
-            "WP003", 1, "ไม่พบ frontmatter ที่ต้นไฟล์",
-            "บรรทัดแรกของไฟล์ต้องเป็น --- ตามด้วยข้อมูล title, category, owner แล้วปิดด้วย ---",
+            "WP003", 1, t("content.no_frontmatter"), t("content.no_frontmatter_hint"),
         )
         page.body = norm
         return
     closing = _CLOSING.search(norm, 4)
     if not closing:
         page.load_problem = LoadProblem(
-            "WP003", 1, "frontmatter ไม่มีบรรทัดปิด ---",
-            "เพิ่มบรรทัด --- หลังข้อมูล frontmatter ก่อนเนื้อหา",
+            "WP003", 1, t("content.frontmatter_unclosed"), t("content.frontmatter_unclosed_hint"),
         )
         return
     yaml_text = norm[4:closing.start()]
     if len(yaml_text.encode("utf-8")) > frontmatter_max:
         page.load_problem = LoadProblem(
             "WP003", 1,
-            f"frontmatter ยาวเกิน {frontmatter_max:,} ไบต์",
-            "ย้ายข้อความยาวไปไว้ในเนื้อหา ส่วน frontmatter เก็บเฉพาะข้อมูลกำกับ",
+            t("content.frontmatter_too_long", cap=f"{frontmatter_max:,}"), t("content.frontmatter_too_long_hint"),
         )
         return
     body_start = closing.end() + 1 if closing.end() < len(norm) else closing.end()

@@ -96,23 +96,20 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 "WP004", line,
-                f"ห้ามใช้ alias ของ YAML (*{event.anchor})",
-                "เขียนค่าซ้ำให้ครบแทนการอ้างอิงด้วย & และ *",
+                t("content.yaml_alias", name=event.anchor), t("content.yaml_alias_hint"),
             )
         anchor = getattr(event, "anchor", None)
         if anchor:
             raise YamlProblem(
                 "WP004", line,
-                f"ห้ามใช้ anchor ของ YAML (&{anchor})",
-                "ลบเครื่องหมาย &ชื่อ ออก แล้วเขียนค่าให้ครบในที่เดียว",
+                t("content.yaml_anchor", name=anchor), t("content.yaml_anchor_hint"),
             )
         tag = getattr(event, "tag", None)
         explicit_tag = tag is not None  # the parser sets a tag only when one is written
         if explicit_tag:
             raise YamlProblem(
                 "WP004", line,
-                f"ห้ามใช้ tag ของ YAML ({tag})",
-                "ลบ tag ที่ขึ้นต้นด้วย ! ออก ค่าทุกค่าเขียนเป็นข้อความธรรมดา",
+                t("content.yaml_tag", tag=tag), t("content.yaml_tag_hint"),
             )
 
     def value(self, event, path: Path):
@@ -120,8 +117,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise YamlProblem(
                 "WP004", event.start_mark.line + 1,
-                f"ข้อมูลใน frontmatter ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น",
-                "เขียนค่าเป็นรายการหรือชุดคีย์ย่อยไม่เกินสองสามชั้น ตามตัวอย่างใน webpub new",
+                t("content.yaml_too_deep", depth=MAX_DEPTH), t("content.yaml_too_deep_hint"),
             )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "")
@@ -146,19 +142,18 @@ class _Builder:
                 line = ev.start_mark.line + 1
                 if not isinstance(ev, yaml.ScalarEvent):
                     raise YamlProblem(
-                        "WP004", line, "คีย์ของ YAML ต้องเป็นข้อความ",
-                        "เขียนคีย์เป็นคำธรรมดา เช่น title:",
+                        "WP004", line, t("content.yaml_key_not_text"), t("content.yaml_key_not_text_hint"),
                     )
                 key = ev.value
                 if key in mapping:
                     raise YamlProblem(
                         "WP004", line,
-                        f"คีย์ '{key}' ซ้ำ (ครั้งแรกอยู่ที่บรรทัด {self.lines[path + (key,)] + self.line_offset})",
-                        "ลบคีย์ที่ซ้ำให้เหลือเพียงคีย์เดียว",
+                        t("content.yaml_duplicate_key", key=key, first=self.lines[path + (key,)] + self.line_offset),
+                        t("content.yaml_duplicate_key_hint"),
                     )
                 self.lines[path + (key,)] = line
                 mapping[key] = self.value(self.next(), path + (key,))
-        raise YamlProblem("WP003", event.start_mark.line + 1, "โครงสร้าง YAML ไม่ถูกต้อง", "")
+        raise YamlProblem("WP003", event.start_mark.line + 1, t("content.yaml_structure"), t("checks.yaml_other_hint"))
 
 
 def load(text: str, line_offset: int = 0) -> tuple[dict, dict[Path, int]]:
@@ -177,8 +172,7 @@ def load(text: str, line_offset: int = 0) -> tuple[dict, dict[Path, int]]:
         if not isinstance(after, yaml.StreamEndEvent):
             raise YamlProblem(
                 "WP003", after.start_mark.line + 1,
-                "frontmatter มีเอกสาร YAML มากกว่าหนึ่งชุด",
-                "ใช้ --- เฉพาะบรรทัดแรกและบรรทัดปิด frontmatter เท่านั้น",
+                t("content.yaml_many_documents"), t("content.yaml_many_documents_hint"),
             )
         del first, end
     except yaml.MarkedYAMLError as exc:
@@ -193,7 +187,6 @@ def load(text: str, line_offset: int = 0) -> tuple[dict, dict[Path, int]]:
         return {}, builder.lines
     if not isinstance(root, dict):
         raise YamlProblem(
-            "WP003", 1, "frontmatter ต้องเป็นชุดคีย์: ค่า",
-            "เขียนเป็นบรรทัด เช่น title: ชื่อเรื่อง",
+            "WP003", 1, t("content.yaml_not_mapping"), t("content.yaml_not_mapping_hint"),
         )
     return root, builder.lines

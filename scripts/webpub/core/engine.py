@@ -31,11 +31,10 @@ from webpub.content.walk import walk
 from webpub.context import Context, dependency_stat
 from webpub.core.registry import INTERNAL_ERROR, Rule, file_rules
 from webpub.core.results import CheckResult, Finding
+from webpub.messages import t
 from webpub.repo import Repo
 
-RULES = (Rule(INTERNAL_ERROR, "internal-error",
-              "ข้อผิดพลาดภายในของ webpub ขณะตรวจไฟล์หนึ่ง รายงานเป็นข้อผิดพลาดของไฟล์นั้น ไฟล์อื่นยังตรวจต่อ "
-              "(an internal failure on one file, reported as a finding)", __name__),)
+RULES = (Rule(INTERNAL_ERROR, "internal-error", t("core.internal_error_description"), __name__),)
 
 CACHE_DIR = ".webpub-cache"
 CACHE_FILE = "check-v2.sqlite"
@@ -97,8 +96,8 @@ def _internal(path: str, where: str, exc: BaseException) -> Finding:
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return Finding(
         path=path, line=1, rule=INTERNAL_ERROR,
-        message=f"ตรวจไฟล์นี้ไม่สำเร็จเพราะข้อผิดพลาดภายในของ webpub ({where}: {detail})",
-        hint="แจ้งผู้ดูแลระบบพร้อมข้อความนี้ ไฟล์อื่นยังถูกตรวจตามปกติ",
+        message=t("core.internal_error", where=where, detail=detail),
+        hint=t("core.internal_error_hint", maintainer=t("roles.maintainer")),
     )
 
 

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from webpub.messages import t
+
 # Ids that once meant something else and must never come back.
 RETIRED: frozenset[str] = frozenset()
 
@@ -115,8 +117,7 @@ def parse_selectors(values: Iterable[str] | None, known: Iterable[str]) -> tuple
                 continue
             code = part.upper()
             if not _SELECTOR.match(code) or not any(k.startswith(code) for k in known):
-                raise ValueError(f"'{part}' ไม่ใช่รหัสกฎหรือคำนำหน้ารหัสกฎที่มีอยู่ (เช่น WP026 หรือ WP1) — "
-                                 "ดูรายการกฎใน schema/rules.yml")
+                raise ValueError(t("core.unknown_selector", value=part))
             out.append(code)
     return tuple(out)
 

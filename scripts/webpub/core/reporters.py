@@ -12,21 +12,21 @@ from __future__ import annotations
 import json
 
 from webpub.core.results import CheckResult, Finding
+from webpub.messages import t
 
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
+SEVERITY_TH = {"error": t("core.severity_error"), "warning": t("core.severity_warning")}
 
 
 def text(result: CheckResult) -> str:
     lines = []
     for f in sorted(result.findings):
-        lines.append(f"{f.path}:{f.line}: [{f.rule}] {SEVERITY_TH.get(f.severity, f.severity)}: {f.message}")
+        lines.append(t("core.finding", path=f.path, line=f.line, rule=f.rule,
+                       severity=SEVERITY_TH.get(f.severity, f.severity), message=f.message))
         if f.hint:
-            lines.append(f"    วิธีแก้: {f.hint}")
+            lines.append(t("core.fix", hint=f.hint))
     errors, warnings = len(result.errors), len(result.warnings)
-    lines.append(
-        f"ตรวจ {result.files_checked:,} ไฟล์: ข้อผิดพลาด {errors:,} รายการ คำเตือน {warnings:,} รายการ"
-        + (" — ผ่าน" if not errors else " — ไม่ผ่าน")
-    )
+    lines.append(t("core.summary_failed" if errors else "core.summary_passed", files=f"{result.files_checked:,}",
+                   errors=f"{errors:,}", warnings=f"{warnings:,}"))
     return "\n".join(lines) + "\n"
 
 
@@ -59,7 +59,7 @@ def annotation(level: str, message: str, *, path: str | None = None, line: int |
 
 def _annotation(f: Finding) -> str:
     level = "error" if f.severity == "error" else "warning"
-    message = f.message + (f" — วิธีแก้: {f.hint}" if f.hint else "")
+    message = f.message + (t("core.fix_inline", hint=f.hint) if f.hint else "")
     return annotation(level, message, path=f.path or None, line=f.line, title=f.rule)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from webpub.core.results import UsageError
+from webpub.messages import t
 
 FILE = "html-allowlist.yml"
 
@@ -129,12 +130,12 @@ def compile_allowlist(data: dict) -> Allowlist:
     try:
         return _compile(data)
     except (AttributeError, TypeError, KeyError, re.error) as exc:
-        raise UsageError(f"ไฟล์กฎ schema/{FILE} ไม่ถูกต้อง ({exc}) — แก้ตามตัวอย่างในไฟล์ที่ webpub ให้มา") from None
+        raise UsageError(t("rendering.allowlist_invalid", file=FILE, why=exc)) from None
 
 
 def _compile(data: dict) -> Allowlist:
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
-        raise TypeError("ต้องเป็น mapping ที่มีรายการ tags")
+        raise TypeError(t("rendering.allowlist_no_tags"))
     common = frozenset(data.get("global_attributes") or [])
     per_tag = {"": common}
     for tag in data.get("tags") or []:

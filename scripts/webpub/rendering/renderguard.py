@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from webpub.messages import t
+
 MAX_DEPTH = 32            # lists, block quotes and indentation, combined
 MAX_STRUCTURE_RUN = 200   # headings/rules/definition lines in one block (no blank line between)
 MAX_OPEN_COST = 400_000   # characters the inline parser rescans for unclosed [ in one block
@@ -63,10 +65,8 @@ def _depth(body: str) -> Refusal | None:
         if depth > MAX_DEPTH:
             return Refusal(
                 match.start(),
-                f"เนื้อหาซ้อนกันลึกประมาณ {depth:,} ชั้น (รายการย่อย ข้อความอ้างอิง > หรือการเยื้องบรรทัด) "
-                f"เกินกว่าที่แสดงผลได้อย่างปลอดภัย ({MAX_DEPTH} ชั้น)",
-                f"ลดระดับการซ้อนของรายการ ข้อความอ้างอิง หรือการเยื้องให้ไม่เกิน {MAX_DEPTH} ชั้น "
-                "หรือแยกเนื้อหาเป็นหลายส่วน")
+                t("rendering.too_deep", depth=f"{depth:,}", max=MAX_DEPTH),
+                t("rendering.too_deep_hint", max=MAX_DEPTH))
     return None
 
 
@@ -105,25 +105,21 @@ def _block(block: str, base: int, code: bool = False) -> Refusal | None:
         if at is not None:
             return Refusal(
                 base + at,
-                f"มีหัวข้อ เส้นคั่น หรือบรรทัดโครงสร้างติดกันเกิน {MAX_STRUCTURE_RUN} บรรทัดโดยไม่มีบรรทัดว่างคั่น",
-                "เว้นบรรทัดว่างระหว่างหัวข้อหรือเส้นคั่น หรือแบ่งเนื้อหาเป็นหลายหน้า")
+                t("rendering.structure_run", max=MAX_STRUCTURE_RUN), t("rendering.structure_run_hint"))
     opened = block.count("[")
     if opened * size > MAX_OPEN_COST:
         at = _open_cost(block, _BRACKETS, "[", MAX_OPEN_COST)
         if at is not None:
             return Refusal(
                 base + at,
-                "มีเครื่องหมาย [ ที่ไม่ได้ปิดด้วย ] หรือซ้อนกันจำนวนมากในย่อหน้าเดียว ทำให้แปลงเนื้อหาช้าผิดปกติ",
-                "ปิดเครื่องหมาย [ ] ให้ครบคู่ ถ้าต้องการแสดงเครื่องหมาย [ เป็นตัวอักษรให้เขียน \\[ "
-                "หรือแบ่งย่อหน้าด้วยบรรทัดว่าง")
+                t("rendering.brackets"), t("rendering.brackets_hint"))
     opened = block.count("<")
     if opened * size > MAX_ANGLE_COST:
         at = _open_cost(block, _ANGLES, "<", MAX_ANGLE_COST)
         if at is not None:
             return Refusal(
                 base + at,
-                "มีเครื่องหมาย < ที่ไม่ได้ปิดด้วย > จำนวนมากในย่อหน้าเดียว ทำให้แปลงเนื้อหาช้าผิดปกติ",
-                "เขียนเครื่องหมาย < ที่เป็นตัวอักษรเป็น &lt; หรือแบ่งย่อหน้าด้วยบรรทัดว่าง")
+                t("rendering.angles"), t("rendering.angles_hint"))
     return None
 
 
@@ -179,17 +175,15 @@ def _open_cost(block: str, pattern: re.Pattern, opener: str, cap: int) -> int | 
 
 
 def _definitions(body: str) -> Refusal | None:
-    for pattern, cap, what, hint in (
-        (_ABBREVIATION, MAX_ABBREVIATIONS, "คำย่อ (*[คำ]: ความหมาย)",
-         "กำหนดคำย่อเฉพาะคำที่จำเป็น หรือทำเป็นตารางอภิธานศัพท์แทน"),
-        (_FOOTNOTE, MAX_FOOTNOTES, "เชิงอรรถ ([^...]:)",
-         "ลดจำนวนเชิงอรรถ หรือแบ่งเนื้อหาเป็นหลายหน้า"),
+    for pattern, cap, what in (
+        (_ABBREVIATION, MAX_ABBREVIATIONS, "abbreviations"),
+        (_FOOTNOTE, MAX_FOOTNOTES, "footnotes"),
     ):
         if body.count("\n") < cap:
             continue
         for number, match in enumerate(pattern.finditer(body), start=1):
             if number > cap:
-                return Refusal(match.start(), f"มีการกำหนด{what}เกิน {cap:,} รายการในหน้าเดียว", hint)
+                return Refusal(match.start(), t(f"rendering.{what}", max=f"{cap:,}"), t(f"rendering.{what}_hint"))
     return None
 
 
@@ -200,7 +194,6 @@ def _table(body: str) -> Refusal | None:
     for line in body.split("\n"):
         if line.count("|") > MAX_TABLE_COLUMNS + 1:
             return Refusal(
-                pos, f"ตารางมีมากกว่า {MAX_TABLE_COLUMNS} คอลัมน์",
-                "แบ่งเป็นหลายตาราง หรือแนบข้อมูลเป็นไฟล์ (เช่น XLSX หรือ CSV) แทนตารางในหน้าเว็บ")
+                pos, t("rendering.table_columns", max=MAX_TABLE_COLUMNS), t("rendering.table_columns_hint"))
         pos += len(line) + 1
     return None
