@@ -3,6 +3,7 @@ die with their parent. Real processes, real signals, real `webpub check`."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -170,3 +171,124 @@ def test_killing_webpub_check_kills_its_workers(tmp_repo):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# -- the progress record ---------------------------------------------------------
+def test_the_progress_record_is_never_read_half_written():
+    """A worker writes its record in a tight loop while the parent reads it: every read is
+    one whole write. (A plain struct record read this way came back torn: the new batch
+    number with a start time of zero, which looked like a job running since boot.)"""
+    progress = runner.Progress()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the writer
+        try:
+            n = 0
+            while True:
+                n += 1
+                progress.write(n, n % 7, n * 3, -n)
+        finally:
+            os._exit(0)
+    try:
+        whole = 0
+        for _ in range(200_000):
+            record = progress.read()
+            if record is None:  # the writer was preempted half-way every time: no answer, never a wrong one
+                continue
+            batch, index, started, cpu = record
+            assert (index, started, cpu) == (batch % 7, batch * 3, -batch), record
+            whole += batch > 0
+        assert whole
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        progress.close()
+
+
+# -- processor time, not waiting -------------------------------------------------------
+def test_in_process_a_busy_sibling_thread_is_not_this_files_time():
+    """The in-process budget counts this thread's processor time: another thread of the
+    process computing (a host such as a server, here a hash that runs without the GIL)
+    does not use up the file's budget."""
+    import hashlib
+    import threading
+
+    stop = threading.Event()
+    spent = [0.0]
+
+    def burn():
+        data = b"x" * (8 << 20)
+        while not stop.is_set():
+            hashlib.sha256(data).digest()
+            spent[0] = time.thread_time()
+
+    sibling = threading.Thread(target=burn, daemon=True)
+    sibling.start()
+    try:
+        with runner.bounded(runner.FileBudget(seconds=0.3, stall_factor=200)):
+            while spent[0] < 1.0:  # the process uses three budgets' worth on the other thread
+                time.sleep(0.01)
+    finally:
+        stop.set()
+        sibling.join()
+
+
+def test_in_process_computing_past_the_budget_is_stopped():
+    import pytest
+
+    with pytest.raises(runner.OverBudget) as caught:
+        with runner.bounded(runner.FileBudget(seconds=0.3)):
+            while True:
+                pass
+    assert "0.3 วินาที" in caught.value.what
+
+
+def test_in_process_a_file_stuck_without_computing_meets_the_backstop():
+    import pytest
+
+    with pytest.raises(runner.OverBudget) as caught:
+        with runner.bounded(runner.FileBudget(seconds=0.1, stall_factor=5)):
+            time.sleep(60)
+    assert "0.5 วินาที" in caught.value.what
+
+
+def _sleep(job):
+    if job == "blocked":
+        time.sleep(600)  # waiting on something that never comes: no processor time at all
+    return ("ok", job, os.getpid())
+
+
+def test_pool_stops_a_worker_stuck_without_computing():
+    jobs = ["a", "blocked", "b"]
+    results = list(runner.run_pool(jobs, 2, _sleep, _failed, runner.FileBudget(seconds=0.2, stall_factor=5)))
+    done = {r[1]: r for r in results}
+    assert sorted(done) == sorted(jobs) and len(results) == len(jobs)
+    assert done["blocked"][0] == "failed" and "1 วินาที" in done["blocked"][2]
+    assert done["a"][0] == done["b"][0] == "ok"
+
+
+def test_a_loaded_machine_does_not_refuse_the_sample_content(sample_repo):
+    """`webpub check` of the sample content shares one core with four busy processes, so
+    every file waits for the core several times longer than it computes; the budget is
+    half a second, less than some files then take in wall time (a wall-clock budget
+    refused them here). Each file's own processor time is far below it: nothing ordinary
+    is refused, and a page that really is costly still is."""
+    _budget(sample_repo, seconds=0.5)
+    write_page(sample_repo, "content/about/slow.md", SLOW_BODY)
+    cpu = min(os.sched_getaffinity(0))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "scripts"))
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(4)]
+    try:
+        for burner in burners:
+            os.sched_setaffinity(burner.pid, {cpu})
+        proc = subprocess.Popen([sys.executable, "-m", "webpub", "check", "--no-cache", "--jobs", "2",
+                                 "--format", "json"], cwd=sample_repo, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.sched_setaffinity(proc.pid, {cpu})  # its workers, forked later, share the core too
+        out, err = proc.communicate(timeout=900)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    assert proc.returncode == 1, err
+    refused = [f["path"] for f in json.loads(out)["findings"] if f["rule"] == "WP061"]
+    assert refused == ["content/about/slow.md"], refused

@@ -17,7 +17,6 @@ import gc
 import hashlib
 import json
 import os
-import signal
 import time
 import traceback
 from pathlib import Path
@@ -310,7 +309,7 @@ def _check_one(ctx: Context, rel: str, sha: str | None, hashed: bool):
         return rel, sha, [runner.finding(rel, exc.what)], {}, None
     except RecursionError:
         ctx.last_decision = None
-        return rel, sha, [runner.finding(rel, runner.WHAT_NESTING)], {}, None
+        return rel, sha, [runner.finding(rel, runner.what_nesting())], {}, None
     return rel, sha, findings, deps, ctx.last_decision
 
 
@@ -327,7 +326,7 @@ def _worker_failed(job: tuple[str, str | None, bool], what: str):
 def _worker_init() -> None:
     # The inherited modules, rules and schema are permanent: keep the collector
     # off them, and collect less often (rendering makes many short-lived objects).
-    signal.signal(signal.SIGALRM, runner._on_alarm)  # installed once, armed per file
+    runner.install_alarm()  # installed once, armed per file
     gc.freeze()
     gc.set_threshold(20000, 20, 50)
 
