@@ -74,12 +74,14 @@ class Budget:
 
     def __init__(self, limits: Limits):
         self.limits = limits
-        # processor time, like the runner's file budget: a loaded machine must not refuse a file
-        self.deadline = time.process_time() + limits.seconds
+        # processor time of this thread, like the runner's file budget: a loaded machine, or
+        # other threads of the same process (a check run in the main process), must not
+        # use up this attachment's time (inspection runs no subprocess)
+        self.deadline = time.thread_time() + limits.seconds
         self.inflated = 0
 
     def tick(self) -> None:
-        if time.process_time() > self.deadline:
+        if time.thread_time() > self.deadline:
             raise LimitExceeded(t("files.timeout", seconds=self.limits.seconds))
 
     def spend(self, n: int) -> None:
