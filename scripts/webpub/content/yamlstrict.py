@@ -44,31 +44,34 @@ class Scalar(str):
 _TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
 
 
+# PyYAML's wording -> the catalogue's reason (checks.yaml_<key>), first match wins:
+# (where the words are: PyYAML's context or its problem, the words, key)
+_EXPLAINED = (
+    ("context", "flow sequence", "flow_sequence"),
+    ("context", "flow mapping", "flow_mapping"),
+    ("problem", "unknown escape", "escape"),
+    ("context", "quoted scalar", "quote"),
+    ("problem", "tab", "tab"),
+    ("token", "\\t", "tab"),  # the character PyYAML names, written as \t or as a real tab
+    ("token", "\t", "tab"),
+    ("problem", "cannot start any token", "token"),
+    ("problem", "mapping values are not allowed", "colon"),
+    ("problem", "undefined alias", "alias"),
+    ("problem", "block end", "indent"),
+    ("context", "block", "indent"),
+)
+
+
 def explain(problem: str, context: str) -> tuple[str, str]:
     """PyYAML's English problem as a Thai reason and fix (never shown raw to a person)."""
-    def pair(key: str, **values) -> tuple[str, str]:
-        return t(f"checks.yaml_{key}", **values), t(f"checks.yaml_{key}_hint")
-
     token = _TOKEN.search(problem)
-    if "flow sequence" in context:
-        return pair("flow_sequence")
-    if "flow mapping" in context:
-        return pair("flow_mapping")
-    if "unknown escape" in problem:
-        return pair("escape")
-    if "quoted scalar" in context:
-        return pair("quote")
-    if "tab" in problem or (token and token.group(1) in ("\\t", "\t")):
-        return pair("tab")
-    if "cannot start any token" in problem:
-        return pair("token")
-    if "mapping values are not allowed" in problem:
-        return pair("colon")
-    if "undefined alias" in problem:
-        return pair("alias")
-    if "block end" in problem or "block" in context:
-        return pair("indent")
-    return pair("other")
+    text = {"context": context, "problem": problem}
+    for where, words, key in _EXPLAINED:
+        if (token is not None and token.group(1) == words) if where == "token" else words in text[where]:
+            break
+    else:
+        key = "other"
+    return t(f"checks.yaml_{key}"), t(f"checks.yaml_{key}_hint")
 
 
 @dataclass
