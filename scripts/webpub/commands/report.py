@@ -39,12 +39,7 @@ def run(args) -> int:
     else:
         report = monitor.build(repo, today, args.since, args.within)
     out = monitor.render(report, repo, args.format)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(out)
-    else:
-        sys.stdout.write(out)
-    return 0
+    return _emit(out, args.output)
 
 
 def run_review_loop(args, repo, today) -> int:
@@ -56,7 +51,7 @@ def run_review_loop(args, repo, today) -> int:
     if args.year is not None:
         year = annual.parse_year(args.year)
         data = annual.build(repo, year, today)
-        out = annual.render(data, fmt if fmt != "text" else "text", repo)
+        out = annual.render(data, fmt, repo)
         if args.pdf:
             annual.write_pdf(annual.to_html(data, repo), args.pdf)
             sys.stderr.write(t("annual.pdf_written", path=args.pdf) + "\n")
@@ -64,8 +59,13 @@ def run_review_loop(args, repo, today) -> int:
         if args.division not in repo.divisions:
             raise UsageError(t("annual.unknown_division", division=args.division, known=", ".join(repo.divisions)))
         out = division.render(division.build(repo, today, args.division), "md" if fmt == "html" else fmt)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+    return _emit(out, args.output)
+
+
+def _emit(out: str, output: str | None) -> int:
+    """The report to ``--output`` (UTF-8, LF), else to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(out)
     else:
         sys.stdout.write(out)
