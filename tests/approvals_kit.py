@@ -51,6 +51,19 @@ def setup_keys(repo: Path, keydir: Path, people=PEOPLE, kinds: dict | None = Non
     return keys
 
 
+def officer_branch(repo: Path, item: str, page: str = PAGE, message: str = "add") -> str:
+    """main as it is (committed ``base``), then branch ``officer`` adding ``item``; its head commit."""
+    from conftest import git, write
+
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "officer")
+    write(repo, item, page)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
 def forge_user(repo: Path, person: str) -> dict:
     org = yaml.safe_load((repo / "schema" / "organization.yml").read_text(encoding="utf-8"))
     entry = next(p for p in org["people"] if p["id"] == person)

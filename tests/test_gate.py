@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from approvals_kit import PAGE, review
+from approvals_kit import officer_branch, review
 from conftest import git, run_cli, write
 
 from webpub.forge.reviews import latest_per_user, load_reviews_file, next_link
@@ -20,12 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "github"
 @pytest.fixture
 def pr(tmp_repo):
     """main with the schema; branch ``officer`` adds an item (commit ``first``)."""
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "base")
-    git(tmp_repo, "checkout", "-q", "-b", "officer")
-    write(tmp_repo, ITEM, PAGE)
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "add plan")
+    officer_branch(tmp_repo, ITEM, message="add plan")
     return tmp_repo
 
 

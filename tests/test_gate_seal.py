@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from approvals_kit import BOT, PAGE, review, setup_keys
+from approvals_kit import BOT, officer_branch, review, setup_keys
 from conftest import git, run_cli, write
 
 from webpub.approvals.writer import current_records
@@ -17,13 +17,7 @@ ITEM = "content/about/plan.md"
 @pytest.fixture
 def passing(tmp_repo, tmp_path):
     keys = setup_keys(tmp_repo, tmp_path / "keys")
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "base")
-    git(tmp_repo, "checkout", "-q", "-b", "officer")
-    write(tmp_repo, ITEM, PAGE)
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "add")
-    head = git(tmp_repo, "rev-parse", "HEAD").strip()
+    head = officer_branch(tmp_repo, ITEM)
     reviews = [review(tmp_repo, "wichai.k", "APPROVED", head, "2026-01-31T02:00:00Z", 1),
                review(tmp_repo, "malee.c", "APPROVED", head, "2026-01-31T03:00:00Z", 2)]
     (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")

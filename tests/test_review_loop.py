@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from approvals_kit import BOT, PAGE, setup_keys
-from conftest import git, run_cli, write
+from approvals_kit import BOT, officer_branch, setup_keys
+from conftest import git, run_cli
 
 ITEM = "content/strategy/plan.md"
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
@@ -22,13 +22,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "github"
 def pr8(tmp_repo, tmp_path):
     """main with the schema and keys; branch ``officer`` adds an item; recorded payloads point at it."""
     keys = setup_keys(tmp_repo, tmp_path / "keys")
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "base")
-    git(tmp_repo, "checkout", "-q", "-b", "officer")
-    write(tmp_repo, ITEM, PAGE)
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "add plan")
-    shas = {"{HEAD}": git(tmp_repo, "rev-parse", "HEAD").strip(), "{BASE}": git(tmp_repo, "rev-parse", "main").strip()}
+    shas = {"{HEAD}": officer_branch(tmp_repo, ITEM, message="add plan"), "{BASE}": git(tmp_repo, "rev-parse", "main").strip()}
     out = tmp_path / "payloads"
     out.mkdir()
     for name in ("reviews-pr8-empty-reason.json", "reviews-pr8-refusal.json", "pull-pr8.json"):
@@ -143,13 +137,7 @@ def test_seal_keeps_the_officer_check_and_the_form_fills_the_officer_block(tmp_r
     from approvals_kit import review
 
     keys = setup_keys(tmp_repo, tmp_path / "keys")
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "base")
-    git(tmp_repo, "checkout", "-q", "-b", "officer")
-    write(tmp_repo, ITEM, PAGE)
-    git(tmp_repo, "add", "-A")
-    git(tmp_repo, "commit", "-q", "-m", "add")
-    head = git(tmp_repo, "rev-parse", "HEAD").strip()
+    head = officer_branch(tmp_repo, ITEM)
     reviews = [review(tmp_repo, "wichai.k", "APPROVED", head, "2026-01-31T02:00:00Z", 1),
                review(tmp_repo, "malee.c", "APPROVED", head, "2026-01-31T03:00:00Z", 2)]
     (tmp_path / "reviews.json").write_text(json.dumps(reviews), encoding="utf-8")
